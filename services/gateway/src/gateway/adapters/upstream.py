@@ -1,0 +1,83 @@
+"""How the gateway reaches the services: one pooled HTTP session, a timeout on every call, and
+each way a call can fail turned into the problem the caller sees."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Protocol
+
+import requests
+from portalkit.errors import Problem
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError
+
+
+@dataclasses.dataclass(frozen=True)
+class UpstreamRequest:
+    method: str
+    url: str
+    headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    body: bytes = b""
+    # None: the transport's own timeout.
+    timeout: float | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class UpstreamAnswer:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+
+
+class Upstream(Protocol):
+    def send(self, request: UpstreamRequest) -> UpstreamAnswer: ...
+
+
+def unavailable() -> Problem:
+    return Problem(503, "upstream-unavailable", "A service is unavailable for a moment.", "Try again shortly.")
+
+
+def timed_out() -> Problem:
+    return Problem(504, "upstream-timeout", "A service took too long to answer.", "Try again shortly.")
+
+
+def bad_gateway() -> Problem:
+    return Problem(502, "bad-gateway", "A service gave an answer the gateway could not read.", "Try again shortly.")
+
+
+class HttpUpstream:
+    """The real transport. No retries: a request with effects must not run twice, and a browser
+    or API client is better placed to decide whether to try again."""
+
+    def __init__(self, timeout: float, pool_size: int = 32) -> None:
+        self._timeout = timeout
+        self._session = requests.Session()
+        self._session.trust_env = False
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
+
+    def send(self, request: UpstreamRequest) -> UpstreamAnswer:
+        try:
+            response = self._session.request(
+                request.method,
+                request.url,
+                headers=dict(request.headers),
+                data=request.body or None,
+                timeout=request.timeout or self._timeout,
+                allow_redirects=False,
+            )
+        except requests.Timeout as error:
+            raise timed_out() from error
+        except requests.ConnectionError as error:
+            raise (unavailable() if _not_connected(error) else bad_gateway()) from error
+        except requests.RequestException as error:
+            raise bad_gateway() from error
+        return UpstreamAnswer(response.status_code, response.headers, response.content)
+
+
+def _not_connected(error: requests.ConnectionError) -> bool:
+    """True when no connection was made (refused, unreachable): the request never left."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return isinstance(reason, NewConnectionError | ConnectionRefusedError)

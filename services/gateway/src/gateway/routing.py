@@ -1,0 +1,80 @@
+"""Which service owns a public path, whether it needs an access token, and what it does to a
+browser session. The table is ordered: the first matching route wins."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_ANY_METHOD = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+_SEGMENT = re.compile(r"[A-Za-z0-9_~.\-]+")
+
+
+class SessionStep(enum.Enum):
+    """What a route means for a browser's cookie session."""
+
+    NONE = "none"
+    START = "start"  # answers with tokens: the gateway sets the cookies
+    RENEW = "renew"  # takes the refresh cookie, answers with new tokens
+    END = "end"  # takes the cookies, then the gateway clears them
+
+
+@dataclasses.dataclass(frozen=True)
+class Route:
+    pattern: re.Pattern[str]
+    upstream: str
+    # Methods a caller may use without an access token.
+    public: frozenset[str] = frozenset()
+    session: SessionStep = SessionStep.NONE
+
+    def needs_token(self, method: str) -> bool:
+        return method not in self.public
+
+    def uses_access_cookie(self, method: str) -> bool:
+        return self.needs_token(method) or self.session is SessionStep.END
+
+    def uses_refresh_cookie(self) -> bool:
+        return self.session in (SessionStep.RENEW, SessionStep.END)
+
+
+def _route(
+    pattern: str, upstream: str, public: set[str] | frozenset[str] = frozenset(), **kwargs: SessionStep
+) -> Route:
+    return Route(re.compile(pattern + r"\Z"), upstream, frozenset(public), **kwargs)
+
+
+_ID = r"[^/]+"
+_POST = {"POST"}
+
+ROUTES: tuple[Route, ...] = (
+    _route(r"/api/v1/auth/login", "identity", _POST, session=SessionStep.START),
+    _route(r"/api/v1/auth/refresh", "identity", _POST, session=SessionStep.RENEW),
+    _route(r"/api/v1/auth/logout", "identity", _POST, session=SessionStep.END),
+    # Sign-in by link or staff PIN answers like a login; the other steps happen before sign-in.
+    _route(r"/api/v1/auth/(link/consume|pin)", "identity", _POST, session=SessionStep.START),
+    _route(r"/api/v1/auth/(link|password/forgot|password/reset|verify-email)", "identity", _POST),
+    _route(r"/api/v1/auth/.+", "identity"),
+    _route(r"/api/v1/me", "identity"),
+    _route(rf"/api/v1/staff/clients/{_ID}/(invitations|portal-status)", "invitations"),
+    _route(r"/api/v1/staff/portal-statuses", "invitations"),
+    _route(rf"/api/v1/staff/clients(/{_ID})?", "identity"),
+    _route(rf"/api/v1/staff/clients/{_ID}/(sign-in-pin|reset-link|account/disable|account/enable)", "identity"),
+    _route(rf"/api/v1/invitations/{_ID}(/accept)?", "invitations", {"GET", "HEAD", "POST"}),
+    _route(r"/api/v1/staff/dev/.+", "messaging"),
+    _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
+)
+
+
+def find_route(path: str) -> Route | None:
+    """The route owning `path`, or None. Paths with dot segments are refused: an HTTP client
+    would resolve `/api/v1/auth/../../internal/x` into a path the gateway must never reach."""
+    if not _plain(path):
+        return None
+    return next((route for route in ROUTES if route.pattern.match(path)), None)
+
+
+def _plain(path: str) -> bool:
+    segments = path.split("/")[1:]
+    return bool(segments) and all(_SEGMENT.fullmatch(s) and s not in {".", ".."} for s in segments)

@@ -1,0 +1,26 @@
+"""The gateway's settings, read from the environment once (see portalkit.settings)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portalkit.settings import BaseSettings
+
+
+@dataclasses.dataclass(frozen=True)
+class GatewaySettings(BaseSettings):
+    service_name: str = "gateway"
+    identity_url: str = "http://127.0.0.1:8081"
+    invitations_url: str = "http://127.0.0.1:8082"
+    messaging_url: str = "http://127.0.0.1:8083"
+    # Seconds the gateway waits for a service's answer before it answers 504.
+    upstream_timeout: float = 10.0
+    # Browsers accept Secure cookies on http://127.0.0.1 and localhost; turn off only for other plain-HTTP hosts.
+    cookie_secure: bool = True
+
+    def upstream_urls(self) -> dict[str, str]:
+        return {
+            "identity": self.identity_url,
+            "invitations": self.invitations_url,
+            "messaging": self.messaging_url,
+        }

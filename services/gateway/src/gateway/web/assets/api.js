@@ -1,0 +1,64 @@
+// The one way pages talk to the API: same-origin cookies carry the session, the CSRF cookie is
+// echoed on unsafe methods, and an expired access token is renewed once, transparently.
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+let renewal = null;
+
+export function readCookie(name) {
+  const prefix = `${name}=`;
+  for (const part of document.cookie.split(";")) {
+    const item = part.trim();
+    if (item.startsWith(prefix)) return decodeURIComponent(item.slice(prefix.length));
+  }
+  return "";
+}
+
+export async function api(method, path, body) {
+  const answer = await send(method, path, body);
+  if (answer.status === 401 && renewable(path) && (await renewSession())) return send(method, path, body);
+  return answer;
+}
+
+export async function signOut() {
+  await send("POST", "/api/v1/auth/logout");
+  window.location.assign("/sign-in");
+}
+
+async function send(method, path, body) {
+  const headers = { Accept: "application/json", "X-Portal-Client": "web" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const csrf = readCookie("portal_csrf");
+  if (UNSAFE_METHODS.has(method) && csrf) headers["X-CSRF-Token"] = csrf;
+  const request = { method, headers, credentials: "same-origin" };
+  if (body !== undefined) request.body = JSON.stringify(body);
+  try {
+    const response = await fetch(path, request);
+    return { ok: response.ok, status: response.status, body: await readJson(response) };
+  } catch {
+    return { ok: false, status: 0, body: { title: "We could not reach the portal.", detail: "Check your connection and try again." } };
+  }
+}
+
+async function readJson(response) {
+  const text = await response.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { title: "Something went wrong on our side.", detail: "Try again in a moment." };
+  }
+}
+
+function renewable(path) {
+  return !path.startsWith("/api/v1/auth/") && !path.startsWith("/api/v1/invitations/");
+}
+
+// Requests that fail together share one renewal: a refresh token works once.
+function renewSession() {
+  renewal ??= send("POST", "/api/v1/auth/refresh")
+    .then((answer) => answer.ok)
+    .finally(() => {
+      renewal = null;
+    });
+  return renewal;
+}

@@ -1,0 +1,147 @@
+"""Each public path reaches the service that owns it, with what the service needs and nothing more."""
+
+import uuid
+
+import pytest
+
+CLIENT_ID = str(uuid.uuid4())
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "service"),
+    [
+        ("POST", "/api/v1/auth/login", "identity"),
+        ("POST", "/api/v1/auth/password/forgot", "identity"),
+        ("GET", "/api/v1/me", "identity"),
+        ("GET", "/api/v1/staff/clients", "identity"),
+        ("POST", "/api/v1/staff/clients", "identity"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}", "identity"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/sign-in-pin", "identity"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/invitations", "invitations"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/portal-status", "invitations"),
+        ("GET", "/api/v1/staff/portal-statuses", "invitations"),
+        ("GET", "/api/v1/invitations/abc_DEF-123", "invitations"),
+        ("POST", "/api/v1/invitations/abc_DEF-123/accept", "invitations"),
+        ("GET", "/api/v1/staff/dev/mail", "messaging"),
+        ("GET", "/.well-known/jwks.json", "identity"),
+    ],
+)
+def test_a_public_path_goes_to_the_service_that_owns_it(client, upstream, staff_headers, method, path, service):
+    response = client.open(path, method=method, headers=staff_headers, json={})
+
+    assert response.status_code == 200
+    assert upstream.last.method == method
+    assert upstream.last.url == f"http://{service}.test{path}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nothing-here",
+        "/api/v1/me/extra",
+        "/api/v1/staff/clients/1/unknown",
+        "/api/v1/auth/../../internal/accounts",
+        "/api/v1/staff/clients/%2E%2E/%2E%2E/%2E%2E/internal/accounts",
+    ],
+)
+def test_an_unknown_api_path_is_a_404_problem_and_reaches_no_service(client, upstream, staff_headers, path):
+    response = client.get(path, headers=staff_headers)
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert response.json["code"] == "not-found"
+    assert upstream.sent == []
+
+
+def test_internal_paths_are_never_routed(client, upstream):
+    response = client.post("/internal/accounts", json={}, headers={"X-Internal-Token": "guess"})
+
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+    assert upstream.sent == []
+
+
+def test_query_body_and_the_listed_headers_are_forwarded_and_no_others(client, upstream, staff_headers):
+    client.post(
+        "/api/v1/staff/clients?draft=1&x=a%20b",
+        data=b'{"first_name": "Ada"}',
+        headers={
+            **staff_headers,
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "Idempotency-Key": "key-1",
+            "User-Agent": "test-agent",
+            "X-Correlation-ID": "corr-1",
+            "X-Forwarded-For": "203.0.113.9",
+            "X-Internal-Token": "must-not-pass",
+            "Cookie": "other=1",
+        },
+    )
+
+    sent = upstream.last
+    assert sent.url == "http://identity.test/api/v1/staff/clients?draft=1&x=a%20b"
+    assert sent.body == b'{"first_name": "Ada"}'
+    assert sent.headers == {
+        "Authorization": staff_headers["Authorization"],
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "Idempotency-Key": "key-1",
+        "User-Agent": "test-agent",
+        "X-Correlation-ID": "corr-1",
+        "X-Forwarded-For": "203.0.113.9, 127.0.0.1",
+    }
+
+
+def test_a_correlation_id_is_created_when_the_caller_sent_none(client, upstream, staff_headers):
+    response = client.get("/api/v1/me", headers=staff_headers)
+
+    created = upstream.last.headers["X-Correlation-ID"]
+    assert len(created) == 36
+    assert response.headers["X-Correlation-ID"] == created
+    assert upstream.last.headers["X-Forwarded-For"] == "127.0.0.1"
+
+
+def test_the_answer_comes_back_with_status_body_and_its_headers(client, upstream, staff_headers, json_answer):
+    upstream.answer(
+        "POST",
+        "http://identity.test/api/v1/staff/clients",
+        json_answer(
+            201,
+            {"id": CLIENT_ID},
+            Location=f"/api/v1/staff/clients/{CLIENT_ID}",
+            Server="identity/1",
+            **{"Set-Cookie": "x=1"},
+        ),
+    )
+
+    response = client.post("/api/v1/staff/clients", json={}, headers=staff_headers)
+
+    assert response.status_code == 201
+    assert response.json == {"id": CLIENT_ID}
+    assert response.headers["Content-Type"] == "application/json"
+    assert response.headers["Location"] == f"/api/v1/staff/clients/{CLIENT_ID}"
+    assert "Set-Cookie" not in response.headers
+    assert "identity" not in response.headers.get("Server", "")
+
+
+def test_an_absolute_location_pointing_at_the_service_is_made_relative(client, upstream, staff_headers, json_answer):
+    upstream.answer(
+        "POST",
+        "http://identity.test/api/v1/staff/clients",
+        json_answer(201, {}, Location="http://identity.test/api/v1/staff/clients/7"),
+    )
+
+    response = client.post("/api/v1/staff/clients", json={}, headers=staff_headers)
+
+    assert response.headers["Location"] == "/api/v1/staff/clients/7"
+
+
+def test_an_upstream_problem_is_passed_on_unchanged(client, upstream, staff_headers, json_answer):
+    problem = {"code": "validation-failed", "status": 422, "title": "Bad", "errors": {"email": ["Not valid."]}}
+    upstream.answer("POST", "http://identity.test/api/v1/staff/clients", json_answer(422, problem))
+
+    response = client.post("/api/v1/staff/clients", json={}, headers=staff_headers)
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.json == problem

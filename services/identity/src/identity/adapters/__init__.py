@@ -1,0 +1,1 @@
+"""Storage, password hashing and token signing: the edges of the identity service."""

@@ -1,0 +1,176 @@
+"""Identity's tables, and the mapping of the domain's classes onto them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from portalkit.inbox import define_inbox_table
+from portalkit.outbox import define_outbox_table
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import registry, relationship
+
+from identity.domain import model, sessions
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out; SQLite would otherwise hand back naive ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return value.astimezone(dt.UTC) if value is not None else None
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+metadata = MetaData()
+define_outbox_table(metadata)
+define_inbox_table(metadata)
+
+practices = Table(
+    "practices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("invitation_expiry_hours", Integer, nullable=False),
+)
+
+client_profiles = Table(
+    "client_profiles",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(36), ForeignKey("practices.id"), nullable=False, index=True),
+    Column("first_name", String(100), nullable=False),
+    Column("last_name", String(100), nullable=False),
+    Column("date_of_birth", Date, nullable=True),
+    Column("phone", String(30), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+client_emails = Table(
+    "client_emails",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("practice_id", String(36), nullable=False),
+    Column("profile_id", String(36), ForeignKey("client_profiles.id"), nullable=False, index=True),
+    Column("address", String(320), nullable=False),
+    Column("is_default", Boolean, nullable=False),
+    UniqueConstraint("practice_id", "address", name="uq_client_emails_practice_address"),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(36), ForeignKey("practices.id"), nullable=False),
+    Column("email", String(320), nullable=False, index=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("profile_id", String(36), ForeignKey("client_profiles.id"), nullable=True, index=True),
+    Column("status", String(20), nullable=False),
+    Column("invitation_id", String(36), nullable=True, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_sign_in_at", UtcDateTime, nullable=True),
+    UniqueConstraint("practice_id", "email", name="uq_accounts_practice_email"),
+)
+
+agreements = Table(
+    "agreements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("account_id", String(36), ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("kind", String(30), nullable=False),
+    Column("version", String(50), nullable=False),
+    Column("accepted_at", UtcDateTime, nullable=False),
+)
+
+session_families = Table(
+    "sessions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("account_id", String(36), ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("practice_id", String(36), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_used_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
+)
+
+refresh_tokens = Table(
+    "refresh_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("session_id", String(36), ForeignKey("sessions.id"), nullable=False, index=True),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+)
+
+sign_in_events = Table(
+    "sign_in_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("practice_id", String(36), nullable=True),
+    Column("account_id", String(36), nullable=True),
+    Column("email", String(320), nullable=False),
+    Column("result", String(30), nullable=False),
+    Column("method", String(20), nullable=False),
+    Column("ip", String(64), nullable=True),
+    Column("user_agent", String(300), nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_sign_in_events_account_at", "account_id", "at"),
+    Index("ix_sign_in_events_practice_at", "practice_id", "at"),
+)
+
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("kid", String(64), primary_key=True),
+    Column("private_jwk", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+mapper_registry = registry(metadata=metadata)
+_mapped = False
+
+
+def start_mappers() -> None:
+    """Map the domain classes once per process; the domain itself never imports SQLAlchemy."""
+    global _mapped
+    if _mapped:
+        return
+    mapper_registry.map_imperatively(model.Practice, practices)
+    mapper_registry.map_imperatively(model.ClientEmail, client_emails)
+    mapper_registry.map_imperatively(
+        model.ClientProfile,
+        client_profiles,
+        properties={
+            "emails": relationship(
+                model.ClientEmail, order_by=client_emails.c.id, lazy="selectin", cascade="all, delete-orphan"
+            )
+        },
+    )
+    mapper_registry.map_imperatively(model.Account, accounts)
+    mapper_registry.map_imperatively(model.Agreement, agreements)
+    mapper_registry.map_imperatively(model.SignInEvent, sign_in_events)
+    mapper_registry.map_imperatively(sessions.Session, session_families)
+    mapper_registry.map_imperatively(sessions.RefreshToken, refresh_tokens)
+    _mapped = True

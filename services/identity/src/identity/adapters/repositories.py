@@ -1,0 +1,119 @@
+"""Where identity's aggregates are kept; every client query names the practice it looks in."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
+from identity.adapters.orm import accounts, client_emails, client_profiles, practices
+from identity.domain.model import Account, Agreement, ClientProfile, Practice, SignInEvent
+from identity.domain.sessions import RefreshToken, Session
+
+
+class Practices:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, practice: Practice) -> None:
+        self._db.add(practice)
+
+    def get(self, practice_id: str) -> Practice | None:
+        return self._db.get(Practice, practice_id)
+
+    def named(self, name: str) -> Practice | None:
+        return self._db.scalars(select(Practice).where(practices.c.name == name).order_by(practices.c.id)).first()
+
+
+class Clients:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, client: ClientProfile) -> None:
+        for email in client.emails:
+            email.practice_id = client.practice_id  # type: ignore[attr-defined]  # a column, not a domain field
+        self._db.add(client)
+
+    def get(self, practice_id: str, client_id: str) -> ClientProfile | None:
+        query = select(ClientProfile).where(
+            client_profiles.c.id == client_id, client_profiles.c.practice_id == practice_id
+        )
+        return self._db.scalars(query).first()
+
+    def in_practice(self, practice_id: str) -> list[ClientProfile]:
+        query = (
+            select(ClientProfile)
+            .where(client_profiles.c.practice_id == practice_id)
+            .order_by(client_profiles.c.last_name, client_profiles.c.first_name, client_profiles.c.id)
+        )
+        return list(self._db.scalars(query))
+
+    def addresses_taken(self, practice_id: str, addresses: list[str]) -> list[str]:
+        query = select(client_emails.c.address).where(
+            client_emails.c.practice_id == practice_id,
+            client_emails.c.address.in_(addresses),
+        )
+        return list(self._db.scalars(query))
+
+
+class Accounts:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, account: Account) -> None:
+        self._db.add(account)
+
+    def get(self, account_id: str) -> Account | None:
+        return self._db.get(Account, account_id)
+
+    def with_email(self, email: str) -> list[Account]:
+        """Accounts of this address in every practice: one person may be a client of two practices."""
+        query = (
+            select(Account)
+            .where(accounts.c.email == email.strip().lower())
+            .order_by(accounts.c.created_at, accounts.c.id)
+        )
+        return list(self._db.scalars(query))
+
+    def in_practice_with_email(self, practice_id: str, email: str) -> Account | None:
+        query = select(Account).where(accounts.c.practice_id == practice_id, accounts.c.email == email.strip().lower())
+        return self._db.scalars(query).first()
+
+    def for_invitation(self, invitation_id: str) -> Account | None:
+        return self._db.scalars(select(Account).where(accounts.c.invitation_id == invitation_id)).first()
+
+    def for_clients(self, practice_id: str, client_ids: list[str]) -> dict[str, Account]:
+        query = select(Account).where(accounts.c.practice_id == practice_id, accounts.c.profile_id.in_(client_ids))
+        return {account.profile_id: account for account in self._db.scalars(query) if account.profile_id}
+
+    def add_agreement(self, agreement: Agreement) -> None:
+        self._db.add(agreement)
+
+
+class Sessions:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, session: Session, token: RefreshToken) -> None:
+        self._db.add(session)
+        self._db.flush()  # unrelated mappers are not ordered by foreign key: the session row goes first
+        self._db.add(token)
+
+    def add_token(self, token: RefreshToken) -> None:
+        self._db.add(token)
+
+    def get(self, session_id: str) -> Session | None:
+        return self._db.get(Session, session_id)
+
+    def token_for_update(self, token_hash: str) -> RefreshToken | None:
+        """Locked until commit, so two refreshes with one token cannot both succeed."""
+        return self._db.get(RefreshToken, token_hash, with_for_update=True)
+
+
+class SignInLog:
+    """Append-only: there is no way here to change or remove a row."""
+
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def record(self, event: SignInEvent) -> None:
+        self._db.add(event)

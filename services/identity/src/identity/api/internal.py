@@ -1,0 +1,42 @@
+"""Paths for the other services only (the gateway never routes /internal); they carry the internal token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+from portalkit.auth import check_internal_token
+
+from identity.api import dependencies
+from identity.api.schemas import NewAccountSchema, OpenedAccountSchema, PracticeClientSchema
+from identity.service import accounts, clients
+
+blp = Blueprint("internal", __name__, url_prefix="/internal", description="Between services.")
+
+
+@blp.before_request
+def _only_other_services() -> None:
+    check_internal_token(dependencies().internal_token)
+
+
+@blp.get("/practices/<practice_id>/clients/<client_id>")
+@blp.response(200, PracticeClientSchema)
+def client_of_practice(practice_id: str, client_id: str) -> dict[str, Any]:
+    return clients.get_client_of_practice(dependencies().uow(), practice_id, client_id)
+
+
+@blp.post("/accounts")
+@blp.arguments(NewAccountSchema)
+@blp.response(201, OpenedAccountSchema)
+def open_client_account(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    deps = dependencies()
+    sign_up = accounts.ClientSignUp(
+        practice_id=body["practice_id"],
+        client_id=str(body["client_id"]),
+        invitation_id=str(body["invitation_id"]),
+        email=body["email"],
+        password=body["password"],
+        agreements=[accounts.AcceptedAgreement(**agreement) for agreement in body["agreements"]],
+    )
+    opened = accounts.open_client_account(deps.uow(), sign_up, deps.hasher)
+    return opened, 201 if opened["created"] else 200

@@ -1,0 +1,69 @@
+"""create_app: the one place where identity's pieces are wired together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask
+from portalkit import broker
+from portalkit.auth import TokenVerifier, install_verifier
+from portalkit.clock import Clock, clock_from_settings
+from portalkit.db import make_engine, make_session_factory, ping
+from portalkit.web import CachedCheck, create_service_app
+from sqlalchemy import Engine
+
+from identity.adapters.orm import start_mappers
+from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.signing import AccessTokens, SigningKeys, TokenRules
+from identity.api import Dependencies, auth, clients, internal, keys
+from identity.domain.sessions import SessionPolicy
+from identity.service.unit_of_work import IdentityUnitOfWork
+from identity.settings import IdentitySettings
+
+
+def create_app(settings: IdentitySettings | None = None, clock: Clock | None = None) -> Flask:
+    settings = settings or IdentitySettings.from_env()
+    clock = clock or clock_from_settings(settings.clock_offset_file)
+    engine = make_engine(settings.database_url)
+    start_mappers()
+    checks = {"database": lambda: ping(engine), "broker": CachedCheck(lambda: broker.ping(settings.amqp_url))}
+    app, api = create_service_app("identity", "1.0", checks)
+    deps = _dependencies(settings, clock, engine)
+    app.extensions["identity"] = deps
+    app.extensions["identity_engine"] = engine
+    install_verifier(app, _own_verifier(settings, clock, deps.signing_keys))
+    for blueprint in (auth.blp, clients.blp, internal.blp):
+        api.register_blueprint(blueprint)
+    app.register_blueprint(keys.blp)
+    return app
+
+
+def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine) -> Dependencies:
+    session_factory = make_session_factory(engine)
+    signing_keys = SigningKeys(engine, clock)
+    rules = TokenRules(settings.token_issuer, settings.token_audience, settings.access_token_ttl_seconds)
+    return Dependencies(
+        uow=lambda: IdentityUnitOfWork(session_factory, clock),
+        hasher=PasswordHasher(),
+        signing_keys=signing_keys,
+        tokens=AccessTokens(signing_keys, rules, clock),
+        session_policy=session_policy(settings),
+        internal_token=settings.internal_token,
+    )
+
+
+def session_policy(settings: IdentitySettings) -> SessionPolicy:
+    return SessionPolicy(
+        idle=dt.timedelta(seconds=settings.session_idle_seconds),
+        absolute=dt.timedelta(seconds=settings.session_absolute_seconds),
+    )
+
+
+def _own_verifier(settings: IdentitySettings, clock: Clock, signing_keys: SigningKeys) -> TokenVerifier:
+    """Identity reads its own key set from its database rather than over HTTP from itself."""
+
+    def fetch(_url: str) -> dict[str, Any]:
+        return signing_keys.public_key_set()
+
+    return TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock, fetch=fetch)

@@ -1,0 +1,1 @@
+"""Identity's rules: practices, accounts, client profiles, sessions and the password policy."""

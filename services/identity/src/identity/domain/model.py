@@ -1,0 +1,151 @@
+"""Practices, the people in them, and what they agreed to."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import uuid
+
+STAFF_ROLES = ("owner", "admin", "clinician", "billing", "front_desk")
+CLIENT_ROLE = "client"
+ROLES = (*STAFF_ROLES, CLIENT_ROLE)
+AGREEMENT_KINDS = ("terms", "privacy", "electronic_notices")
+ACTIVE = "active"
+DISABLED = "disabled"
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class ClientDetailsInvalid(ValueError):
+    """A detail of a new client that cannot be right, named by its field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclasses.dataclass
+class Practice:
+    id: str
+    name: str
+    invitation_expiry_hours: int = 120
+
+
+@dataclasses.dataclass
+class ClientEmail:
+    address: str
+    is_default: bool = False
+
+
+@dataclasses.dataclass
+class ClientProfile:
+    id: str
+    practice_id: str
+    first_name: str
+    last_name: str
+    created_at: dt.datetime
+    date_of_birth: dt.date | None = None
+    phone: str | None = None
+    emails: list[ClientEmail] = dataclasses.field(default_factory=list)
+
+    @classmethod
+    def create(
+        cls,
+        practice_id: str,
+        first_name: str,
+        last_name: str,
+        emails: list[str],
+        now: dt.datetime,
+        date_of_birth: dt.date | None = None,
+        phone: str | None = None,
+    ) -> ClientProfile:
+        """A new client; the first address is the default one."""
+        addresses = [address.strip().lower() for address in emails]
+        if len(set(addresses)) != len(addresses):
+            raise ClientDetailsInvalid("other_emails", "Give each email address once.")
+        if date_of_birth is not None and date_of_birth > now.date():
+            raise ClientDetailsInvalid("date_of_birth", "A date of birth cannot be in the future.")
+        return cls(
+            new_id(),
+            practice_id,
+            first_name.strip(),
+            last_name.strip(),
+            now,
+            date_of_birth,
+            phone or None,
+            [ClientEmail(address, is_default=index == 0) for index, address in enumerate(addresses)],
+        )
+
+    @property
+    def default_email(self) -> str:
+        return next(email.address for email in self.emails if email.is_default)
+
+    @property
+    def addresses(self) -> list[str]:
+        return [email.address for email in self.emails]
+
+
+@dataclasses.dataclass
+class Agreement:
+    account_id: str
+    kind: str
+    version: str
+    accepted_at: dt.datetime
+
+
+@dataclasses.dataclass
+class Account:
+    id: str
+    practice_id: str
+    email: str
+    password_hash: str
+    role: str
+    created_at: dt.datetime
+    profile_id: str | None = None
+    status: str = ACTIVE
+    invitation_id: str | None = None
+    last_sign_in_at: dt.datetime | None = None
+
+    @classmethod
+    def open(
+        cls,
+        practice_id: str,
+        email: str,
+        password_hash: str,
+        role: str,
+        now: dt.datetime,
+        profile_id: str | None = None,
+        invitation_id: str | None = None,
+    ) -> Account:
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}")
+        email = email.strip().lower()
+        return cls(new_id(), practice_id, email, password_hash, role, now, profile_id, invitation_id=invitation_id)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ACTIVE
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    def signed_in(self, now: dt.datetime) -> None:
+        self.last_sign_in_at = now
+
+
+@dataclasses.dataclass
+class SignInEvent:
+    """One attempt to sign in or to refresh a session; rows are only ever added."""
+
+    email: str
+    result: str
+    method: str
+    at: dt.datetime
+    practice_id: str | None = None
+    account_id: str | None = None
+    ip: str | None = None
+    user_agent: str | None = None

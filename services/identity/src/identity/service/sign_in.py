@@ -1,0 +1,165 @@
+"""Signing in with a password, refreshing a session, signing out, and who the caller is."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from portalkit.errors import Problem, not_found
+
+from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.signing import AccessTokens
+from identity.domain.model import Account, SignInEvent
+from identity.domain.sessions import Session, SessionPolicy, SessionRefused, hash_token, issue_refresh_token
+from identity.service.unit_of_work import IdentityUnitOfWork
+
+
+@dataclasses.dataclass(frozen=True)
+class Caller:
+    """Where a request came from, for the sign-in audit log."""
+
+    ip: str | None = None
+    user_agent: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Credentials:
+    email: str
+    password: str
+    practice_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    account: Account | None
+    result: str
+    practice_id: str | None = None
+
+
+def invalid_credentials() -> Problem:
+    # One answer for unknown address, wrong password and disabled account: nothing to learn from it.
+    return Problem(401, "invalid-credentials", "The email or password is not right.", "Check both and try again.")
+
+
+def invalid_refresh_token() -> Problem:
+    return Problem(401, "invalid-refresh-token", "Your session has ended.", "Sign in again.")
+
+
+def sign_in(
+    uow: IdentityUnitOfWork,
+    credentials: Credentials,
+    caller: Caller,
+    hasher: PasswordHasher,
+    tokens: AccessTokens,
+    policy: SessionPolicy,
+) -> dict[str, Any]:
+    with uow:
+        now = uow.clock.now()
+        outcome = _check_password(uow, credentials, hasher)
+        account = outcome.account
+        uow.sign_ins.record(_audit(credentials.email, outcome, "password", caller, now))
+        if account is None or outcome.result != "succeeded":
+            uow.commit()
+            raise invalid_credentials()
+        if hasher.needs_rehash(account.password_hash):
+            account.password_hash = hasher.hash(credentials.password)
+        account.signed_in(now)
+        session = Session.start(account.id, account.practice_id, now, policy)
+        refresh = issue_refresh_token(session.id, now)
+        uow.sessions.add(session, refresh.record)
+        uow.commit()
+    # Signed after the commit: the signing key may need its own transaction (see SigningKeys).
+    return token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+
+
+def _check_password(uow: IdentityUnitOfWork, credentials: Credentials, hasher: PasswordHasher) -> Outcome:
+    candidates = uow.accounts.with_email(credentials.email)
+    if credentials.practice_id:
+        candidates = [account for account in candidates if account.practice_id == credentials.practice_id]
+    if not candidates:
+        hasher.spend_the_time_of_a_check(credentials.password)
+        return Outcome(None, "unknown_email")
+    for account in candidates:
+        if hasher.matches(account.password_hash, credentials.password):
+            return Outcome(account, "succeeded" if account.is_active else "disabled", account.practice_id)
+    only = candidates[0] if len(candidates) == 1 else None
+    return Outcome(only, "wrong_password", candidates[0].practice_id)
+
+
+def refresh_session(
+    uow: IdentityUnitOfWork, refresh_token: str, caller: Caller, tokens: AccessTokens, policy: SessionPolicy
+) -> dict[str, Any]:
+    with uow:
+        now = uow.clock.now()
+        presented = uow.sessions.token_for_update(hash_token(refresh_token))
+        session = uow.sessions.get(presented.session_id) if presented else None
+        account = uow.accounts.get(session.account_id) if session else None
+        if presented is None or session is None or account is None:
+            raise invalid_refresh_token()
+        try:
+            if not account.is_active:
+                session.revoke(now)
+                raise SessionRefused("disabled")
+            refresh = session.rotate(presented, now, policy)
+        except SessionRefused as refused:
+            uow.sign_ins.record(_audit(account.email, Outcome(account, refused.reason), "refresh", caller, now))
+            uow.commit()  # the revocation stands even though the caller is refused
+            raise invalid_refresh_token() from refused
+        uow.sessions.add_token(refresh.record)
+        uow.sign_ins.record(_audit(account.email, Outcome(account, "succeeded"), "refresh", caller, now))
+        uow.commit()
+    return token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+
+
+def sign_out(uow: IdentityUnitOfWork, refresh_token: str | None, session_id: str | None) -> None:
+    """End the session named by the refresh token or by the access token; unknown ones are ignored."""
+    with uow:
+        now = uow.clock.now()
+        presented = uow.sessions.token_for_update(hash_token(refresh_token)) if refresh_token else None
+        named = {presented.session_id if presented else None, session_id}
+        for session in filter(None, (uow.sessions.get(sid) for sid in named if sid)):
+            session.revoke(now)
+        uow.commit()
+
+
+def describe_account(uow: IdentityUnitOfWork, account_id: str, practice_id: str) -> dict[str, Any]:
+    with uow:
+        account = uow.accounts.get(account_id)
+        if account is None or account.practice_id != practice_id:
+            raise not_found("Account")
+        practice = uow.practices.get(practice_id)
+        profile = uow.clients.get(practice_id, account.profile_id) if account.profile_id else None
+        return {
+            "account_id": account.id,
+            "email": account.email,
+            "profile_id": account.profile_id,
+            "practice_id": account.practice_id,
+            "role": account.role,
+            "first_name": profile.first_name if profile else None,
+            "last_name": profile.last_name if profile else None,
+            "practice_name": practice.name if practice else None,
+        }
+
+
+def token_response(access_token: str, refresh_token: str, expires_in: int) -> dict[str, Any]:
+    return {
+        "access_token": access_token,
+        "refresh_token": refresh_token,
+        "token_type": "Bearer",
+        "expires_in": expires_in,
+    }
+
+
+def _audit(email: str, outcome: Outcome, method: str, caller: Caller, now: dt.datetime) -> SignInEvent:
+    account = outcome.account
+    return SignInEvent(
+        email=email.strip().lower()[:320],
+        result=outcome.result,
+        method=method,
+        at=now,
+        practice_id=account.practice_id if account else outcome.practice_id,
+        account_id=account.id if account else None,
+        ip=(caller.ip or "")[:64] or None,
+        user_agent=(caller.user_agent or "")[:300] or None,
+    )

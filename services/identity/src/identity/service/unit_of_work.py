@@ -1,0 +1,31 @@
+"""The unit of work with identity's repositories attached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from portalkit.clock import Clock
+from portalkit.db import UnitOfWork
+from sqlalchemy.orm import Session as DbSession
+
+from identity.adapters.orm import start_mappers
+from identity.adapters.repositories import Accounts, Clients, Practices, Sessions, SignInLog
+
+
+class IdentityUnitOfWork(UnitOfWork):
+    practices: Practices
+    clients: Clients
+    accounts: Accounts
+    sessions: Sessions
+    sign_ins: SignInLog
+
+    def __init__(self, session_factory: Callable[[], DbSession], clock: Clock) -> None:
+        start_mappers()
+        super().__init__(session_factory, clock)
+
+    def _start(self) -> None:
+        self.practices = Practices(self.session)
+        self.clients = Clients(self.session)
+        self.accounts = Accounts(self.session)
+        self.sessions = Sessions(self.session)
+        self.sign_ins = SignInLog(self.session)

@@ -1,0 +1,106 @@
+"""What invitations asks of identity: a client's details, and opening the client's account."""
+
+import uuid
+
+from identity.adapters.orm import accounts, agreements
+from portalkit.testing import outbox_events
+from sqlalchemy import func, select
+
+
+def sign_up(staff, client, **changes):
+    body = {
+        "practice_id": staff["practice_id"],
+        "client_id": client["id"],
+        "invitation_id": str(uuid.uuid4()),
+        "email": client["emails"][0]["address"],
+        "password": "lanterns over the bay",
+        "agreements": [
+            {"kind": kind, "version": "2026-01", "accepted_at": "2026-01-05T09:00:00Z"}
+            for kind in ("terms", "privacy", "electronic_notices")
+        ],
+    }
+    return {**body, **changes}
+
+
+def count(engine, table):
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+def test_other_services_read_a_client_with_its_practice(http, staff, new_client, internal):
+    client = new_client()
+
+    read = http.get(f"/internal/practices/{staff['practice_id']}/clients/{client['id']}", headers=internal)
+
+    assert read.status_code == 200
+    assert read.json["emails"] == client["emails"]
+    assert read.json["practice"] == {
+        "id": staff["practice_id"],
+        "name": "Harbour Therapy",
+        "invitation_expiry_hours": 120,
+    }
+    assert http.get(f"/internal/practices/{uuid.uuid4()}/clients/{client['id']}", headers=internal).status_code == 404
+
+
+def test_internal_paths_refuse_callers_without_the_internal_token(http, staff, new_client):
+    client = new_client()
+    path = f"/internal/practices/{staff['practice_id']}/clients/{client['id']}"
+
+    assert http.get(path).status_code == 403
+    assert http.get(path, headers={"X-Internal-Token": "guess"}).status_code == 403
+    assert http.post("/internal/accounts", json=sign_up(staff, client)).status_code == 403
+
+
+def test_accepting_an_invitation_twice_opens_one_account(http, staff, new_client, internal, engine, sign_in):
+    client = new_client()
+    body = sign_up(staff, client)
+
+    first = http.post("/internal/accounts", json=body, headers=internal)
+    second = http.post("/internal/accounts", json=body, headers=internal)
+
+    assert (first.status_code, first.json["created"]) == (201, True)
+    assert (second.status_code, second.json) == (200, {**first.json, "created": False})
+    events = outbox_events(engine, "identity.account.created")
+    assert [e.data for e in events] == [
+        {
+            "account_id": first.json["account_id"],
+            "role": "client",
+            "client_id": client["id"],
+            "invitation_id": body["invitation_id"],
+        }
+    ]
+    assert count(engine, agreements) == 3
+    tokens = sign_in(body["email"], body["password"])
+    me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
+    assert (me.json["role"], me.json["profile_id"], me.json["first_name"]) == ("client", client["id"], "Robin")
+
+
+def test_a_common_password_is_refused_naming_the_field_and_opens_nothing(http, staff, new_client, internal, engine):
+    client = new_client()
+
+    refused = http.post("/internal/accounts", json=sign_up(staff, client, password="iloveyou"), headers=internal)
+
+    assert refused.status_code == 422
+    assert list(refused.json["errors"]) == ["password"]
+    assert count(engine, accounts) == 1  # only the staff member
+    assert outbox_events(engine, "identity.account.created") == []
+
+
+def test_a_second_invitation_for_a_client_with_an_account_is_a_conflict(http, staff, new_client, internal):
+    client = new_client()
+    http.post("/internal/accounts", json=sign_up(staff, client), headers=internal)
+
+    again = http.post("/internal/accounts", json=sign_up(staff, client), headers=internal)
+
+    assert again.status_code == 409
+    assert again.json["code"] == "account-exists"
+
+
+def test_a_client_account_may_not_use_staff_paths(http, staff, new_client, internal, sign_in):
+    client = new_client()
+    body = sign_up(staff, client)
+    http.post("/internal/accounts", json=body, headers=internal)
+    as_client = {"Authorization": f"Bearer {sign_in(body['email'], body['password'])['access_token']}"}
+
+    assert http.get(f"/api/v1/staff/clients/{client['id']}", headers=as_client).status_code == 403
+    assert http.get("/api/v1/staff/clients", headers=as_client).status_code == 403

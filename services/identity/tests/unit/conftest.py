@@ -1,0 +1,88 @@
+"""In-memory stand-ins for the unit of work and the token signer, for use-case tests."""
+
+import pytest
+from identity.adapters.password_hasher import PasswordHasher
+from portalkit.clock import FixedClock
+
+
+class FakeAccounts:
+    def __init__(self):
+        self.rows = {}
+
+    def add(self, account):
+        self.rows[account.id] = account
+
+    def get(self, account_id):
+        return self.rows.get(account_id)
+
+    def with_email(self, email):
+        return [a for a in self.rows.values() if a.email == email.strip().lower()]
+
+
+class FakeSessions:
+    def __init__(self):
+        self.rows, self.tokens = {}, {}
+
+    def add(self, session, token):
+        self.rows[session.id] = session
+        self.add_token(token)
+
+    def add_token(self, token):
+        self.tokens[token.token_hash] = token
+
+    def get(self, session_id):
+        return self.rows.get(session_id)
+
+    def token_for_update(self, token_hash):
+        return self.tokens.get(token_hash)
+
+
+class FakeSignInLog:
+    def __init__(self):
+        self.events = []
+
+    def record(self, event):
+        self.events.append(event)
+
+
+class FakeUnitOfWork:
+    def __init__(self, clock):
+        self.clock = clock
+        self.accounts, self.sessions, self.sign_ins = FakeAccounts(), FakeSessions(), FakeSignInLog()
+        self.commits = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        pass
+
+    def commit(self):
+        self.commits += 1
+
+
+class FakeAccessTokens:
+    ttl_seconds = 600
+
+    def issue(self, account, session_id):
+        return f"access-for-{account.id}-{session_id}"
+
+
+@pytest.fixture
+def clock():
+    return FixedClock()
+
+
+@pytest.fixture
+def uow(clock):
+    return FakeUnitOfWork(clock)
+
+
+@pytest.fixture(scope="session")
+def hasher():
+    return PasswordHasher()
+
+
+@pytest.fixture
+def tokens():
+    return FakeAccessTokens()

@@ -1,0 +1,1 @@
+"""Storage and outbound clients of the invitations service."""

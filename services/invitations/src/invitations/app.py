@@ -1,0 +1,56 @@
+"""The one place where the invitations service is wired together."""
+
+from __future__ import annotations
+
+import functools
+
+from flask import Flask
+from portalkit import broker, db
+from portalkit.auth import TokenVerifier, install_verifier
+from portalkit.clock import Clock, clock_from_settings
+from portalkit.http import InternalClient
+from portalkit.sealed import Sealer
+from portalkit.web import CachedCheck, create_service_app
+from sqlalchemy import Engine
+
+from invitations.adapters.identity import IdentityClient
+from invitations.adapters.unit_of_work import InvitationsUnitOfWork
+from invitations.api import Wiring, public, staff
+from invitations.domain import portal_agreements
+from invitations.service.identity import Identity
+from invitations.service.sending import Mailing
+from invitations.settings import InvitationsSettings
+
+
+def create_app(
+    settings: InvitationsSettings | None = None, clock: Clock | None = None, identity: Identity | None = None
+) -> Flask:
+    settings = settings or InvitationsSettings.from_env()
+    clock = clock or clock_from_settings(settings.clock_offset_file)
+    engine = db.make_engine(settings.database_url)
+    app, api = create_service_app(
+        settings.service_name,
+        "1.0.0",
+        checks={
+            "database": CachedCheck(functools.partial(db.ping, engine)),
+            "broker": CachedCheck(functools.partial(broker.ping, settings.amqp_url)),
+        },
+    )
+    install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
+    app.extensions["invitations"] = wire(settings, clock, engine, identity)
+    app.extensions["invitations_engine"] = engine
+    api.register_blueprint(staff.blueprint)
+    api.register_blueprint(public.blueprint)
+    return app
+
+
+def wire(settings: InvitationsSettings, clock: Clock, engine: Engine, identity: Identity | None) -> Wiring:
+    session_factory = db.make_session_factory(engine)
+    return Wiring(
+        unit_of_work=lambda: InvitationsUnitOfWork(session_factory, clock),
+        identity=identity or IdentityClient(InternalClient(settings.identity_url, settings.internal_token)),
+        mailing=Mailing(Sealer(settings.sealed_payload_key), settings.public_base_url, settings.default_expiry_hours),
+        agreements=portal_agreements(
+            settings.terms_version, settings.privacy_version, settings.electronic_notices_version
+        ),
+    )

@@ -1,0 +1,102 @@
+"""The worker's consumers on a real RabbitMQ vhost: redelivered events have a single effect."""
+
+import functools
+import threading
+import uuid
+
+import pytest
+from invitations import events, worker
+from invitations.adapters.unit_of_work import InvitationsUnitOfWork
+from portalkit.broker import ConfirmingPublisher, EventConsumer
+from portalkit.clock import FixedClock
+from portalkit.db import make_session_factory
+from portalkit.events import new_envelope
+from portalkit.outbox import OutgoingMessage
+from portalkit.testing import outbox_events
+
+
+@pytest.fixture
+def consuming(amqp_url, engine):
+    """Run this service's consumers on the test vhost; yields the ids of the events each queue handled."""
+    unit_of_work = functools.partial(InvitationsUnitOfWork, make_session_factory(engine), FixedClock())
+    stop, handled = threading.Event(), {}
+    threads = []
+    for queue, inbox in events.inboxes(unit_of_work, stop).items():
+        handled[queue] = []
+        counted = functools.partial(_handle_and_count, inbox.handle, handled[queue])
+        consumer = EventConsumer(amqp_url, queue, inbox.event_types, counted)
+        threads.append(threading.Thread(target=consumer.run, args=(stop,)))
+        threads[-1].start()
+        assert consumer.ready.wait(10)
+    yield handled
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=10)
+
+
+def _handle_and_count(handle, seen, envelope):
+    handle(envelope)
+    seen.append(envelope.id)
+
+
+def deliver_twice(amqp_url, envelope):
+    publisher = ConfirmingPublisher(amqp_url)
+    try:
+        publisher.publish_batch([OutgoingMessage.of(envelope)] * 2)
+    finally:
+        publisher.close()
+
+
+@pytest.fixture
+def sent_invitation(web, identity, signed_in, engine):
+    client_id = identity.add_client()
+    sent = web.post(f"/api/v1/staff/clients/{client_id}/invitations", json={}, headers=signed_in())
+    event = next(e for e in outbox_events(engine, "invitations.invitation.sent") if e.data["client_id"] == client_id)
+    return sent.json, event
+
+
+def timeline(web, signed_in, client_id):
+    return web.get(f"/api/v1/staff/clients/{client_id}/portal-status", headers=signed_in()).json
+
+
+def test_an_account_created_event_delivered_twice_signs_the_client_up_once(
+    consuming, amqp_url, sent_invitation, web, signed_in, engine, poll, clock
+):
+    invitation, _ = sent_invitation
+    account_id = str(uuid.uuid4())
+    data = {"account_id": account_id, "role": "client", "client_id": invitation["client_id"]}
+    created = new_envelope("identity.account.created", {**data, "invitation_id": invitation["id"]}, "practice-1", clock)
+
+    deliver_twice(amqp_url, created)
+
+    poll(lambda: consuming[events.ACCOUNTS_QUEUE].count(created.id) == 2)
+    status = timeline(web, signed_in, invitation["client_id"])
+    assert (status["status"], status["account_id"]) == ("signed_up", account_id)
+    assert [entry["status"] for entry in status["timeline"]] == ["invited", "signed_up"]
+    accepted = [
+        e for e in outbox_events(engine, "invitations.invitation.accepted") if e.data["account_id"] == account_id
+    ]
+    assert len(accepted) == 1
+
+
+def test_email_reports_for_an_invitation_appear_once_in_its_timeline(
+    consuming, amqp_url, sent_invitation, web, signed_in, poll, clock
+):
+    invitation, sent_event = sent_invitation
+    report = {"email_id": str(uuid.uuid4()), "template": "invitation", "cause_event_id": sent_event.id, "attempts": 1}
+    failed = new_envelope("messaging.email.failed", {**report, "reason": "mailbox full"}, "practice-1", clock)
+    clock.advance(minutes=5)
+    sent = new_envelope("messaging.email.sent", {**report, "attempts": 2}, "practice-1", clock)
+
+    deliver_twice(amqp_url, failed)
+    deliver_twice(amqp_url, sent)
+
+    poll(lambda: len(consuming[events.DELIVERIES_QUEUE]) == 4)
+    entries = timeline(web, signed_in, invitation["client_id"])["timeline"]
+    assert [entry["status"] for entry in entries] == ["invited", "invitation email failed", "invitation email sent"]
+
+
+def test_the_worker_runs_the_relay_and_one_consumer_per_queue(settings):
+    loops = worker.loops(settings, threading.Event())
+
+    assert [name for name, _ in loops] == ["outbox-relay", events.ACCOUNTS_QUEUE, events.DELIVERIES_QUEUE]

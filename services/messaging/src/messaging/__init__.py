@@ -1,0 +1,1 @@
+"""The messaging service of the client portal."""

@@ -1,0 +1,1 @@
+"""Storage and the outbound mail adapters."""

@@ -1,0 +1,76 @@
+"""Outbound emails in the database, and the unit of work that carries them."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from portalkit.clock import UTC
+from portalkit.db import UnitOfWork
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from messaging.adapters.orm import outbound_emails
+from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
+
+_CHANGING = ("status", "attempts", "next_attempt_at", "sent_at", "last_error", "text_body", "html_body")
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
+
+
+def _email(row: Any) -> OutboundEmail:
+    values = dict(row._mapping)
+    for name in ("next_attempt_at", "created_at", "sent_at"):
+        values[name] = _aware(values[name])
+    return OutboundEmail(**values)
+
+
+class OutboundEmails:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, email: OutboundEmail) -> None:
+        self._session.execute(insert(outbound_emails).values(**dataclasses.asdict(email)))
+
+    def for_cause(self, cause_event_id: str) -> OutboundEmail | None:
+        row = self._session.execute(
+            select(outbound_emails).where(outbound_emails.c.cause_event_id == cause_event_id)
+        ).first()
+        return _email(row) if row else None
+
+    def next_due(self, now: dt.datetime) -> OutboundEmail | None:
+        """The oldest email due for sending, locked; one another worker holds is skipped."""
+        row = self._session.execute(
+            select(outbound_emails)
+            .where(outbound_emails.c.status == PENDING, outbound_emails.c.next_attempt_at <= now)
+            .order_by(outbound_emails.c.next_attempt_at, outbound_emails.c.created_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        return _email(row) if row else None
+
+    def save(self, email: OutboundEmail) -> None:
+        changes = {name: getattr(email, name) for name in _CHANGING}
+        self._session.execute(update(outbound_emails).where(outbound_emails.c.id == email.id).values(**changes))
+
+    def recently_sent(self, practice_id: str, limit: int) -> list[OutboundEmail]:
+        rows = self._session.execute(
+            select(outbound_emails)
+            .where(outbound_emails.c.practice_id == practice_id, outbound_emails.c.status == SENT)
+            .order_by(outbound_emails.c.sent_at.desc(), outbound_emails.c.id)
+            .limit(limit)
+        ).all()
+        return [_email(row) for row in rows]
+
+
+class MessagingUnitOfWork(UnitOfWork):
+    emails: OutboundEmails
+
+    def _start(self) -> None:
+        self.emails = OutboundEmails(self.session)

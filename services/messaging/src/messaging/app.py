@@ -1,0 +1,35 @@
+"""The messaging web app: health, readiness, metrics and, in dev, the staff mailbox."""
+
+from __future__ import annotations
+
+from flask import Flask
+from portalkit import broker
+from portalkit.auth import TokenVerifier, install_verifier
+from portalkit.clock import Clock, clock_from_settings
+from portalkit.db import make_engine, make_session_factory, ping
+from portalkit.web import CachedCheck, create_service_app
+
+from messaging.adapters.mail import FileMailbox
+from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.api.dev_mailbox import dev_mailbox_blueprint
+from messaging.settings import MessagingSettings
+
+
+def create_app(settings: MessagingSettings | None = None, clock: Clock | None = None) -> Flask:
+    settings = settings or MessagingSettings.from_env()
+    clock = clock or clock_from_settings(settings.clock_offset_file)
+    engine = make_engine(settings.database_url)
+    sessions = make_session_factory(engine)
+    app, api = create_service_app(
+        settings.service_name,
+        "1",
+        checks={
+            "database": CachedCheck(lambda: ping(engine)),
+            "broker": CachedCheck(lambda: broker.ping(settings.amqp_url)),
+        },
+    )
+    install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
+    if settings.dev_mailbox and settings.mail_backend == "file":
+        mailbox = FileMailbox(settings.mail_dir)
+        api.register_blueprint(dev_mailbox_blueprint(lambda: MessagingUnitOfWork(sessions, clock), mailbox))
+    return app

@@ -1,0 +1,1 @@
+"""Outbound emails and what they say: no framework, no database, no network."""

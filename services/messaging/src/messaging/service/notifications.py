@@ -1,0 +1,32 @@
+"""Queue the emails that events ask for. Nothing is sent here: the sender does it after the commit."""
+
+from __future__ import annotations
+
+from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.domain.invitation_email import TEMPLATE, InvitationDelivery, render_invitation
+from messaging.domain.outbound_email import OutboundEmail
+
+
+def queue_invitation_email(
+    uow: MessagingUnitOfWork,
+    delivery: InvitationDelivery,
+    *,
+    practice_id: str,
+    cause_event_id: str,
+    correlation_id: str,
+) -> str:
+    """The id of the invitation email for this event, queued now unless it already was."""
+    existing = uow.emails.for_cause(cause_event_id)
+    if existing is not None:
+        return existing.id
+    email = OutboundEmail.queue(
+        practice_id=practice_id,
+        cause_event_id=cause_event_id,
+        correlation_id=correlation_id,
+        template=TEMPLATE,
+        recipient=delivery.to,
+        content=render_invitation(delivery),
+        now=uow.clock.now(),
+    )
+    uow.emails.add(email)
+    return email.id

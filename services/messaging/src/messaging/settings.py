@@ -1,0 +1,26 @@
+"""The messaging service's settings, read from the environment (see portalkit.settings)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portalkit.settings import BaseSettings
+
+
+@dataclasses.dataclass(frozen=True)
+class MessagingSettings(BaseSettings):
+    service_name: str = "messaging"
+    # "file" writes one <email id>.eml per email under mail_dir; "smtp" hands them to SMTP_HOST.
+    mail_backend: str = "file"
+    mail_dir: str = "var/mail"
+    mail_from: str = "Client portal <no-reply@portal.example>"
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: str = ""
+    smtp_starttls: bool = False
+    smtp_ssl: bool = False
+    smtp_timeout: float = 10.0
+    max_send_attempts: int = 5
+    # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
+    dev_mailbox: bool = False

@@ -1,0 +1,89 @@
+"""The messaging worker: the outbox relay, the notifications consumer and the email sender."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+from portalkit.broker import ConfirmingPublisher, EventConsumer
+from portalkit.clock import Clock, clock_from_settings
+from portalkit.db import make_engine, make_session_factory
+from portalkit.inbox import Inbox
+from portalkit.logs import configure_logging
+from portalkit.outbox import OutboxRelay
+from portalkit.sealed import Sealer
+from portalkit.worker import Loop, run_loops
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
+from messaging.adapters.mail import Mailer, mailer_from_settings
+from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.events import NOTIFICATIONS_QUEUE, notification_handlers
+from messaging.service.sending import SendingPolicy, send_due_emails
+from messaging.settings import MessagingSettings
+
+log = logging.getLogger(__name__)
+
+UowFactory = Callable[[], MessagingUnitOfWork]
+
+
+def uow_factory_for(engine: Engine, clock: Clock) -> UowFactory:
+    sessions = make_session_factory(engine)
+    return lambda: MessagingUnitOfWork(sessions, clock)
+
+
+def notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event) -> Inbox:
+    handlers = notification_handlers(Sealer(settings.sealed_payload_key))
+    return Inbox(NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def notifications_consumer(settings: MessagingSettings, inbox: Inbox) -> EventConsumer:
+    return EventConsumer(
+        settings.amqp_url, NOTIFICATIONS_QUEUE, inbox.event_types, inbox.handle, settings.consumer_delivery_limit
+    )
+
+
+def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
+    def run(stop: threading.Event) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                attempted = send_due_emails(uow_factory, mailer, policy)
+                backoff = 0.5
+                if len(attempted) < policy.batch_size:
+                    stop.wait(idle_wait)
+            except DBAPIError as error:
+                log.warning("email sender paused", extra={"error": type(error).__name__, "retry_in_s": backoff})
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    return run
+
+
+def build_loops(
+    settings: MessagingSettings, engine: Engine, clock: Clock, stop: threading.Event
+) -> list[tuple[str, Loop]]:
+    uow_factory = uow_factory_for(engine, clock)
+    relay = OutboxRelay(engine, lambda: ConfirmingPublisher(settings.amqp_url), clock, settings.outbox_batch_size)
+    consumer = notifications_consumer(settings, notifications_inbox(settings, uow_factory, stop))
+    policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
+    return [
+        ("outbox-relay", relay.run),
+        ("notifications", consumer.run),
+        ("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy)),
+    ]
+
+
+def main() -> None:
+    settings = MessagingSettings.from_env()
+    configure_logging(settings.service_name, settings.log_level)
+    engine = make_engine(settings.database_url)
+    stop = threading.Event()
+    run_loops(
+        "messaging-worker", build_loops(settings, engine, clock_from_settings(settings.clock_offset_file), stop), stop
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""Real databases (SQLite and PostgreSQL, built by the migrations), a RabbitMQ vhost, tokens."""
+
+import dataclasses
+import datetime as dt
+import os
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from joserfc import jwt
+from joserfc.jwk import KeySet, RSAKey
+from messaging.settings import MessagingSettings
+from messaging.worker import uow_factory_for
+from portalkit.clock import UTC, FixedClock
+from portalkit.db import make_engine
+from portalkit.events import new_envelope
+from portalkit.migrations import upgrade
+from portalkit.sealed import Sealer, new_key
+from portalkit.testing import temporary_database, temporary_vhost
+
+POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+SEALED_KEY = new_key()
+
+
+@pytest.fixture(scope="session")
+def amqp_url():
+    with temporary_vhost() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request):
+    base = "sqlite://" if request.param == "sqlite" else POSTGRES_URL
+    with temporary_database(base, "messaging") as url:
+        upgrade(MIGRATIONS, url)
+        yield url
+
+
+@pytest.fixture
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def clock():
+    return FixedClock(dt.datetime(2026, 1, 5, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def uow_factory(engine, clock):
+    return uow_factory_for(engine, clock)
+
+
+@pytest.fixture
+def settings(database_url, amqp_url, tmp_path):
+    return MessagingSettings(
+        database_url=database_url,
+        amqp_url=amqp_url,
+        mail_dir=str(tmp_path / "mail"),
+        sealed_payload_key=SEALED_KEY,
+        jwks_url="http://jwks.invalid/jwks.json",
+    )
+
+
+@pytest.fixture
+def invitation_sent():
+    """An invitations.invitation.sent event as the invitations service would publish it."""
+
+    def make(practice_id="practice-a", to="ana.lima@example.com", token=None):
+        token = token or f"tok_{uuid.uuid4().hex}"
+        details = {
+            "to": to,
+            "recipient_name": "Ana Lima",
+            "practice_name": "Harbour & Pine Counselling",
+            "accept_url": f"https://portal.example/invitations/{token}",
+            "expires_at": "2026-01-12T17:30:00Z",
+        }
+        data = {
+            "invitation_id": str(uuid.uuid4()),
+            "client_id": str(uuid.uuid4()),
+            "expires_at": "2026-01-12T17:30:00Z",
+            "resend": False,
+            "delivery": Sealer(SEALED_KEY).seal(details),
+        }
+        return new_envelope("invitations.invitation.sent", data, practice_id, FixedClock())
+
+    return make
+
+
+@dataclasses.dataclass
+class Tokens:
+    key: RSAKey
+    clock: FixedClock
+
+    def jwks(self, _url):
+        return KeySet([self.key]).as_dict(private=False)
+
+    def issue(self, role="owner", practice_id="practice-a"):
+        now = int(self.clock.now().timestamp())
+        claims = {
+            "iss": "portal-identity",
+            "aud": "portal",
+            "sub": str(uuid.uuid4()),
+            "practice_id": practice_id,
+            "role": role,
+            "email": "staff@example.com",
+            "profile_id": None,
+            "iat": now,
+            "exp": now + 600,
+        }
+        return jwt.encode({"alg": "RS256", "kid": "test-key"}, claims, self.key)
+
+
+@pytest.fixture(scope="session")
+def signing_key():
+    return RSAKey.generate_key(2048, parameters={"kid": "test-key"}, private=True)
+
+
+@pytest.fixture
+def tokens(signing_key, clock):
+    return Tokens(signing_key, clock)
+
+
+class Background:
+    """Loops on threads, like a worker runs them; stopped and joined when the test ends."""
+
+    def __init__(self):
+        self.stop = threading.Event()
+        self.threads = []
+
+    def start(self, *loops):
+        for loop in loops:
+            thread = threading.Thread(target=loop, args=(self.stop,), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+
+@pytest.fixture
+def background():
+    running = Background()
+    yield running
+    running.stop.set()
+    for thread in running.threads:
+        thread.join(timeout=10)

@@ -1,0 +1,1 @@
+"""portalkit: the shared backbone of the client-portal services."""

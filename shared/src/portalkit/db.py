@@ -1,0 +1,99 @@
+"""Database engine, sessions and the unit of work every use case runs in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, Self
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from portalkit.clock import Clock
+from portalkit.events import Envelope, new_envelope
+from portalkit.outbox import OutboxWriter
+
+
+def make_engine(url: str, **options: Any) -> Engine:
+    """An engine tuned for the URL's dialect: SQLite for dev, PostgreSQL for production."""
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url, **options)
+    options.setdefault("pool_pre_ping", True)
+    if "poolclass" not in options:
+        options.setdefault("pool_size", 5)
+        options.setdefault("max_overflow", 10)
+    return create_engine(url, **options)
+
+
+def _sqlite_engine(url: str, **options: Any) -> Engine:
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    options.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+    engine = create_engine(url, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is off so that BEGIN IMMEDIATE below takes the write
+        # lock up front: web and worker processes then wait for each other instead of failing.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+class UnitOfWork:
+    """One database transaction: the state change and the events it publishes commit together.
+
+    Services subclass it to attach their repositories in `_start`.
+    """
+
+    session: Session
+
+    def __init__(self, session_factory: Callable[[], Session], clock: Clock) -> None:
+        self._session_factory = session_factory
+        self.clock = clock
+
+    def __enter__(self) -> Self:
+        self.session = self._session_factory()
+        self.outbox = OutboxWriter(self.session)
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        """Attach repositories to `self.session`."""
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def publish(self, event_type: str, data: dict[str, Any], practice_id: str, version: int = 1) -> Envelope:
+        envelope = new_envelope(event_type, data, practice_id, self.clock, version=version)
+        self.outbox.add(envelope)
+        return envelope
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

@@ -1,0 +1,113 @@
+"""Inbox: a consumed event takes effect once, in the same transaction that records its id."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, column, insert, select, table
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+
+from portalkit import context
+from portalkit.broker import PoisonMessage
+from portalkit.db import UnitOfWork
+from portalkit.event_schemas import EventSchemaError, read_consumed
+from portalkit.events import Envelope
+
+log = logging.getLogger(__name__)
+
+INBOX = table("inbox", column("consumer"), column("event_id"), column("event_type"), column("handled_at"))
+
+Handler = Callable[[Any, Envelope], None]
+
+
+def define_inbox_table(metadata: MetaData) -> Table:
+    return Table(
+        "inbox",
+        metadata,
+        Column("consumer", String(100), nullable=False),
+        Column("event_id", String(36), nullable=False),
+        Column("event_type", String(200), nullable=False),
+        Column("handled_at", DateTime(timezone=True), nullable=False),
+        PrimaryKeyConstraint("consumer", "event_id"),
+    )
+
+
+class Inbox:
+    """Runs the handler for an event's type inside a unit of work, once per event id.
+
+    Handlers get `(uow, envelope)` with `envelope.data` read through the consumer-side schema, and
+    must not commit: the inbox row and the handler's changes commit together.
+    """
+
+    def __init__(
+        self,
+        consumer: str,
+        uow_factory: Callable[[], UnitOfWork],
+        handlers: Mapping[str, Handler],
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.consumer = consumer
+        self._uow_factory = uow_factory
+        self._handlers = dict(handlers)
+        self._stop = stop or threading.Event()
+
+    @property
+    def event_types(self) -> list[str]:
+        return sorted(self._handlers)
+
+    def handle(self, envelope: Envelope) -> None:
+        handler = self._handlers.get(envelope.type)
+        if handler is None:
+            return
+        try:
+            data = read_consumed(envelope.type, envelope.version, envelope.data)
+        except EventSchemaError as error:
+            raise PoisonMessage(str(error)) from error
+        readable = Envelope(**{**envelope.to_dict(), "data": data})
+        self._handle_while_database_is_down(handler, readable)
+
+    def _handle_while_database_is_down(self, handler: Handler, envelope: Envelope) -> None:
+        backoff = 0.5
+        while True:
+            try:
+                self._handle_once(handler, envelope)
+                return
+            except DBAPIError as error:
+                unreachable = error.connection_invalidated or isinstance(error, (OperationalError, InterfaceError))
+                if not unreachable or self._stop.is_set():
+                    raise
+                log.warning("database unreachable; holding the event", extra={"event_id": envelope.id})
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    def _handle_once(self, handler: Handler, envelope: Envelope) -> None:
+        context.correlation_id.set(envelope.correlation_id)
+        context.causation_id.set(envelope.id)
+        with self._uow_factory() as uow:
+            if self._seen(uow, envelope.id):
+                return
+            try:
+                uow.session.execute(
+                    insert(INBOX).values(
+                        consumer=self.consumer,
+                        event_id=envelope.id,
+                        event_type=envelope.type,
+                        handled_at=uow.clock.now(),
+                    )
+                )
+                handler(uow, envelope)
+                uow.commit()
+            except IntegrityError:
+                uow.rollback()
+                if not self._seen(uow, envelope.id):
+                    raise
+
+    def _seen(self, uow: UnitOfWork, event_id: str) -> bool:
+        row = uow.session.execute(
+            select(INBOX.c.event_id).where(INBOX.c.consumer == self.consumer, INBOX.c.event_id == event_id)
+        ).first()
+        return row is not None
+

@@ -1,0 +1,196 @@
+"""Transactional outbox: events are rows written in the state change's transaction; a relay
+publishes them in batches with publisher confirms and only then marks them sent.
+
+A crash between publish and mark re-publishes the batch; consumers' inboxes drop the duplicates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    column,
+    func,
+    insert,
+    select,
+    table,
+    update,
+)
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from portalkit.clock import Clock, parse_utc
+from portalkit.event_schemas import check_produced
+from portalkit.events import Envelope
+
+log = logging.getLogger(__name__)
+
+OUTBOX = table(
+    "outbox",
+    column("seq"),
+    column("event_id"),
+    column("event_type"),
+    column("exchange"),
+    column("body"),
+    column("created_at"),
+    column("published_at"),
+)
+
+
+def define_outbox_table(metadata: MetaData) -> Table:
+    """The outbox table in a service's metadata, so that its migrations create it."""
+    return Table(
+        "outbox",
+        metadata,
+        Column("seq", Integer, primary_key=True, autoincrement=True),
+        Column("event_id", String(36), nullable=False, unique=True),
+        Column("event_type", String(200), nullable=False),
+        Column("exchange", String(100), nullable=False),
+        Column("body", Text, nullable=False),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("published_at", DateTime(timezone=True), nullable=True),
+        Index(
+            "ix_outbox_unpublished",
+            "seq",
+            postgresql_where=column("published_at").is_(None),
+            sqlite_where=column("published_at").is_(None),
+        ),
+    )
+
+
+class OutboxWriter:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, envelope: Envelope) -> None:
+        check_produced(envelope.type, envelope.version, envelope.data)
+        self._session.execute(
+            insert(OUTBOX).values(
+                event_id=envelope.id,
+                event_type=envelope.type,
+                exchange=envelope.exchange,
+                body=envelope.to_json().decode(),
+                created_at=parse_utc(envelope.occurred_at),
+            )
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class OutgoingMessage:
+    """An event as it leaves the outbox: already validated and serialised when it was written."""
+
+    exchange: str
+    routing_key: str
+    body: bytes
+
+    @classmethod
+    def of(cls, envelope: Envelope) -> OutgoingMessage:
+        return cls(envelope.exchange, envelope.routing_key, envelope.to_json())
+
+    def headline(self) -> dict[str, Any]:
+        """The envelope fields the broker's message properties carry."""
+        envelope = json.loads(self.body)
+        return {key: envelope[key] for key in ("id", "type", "version", "correlation_id")}
+
+
+class Publisher(Protocol):
+    def publish_batch(self, messages: list[OutgoingMessage]) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        engine: Engine,
+        publisher_factory: Callable[[], Publisher],
+        clock: Clock,
+        batch_size: int = 500,
+        on_published: Callable[[list[OutgoingMessage]], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._publisher_factory = publisher_factory
+        self._publisher: Publisher | None = None
+        self._clock = clock
+        self._batch_size = batch_size
+        self._on_published = on_published or (lambda messages: None)
+
+    def relay_once(self) -> int:
+        """Publish the oldest unpublished batch; the number of events published."""
+        with self._engine.begin() as connection:
+            rows = connection.execute(
+                select(OUTBOX.c.seq, OUTBOX.c.event_type, OUTBOX.c.exchange, OUTBOX.c.body)
+                .where(OUTBOX.c.published_at.is_(None))
+                .order_by(OUTBOX.c.seq)
+                .limit(self._batch_size)
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not rows:
+                return 0
+            messages = [OutgoingMessage(row.exchange, row.event_type, row.body.encode()) for row in rows]
+            self._publisher_or_new().publish_batch(messages)
+            connection.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.seq.in_([row.seq for row in rows]))
+                .values(published_at=self._clock.now())
+            )
+        self._on_published(messages)
+        return len(rows)
+
+    def run(self, stop: threading.Event, idle_wait: float = 0.1, max_backoff: float = 10.0) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                published = self.relay_once()
+                backoff = 0.5
+                if published < self._batch_size:
+                    stop.wait(idle_wait)
+            except (DBAPIError, OSError, RuntimeError) as error:
+                log.warning("outbox relay paused", extra={"error": repr(error), "retry_in_s": backoff})
+                self._drop_publisher()
+                stop.wait(backoff)
+                backoff = min(backoff * 2, max_backoff)
+        self._drop_publisher()
+
+    def backlog(self) -> int:
+        with self._engine.connect() as connection:
+            count = connection.execute(
+                select(func.count()).select_from(OUTBOX).where(OUTBOX.c.published_at.is_(None))
+            ).scalar_one()
+        return int(count)
+
+    def purge_published(self, older_than: dt.timedelta) -> int:
+        cutoff = self._clock.now() - older_than
+        with self._engine.begin() as connection:
+            result = connection.execute(
+                OUTBOX.delete().where(OUTBOX.c.published_at.is_not(None), OUTBOX.c.published_at < cutoff)
+            )
+        return int(result.rowcount or 0)
+
+    def _publisher_or_new(self) -> Publisher:
+        if self._publisher is None:
+            self._publisher = self._publisher_factory()
+        return self._publisher
+
+    def _drop_publisher(self) -> None:
+        if self._publisher is not None:
+            try:
+                self._publisher.close()
+            except Exception:  # closing a broken connection may fail; it is gone either way
+                log.debug("publisher close failed", exc_info=True)
+            self._publisher = None

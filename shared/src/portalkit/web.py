@@ -1,0 +1,149 @@
+"""The Flask application every service starts from: problem+json errors, correlation ids, JSON
+logs, /healthz, /readyz, /metrics and the OpenAPI document at /openapi.json."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request
+from flask_smorest import Api
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from sqlalchemy.exc import InterfaceError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from portalkit import context
+from portalkit.errors import PROBLEM_MEDIA_TYPE, Problem, ValidationProblem
+from portalkit.metrics import HttpMetrics
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1 * 1024 * 1024
+
+ReadinessCheck = Callable[[], None]
+
+
+def problem_response(problem: Problem) -> Response:
+    response = jsonify(problem.to_dict())
+    response.status_code = problem.status
+    response.mimetype = PROBLEM_MEDIA_TYPE
+    return response
+
+
+def create_service_app(
+    name: str,
+    version: str,
+    checks: Mapping[str, ReadinessCheck],
+    registry: CollectorRegistry | None = None,
+) -> tuple[Flask, Api]:
+    app = Flask(name)
+    app.config.update(
+        API_TITLE=f"{name} service",
+        API_VERSION=version,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        JSON_SORT_KEYS=False,
+    )
+    api = Api(app)
+    app.extensions["metrics_registry"] = registry = registry or CollectorRegistry()
+    _install_request_context(app, HttpMetrics(registry))
+    _install_error_handlers(app)
+    _install_operational_routes(app, checks, registry)
+    return app, api
+
+
+def _install_request_context(app: Flask, metrics: HttpMetrics) -> None:
+    @app.before_request
+    def _begin() -> None:
+        incoming = request.headers.get("X-Correlation-ID") or request.headers.get("X-Request-ID")
+        context.correlation_id.set(incoming if incoming and len(incoming) <= 100 else str(uuid.uuid4()))
+        context.causation_id.set(None)
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _finish(response: Response) -> Response:
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        elapsed = time.perf_counter() - g.get("started", time.perf_counter())
+        metrics.requests.labels(request.method, route, str(response.status_code)).inc()
+        metrics.latency.labels(request.method, route).observe(elapsed)
+        response.headers["X-Correlation-ID"] = context.current_correlation_id()
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _install_error_handlers(app: Flask) -> None:
+    app.register_error_handler(Problem, problem_response)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Response:
+        if error.code == 422 and getattr(error, "data", None):
+            return problem_response(ValidationProblem(_field_messages(error.data.get("messages", {}))))
+        status = error.code or 500
+        code = (error.name or "error").lower().replace(" ", "-")
+        return problem_response(Problem(status, code, error.name or "Error", error.description))
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def _database_down(error: Exception) -> Response:
+        log.warning("database unavailable", extra={"error": repr(error)})
+        return problem_response(
+            Problem(503, "service-unavailable", "The service is unavailable for a moment.", "Try again shortly.")
+        )
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Response:
+        log.exception("unhandled error")
+        return problem_response(Problem(500, "internal-error", "Something went wrong on our side."))
+
+
+def _field_messages(messages: Mapping[str, Any]) -> dict[str, list[str]]:
+    """webargs reports `{location: {field: [messages]}}`; clients want `{field: [messages]}`."""
+    fields: dict[str, list[str]] = {}
+    for by_field in messages.values():
+        for field, problems in (by_field or {}).items():
+            fields[field] = [str(p) for p in problems] if isinstance(problems, list) else [str(problems)]
+    return fields
+
+
+def _install_operational_routes(app: Flask, checks: Mapping[str, ReadinessCheck], registry: CollectorRegistry) -> None:
+    @app.get("/healthz")
+    def healthz() -> Any:
+        return {"status": "alive"}
+
+    @app.get("/readyz")
+    def readyz() -> Any:
+        failures = {}
+        for check_name, check in checks.items():
+            try:
+                check()
+            except Exception as error:  # any failure means not ready; the reason is reported
+                failures[check_name] = type(error).__name__
+        if failures:
+            return problem_response(
+                Problem(503, "not-ready", "Not ready.", "A dependency is unreachable.", checks=failures)
+            )
+        return {"status": "ready", "checks": sorted(checks)}
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+
+
+class CachedCheck:
+    """A readiness check that remembers a success for a few seconds (probes come often)."""
+
+    def __init__(self, check: ReadinessCheck, ttl: float = 5.0) -> None:
+        self._check = check
+        self._ttl = ttl
+        self._ok_until = 0.0
+
+    def __call__(self) -> None:
+        if time.monotonic() < self._ok_until:
+            return
+        self._check()
+        self._ok_until = time.monotonic() + self._ttl

@@ -1,0 +1,100 @@
+"""The outbox relay and the inbox consumer against the real RabbitMQ and real databases."""
+
+import threading
+import uuid
+
+import pika
+from sqlalchemy import func, insert, select
+
+from portalkit.broker import ConfirmingPublisher, EventConsumer
+from portalkit.clock import FixedClock
+from portalkit.db import UnitOfWork, make_session_factory
+from portalkit.inbox import Inbox
+from portalkit.outbox import OutboxRelay, OutgoingMessage
+from portalkit.testing import EFFECTS as effects
+from portalkit.testing import outbox_events
+
+CLIENT = {"client_id": str(uuid.uuid4())}
+
+
+def write_events(engine, count):
+    clock = FixedClock()
+    with UnitOfWork(make_session_factory(engine), clock) as uow:
+        for _ in range(count):
+            uow.publish("identity.client.created", {"client_id": str(uuid.uuid4())}, "practice-1")
+        uow.commit()
+
+
+def record_effect(uow, envelope):
+    uow.session.execute(insert(effects).values(event_id=envelope.id))
+
+
+def effect_count(engine):
+    with engine.connect() as connection:
+        return connection.execute(select(func.count()).select_from(effects)).scalar_one()
+
+
+def consume(amqp_url, engine, queue, expected, redeliver=()):
+    stop = threading.Event()
+    inbox = Inbox(queue, lambda: UnitOfWork(make_session_factory(engine), FixedClock()), {"identity.client.created": record_effect}, stop)
+    seen = []
+
+    def handle(envelope):
+        inbox.handle(envelope)
+        seen.append(envelope.id)
+        if len(seen) >= expected:
+            stop.set()
+
+    consumer = EventConsumer(amqp_url, queue, ["identity.client.created"], handle)
+    thread = threading.Thread(target=consumer.run, args=(stop,))
+    thread.start()
+    consumer.ready.wait(10)
+    return stop, thread, seen
+
+
+def test_every_written_event_is_published_once_and_marked_sent(engine, amqp_url):
+    queue = f"test.relay.{uuid.uuid4().hex[:6]}"
+    stop, thread, seen = consume(amqp_url, engine, queue, expected=25)
+    write_events(engine, 25)
+    relay = OutboxRelay(engine, lambda: ConfirmingPublisher(amqp_url), FixedClock(), batch_size=10)
+
+    published = sum(iter(relay.relay_once, 0))
+
+    thread.join(timeout=20)
+    assert published == 25
+    assert relay.backlog() == 0
+    assert sorted(seen) == sorted(e.id for e in outbox_events(engine))
+    assert effect_count(engine) == 25
+
+
+def test_a_redelivered_event_has_no_second_effect(engine, amqp_url):
+    queue = f"test.dedupe.{uuid.uuid4().hex[:6]}"
+    write_events(engine, 3)
+    envelopes = outbox_events(engine)
+    stop, thread, seen = consume(amqp_url, engine, queue, expected=6)
+    publisher = ConfirmingPublisher(amqp_url)
+
+    messages = [OutgoingMessage.of(envelope) for envelope in envelopes]
+    publisher.publish_batch(messages)
+    publisher.publish_batch(messages)
+
+    thread.join(timeout=20)
+    publisher.close()
+    assert len(seen) == 6
+    assert effect_count(engine) == 3
+
+
+def test_a_poison_message_goes_to_the_dead_letter_queue_and_the_queue_moves_on(engine, amqp_url):
+    queue = f"test.poison.{uuid.uuid4().hex[:6]}"
+    stop, thread, seen = consume(amqp_url, engine, queue, expected=1)
+    connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
+    channel = connection.channel()
+    channel.basic_publish("identity", "identity.client.created", b"not an envelope")
+    write_events(engine, 1)
+    OutboxRelay(engine, lambda: ConfirmingPublisher(amqp_url), FixedClock()).relay_once()
+
+    thread.join(timeout=20)
+    dead = channel.basic_get(f"{queue}.dlq", auto_ack=True)
+    connection.close()
+    assert dead[2] == b"not an envelope"
+    assert effect_count(engine) == 1

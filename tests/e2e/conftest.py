@@ -1,0 +1,191 @@
+"""The whole portal as real processes, on a RabbitMQ vhost and databases of this test run's own.
+
+`E2E_DATABASE_URL` (or `DATABASE_URL`) pointing at PostgreSQL runs the stack on PostgreSQL, one
+temporary database per service; without it every service gets its own SQLite file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import email
+import email.policy
+import os
+import re
+import secrets
+import socket
+import sys
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import requests
+from cryptography.fernet import Fernet
+
+from portalkit.testing import temporary_database, temporary_vhost
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from portal_stack import SERVICES, Ports, Stack  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+INVITATION_LINK = re.compile(r"https?://[^\s\"'<>]+/invitations/[A-Za-z0-9_\-]+")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Portal:
+    """What a test sees of the running portal."""
+
+    def __init__(self, stack: Stack, mail_dir: Path, clock_file: Path, staff_password: str) -> None:
+        self.stack = stack
+        self.base_url = stack.env["PUBLIC_BASE_URL"]
+        self.mail_dir = mail_dir
+        self.clock_file = clock_file
+        self.staff_email = "owner@demo.test"
+        self.staff_password = staff_password
+        self._offset = 0.0
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def staff_session(self) -> requests.Session:
+        session = requests.Session()
+        answer = session.post(
+            self.url("/api/v1/auth/login"), json={"email": self.staff_email, "password": self.staff_password}
+        )
+        assert answer.status_code == 200, answer.text
+        session.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
+        session.cookies.clear()
+        return session
+
+    def mail_to(self, address: str) -> list[EmailMessage]:
+        """Emails to `address`, in the order they were written to the mailbox."""
+        messages = []
+        for path in sorted(self.mail_dir.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns):
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            if address.lower() in str(message["To"]).lower():
+                messages.append(message)
+        return messages
+
+    def wait_for_mail(self, to: str, count: int = 1, timeout: float = 30) -> list[EmailMessage]:
+        deadline = time.monotonic() + timeout
+        while True:
+            messages = self.mail_to(to)
+            if len(messages) >= count or time.monotonic() > deadline:
+                assert len(messages) >= count, f"{len(messages)} of {count} emails to {to} after {timeout} s"
+                return messages
+            time.sleep(0.1)
+
+    @staticmethod
+    def invitation_link(message: EmailMessage) -> str:
+        body = message.get_body(preferencelist=("plain",))
+        assert body is not None
+        match = INVITATION_LINK.search(body.get_content())
+        assert match, "no invitation link in the email"
+        return match.group(0)
+
+    @staticmethod
+    def token_of(link: str) -> str:
+        return link.rsplit("/", 1)[1]
+
+    def shift_clock(self, delta: dt.timedelta) -> None:
+        """Move every process's clock forward (CLOCK_OFFSET_FILE); nobody sleeps."""
+        self._offset += delta.total_seconds()
+        self.clock_file.write_text(str(self._offset))
+
+    def reset_clock(self) -> None:
+        self._offset = 0.0
+        self.clock_file.write_text("0")
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
+    home = tmp_path_factory.mktemp("portal")
+    database_base = os.environ.get("E2E_DATABASE_URL") or os.environ.get("DATABASE_URL") or "sqlite://"
+    staff_password = secrets.token_urlsafe(12)
+    with contextlib.ExitStack() as resources:
+        env = {
+            **os.environ,
+            "AMQP_URL": resources.enter_context(temporary_vhost()),
+            "VAR_DIR": str(home / "var"),
+            "MAIL_DIR": str(home / "mail"),
+            "CLOCK_OFFSET_FILE": str(home / "clock-offset"),
+            "INTERNAL_TOKEN": secrets.token_urlsafe(24),
+            "SEALED_PAYLOAD_KEY": Fernet.generate_key().decode(),
+            "DEMO_PASSWORD": staff_password,
+            "DEV_MAILBOX": "true",
+        }
+        env.pop("DATABASE_URL", None)
+        for service in SERVICES:
+            env[f"{service.upper()}_DATABASE_URL"] = resources.enter_context(
+                temporary_database(database_base, f"e2e_{service}")
+            )
+        ports = Ports(*(free_port() for _ in range(4)))
+        logs = home / "logs"
+        logs.mkdir()
+        stack = Stack(env, ports, log_dir=logs, workers=1)
+        stack.migrate()
+        stack.run_cli("identity", "seed-demo")
+        stack.start()
+        resources.callback(stack.stop)
+        try:
+            stack.wait_ready(timeout=60)
+        except Exception:
+            print_logs(logs)
+            raise
+        portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
+        portal.reset_clock()
+        yield portal
+        if list(stack.exited()):
+            print_logs(logs)
+
+
+def print_logs(logs: Path) -> None:
+    for path in sorted(logs.glob("*.log")):
+        print(f"===== {path.name}\n{path.read_text(errors='replace')[-4000:]}")
+
+
+@pytest.fixture
+def clock(portal: Portal) -> Iterator[Portal]:
+    """The portal, with its clock put back after the test."""
+    yield portal
+    portal.reset_clock()
+
+
+@pytest.fixture
+def browser_page(portal: Portal) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def unique_email(label: str) -> str:
+    return f"{label}.{secrets.token_hex(4)}@example.test"
+
+
+@pytest.fixture
+def new_email() -> object:
+    return unique_email
