@@ -14,13 +14,12 @@ import time
 import uuid
 
 import pika
-from sqlalchemy import MetaData
-
 from portalkit.broker import ConfirmingPublisher, declare_consumer_queue, message_properties
 from portalkit.clock import SystemClock
 from portalkit.db import UnitOfWork, make_engine, make_session_factory
 from portalkit.outbox import OutboxRelay, OutgoingMessage, define_outbox_table
 from portalkit.testing import outbox_events, temporary_vhost
+from sqlalchemy import MetaData
 
 EVENT_TYPE = "identity.client.created"
 

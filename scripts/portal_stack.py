@@ -144,7 +144,7 @@ class Stack:
         self._spawn(name, command)
 
     def stop(self) -> None:
-        for name, process in self._processes.items():
+        for process in self._processes.values():
             if process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(process.pid, signal.SIGTERM)

@@ -20,7 +20,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, make_url, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from portal_stack import ROOT, SERVICES, Ports, Stack  # noqa: E402
+from portal_stack import ROOT, SERVICES, Ports, Stack
 
 VAR = ROOT / "var"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"

@@ -2,12 +2,11 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, MetaData
-
 from portalkit.db import make_engine
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
 from portalkit.testing import define_effects_table, temporary_database, temporary_vhost
+from sqlalchemy import Engine, MetaData
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -4,8 +4,6 @@ import threading
 import uuid
 
 import pika
-from sqlalchemy import func, insert, select
-
 from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import FixedClock
 from portalkit.db import UnitOfWork, make_session_factory
@@ -13,6 +11,7 @@ from portalkit.inbox import Inbox
 from portalkit.outbox import OutboxRelay, OutgoingMessage
 from portalkit.testing import EFFECTS as effects
 from portalkit.testing import outbox_events
+from sqlalchemy import func, insert, select
 
 CLIENT = {"client_id": str(uuid.uuid4())}
 
@@ -36,7 +35,8 @@ def effect_count(engine):
 
 def consume(amqp_url, engine, queue, expected, redeliver=()):
     stop = threading.Event()
-    inbox = Inbox(queue, lambda: UnitOfWork(make_session_factory(engine), FixedClock()), {"identity.client.created": record_effect}, stop)
+    handlers = {"identity.client.created": record_effect}
+    inbox = Inbox(queue, lambda: UnitOfWork(make_session_factory(engine), FixedClock()), handlers, stop)
     seen = []
 
     def handle(envelope):
@@ -49,12 +49,12 @@ def consume(amqp_url, engine, queue, expected, redeliver=()):
     thread = threading.Thread(target=consumer.run, args=(stop,))
     thread.start()
     consumer.ready.wait(10)
-    return stop, thread, seen
+    return thread, seen
 
 
 def test_every_written_event_is_published_once_and_marked_sent(engine, amqp_url):
     queue = f"test.relay.{uuid.uuid4().hex[:6]}"
-    stop, thread, seen = consume(amqp_url, engine, queue, expected=25)
+    thread, seen = consume(amqp_url, engine, queue, expected=25)
     write_events(engine, 25)
     relay = OutboxRelay(engine, lambda: ConfirmingPublisher(amqp_url), FixedClock(), batch_size=10)
 
@@ -71,7 +71,7 @@ def test_a_redelivered_event_has_no_second_effect(engine, amqp_url):
     queue = f"test.dedupe.{uuid.uuid4().hex[:6]}"
     write_events(engine, 3)
     envelopes = outbox_events(engine)
-    stop, thread, seen = consume(amqp_url, engine, queue, expected=6)
+    thread, seen = consume(amqp_url, engine, queue, expected=6)
     publisher = ConfirmingPublisher(amqp_url)
 
     messages = [OutgoingMessage.of(envelope) for envelope in envelopes]
@@ -86,7 +86,7 @@ def test_a_redelivered_event_has_no_second_effect(engine, amqp_url):
 
 def test_a_poison_message_goes_to_the_dead_letter_queue_and_the_queue_moves_on(engine, amqp_url):
     queue = f"test.poison.{uuid.uuid4().hex[:6]}"
-    stop, thread, seen = consume(amqp_url, engine, queue, expected=1)
+    thread, _ = consume(amqp_url, engine, queue, expected=1)
     connection = pika.BlockingConnection(pika.URLParameters(amqp_url))
     channel = connection.channel()
     channel.basic_publish("identity", "identity.client.created", b"not an envelope")

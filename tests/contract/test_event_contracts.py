@@ -7,10 +7,9 @@ import uuid
 
 import pytest
 from cryptography.fernet import Fernet
-from marshmallow import fields
-
 from identity import events as identity_events
 from invitations import events as invitations_events
+from marshmallow import fields
 from messaging import events as messaging_events
 from portalkit.event_schemas import SCHEMAS, EventSchemaError, check_produced, read_consumed
 from portalkit.sealed import Sealer
@@ -33,7 +32,7 @@ def consumed() -> dict[str, set[str]]:
 def example_value(field: fields.Field):
     examples = {
         fields.UUID: str(uuid.uuid4()),
-        fields.AwareDateTime: dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc).isoformat(),
+        fields.AwareDateTime: dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC).isoformat(),
         fields.Boolean: True,
         fields.Integer: 1,
         fields.String: "text",

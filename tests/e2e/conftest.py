@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 import requests
 from cryptography.fernet import Fernet
-
 from portalkit.testing import temporary_database, temporary_vhost
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,7 +1,6 @@
 """Alembic environment of the identity service."""
 
-from portalkit.migrations import run_env
-
 from identity.adapters.orm import metadata
+from portalkit.migrations import run_env
 
 run_env(metadata)

@@ -1,7 +1,6 @@
 """Alembic environment of the messaging service."""
 
-from portalkit.migrations import run_env
-
 from messaging.adapters.orm import metadata
+from portalkit.migrations import run_env
 
 run_env(metadata)

@@ -7,6 +7,7 @@ dead-letter route into `<queue>.dlq`, where poison messages wait, visible and re
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -58,9 +59,7 @@ def declare_exchange(channel: BlockingChannel, name: str) -> None:
     channel.exchange_declare(exchange=name, exchange_type="topic", durable=True)
 
 
-def declare_consumer_queue(
-    channel: BlockingChannel, queue: str, bindings: Iterable[str], delivery_limit: int
-) -> None:
+def declare_consumer_queue(channel: BlockingChannel, queue: str, bindings: Iterable[str], delivery_limit: int) -> None:
     """Declare `queue` bound to each event type in `bindings`, with its dead-letter queue."""
     channel.exchange_declare(exchange=DEAD_LETTER_EXCHANGE, exchange_type="direct", durable=True)
     channel.queue_declare(queue=f"{queue}.dlq", durable=True, arguments={"x-queue-type": "quorum"})
@@ -164,10 +163,8 @@ class ConfirmingPublisher:
 
     def close(self) -> None:
         if self._connection.is_open:
-            try:
+            with contextlib.suppress(pika.exceptions.AMQPError):
                 self._connection.close()
-            except pika.exceptions.AMQPError:
-                pass
 
 
 class EventConsumer:

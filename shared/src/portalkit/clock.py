@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from typing import Protocol
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 class Clock(Protocol):

@@ -110,4 +110,3 @@ class Inbox:
             select(INBOX.c.event_id).where(INBOX.c.consumer == self.consumer, INBOX.c.event_id == event_id)
         ).first()
         return row is not None
-

@@ -40,17 +40,3 @@ class BacklogCollector(Collector):
         except Exception:  # an unreachable database must not break the scrape
             value = float("nan")
         yield GaugeMetricFamily("outbox_backlog", "Events written but not yet published.", value=value)
-
-
-class DeadLetterCollector(Collector):
-    """Reads the number of messages waiting in this service's dead-letter queues at scrape time."""
-
-    def __init__(self, depth: Callable[[], int]) -> None:
-        self._depth = depth
-
-    def collect(self) -> Iterator[GaugeMetricFamily]:
-        try:
-            value = float(self._depth())
-        except Exception:
-            value = float("nan")
-        yield GaugeMetricFamily("events_dead_lettered", "Messages waiting in dead-letter queues.", value=value)

@@ -73,6 +73,15 @@ def define_outbox_table(metadata: MetaData) -> Table:
     )
 
 
+def outbox_backlog(engine: Engine) -> int:
+    """Events written but not yet published."""
+    with engine.connect() as connection:
+        count = connection.execute(
+            select(func.count()).select_from(OUTBOX).where(OUTBOX.c.published_at.is_(None))
+        ).scalar_one()
+    return int(count)
+
+
 class OutboxWriter:
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -145,9 +154,7 @@ class OutboxRelay:
             messages = [OutgoingMessage(row.exchange, row.event_type, row.body.encode()) for row in rows]
             self._publisher_or_new().publish_batch(messages)
             connection.execute(
-                update(OUTBOX)
-                .where(OUTBOX.c.seq.in_([row.seq for row in rows]))
-                .values(published_at=self._clock.now())
+                update(OUTBOX).where(OUTBOX.c.seq.in_([row.seq for row in rows])).values(published_at=self._clock.now())
             )
         self._on_published(messages)
         return len(rows)
@@ -168,11 +175,7 @@ class OutboxRelay:
         self._drop_publisher()
 
     def backlog(self) -> int:
-        with self._engine.connect() as connection:
-            count = connection.execute(
-                select(func.count()).select_from(OUTBOX).where(OUTBOX.c.published_at.is_(None))
-            ).scalar_one()
-        return int(count)
+        return outbox_backlog(self._engine)
 
     def purge_published(self, older_than: dt.timedelta) -> int:
         cutoff = self._clock.now() - older_than

@@ -45,6 +45,8 @@ class BaseSettings:
     # Test hook: a file holding a number of seconds every process adds to the wall clock.
     clock_offset_file: str = ""
     outbox_batch_size: int = 500
+    # Port of the worker process's /metrics (events published and consumed, outbox backlog); 0: off.
+    worker_metrics_port: int = 0
     consumer_delivery_limit: int = 5
 
     @classmethod

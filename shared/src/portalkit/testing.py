@@ -9,13 +9,25 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
 
-from sqlalchemy import Column, Engine, Integer, MetaData, String, Table, column, create_engine, make_url, select, table, text
+from sqlalchemy import (
+    Column,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    column,
+    create_engine,
+    make_url,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.pool import NullPool
 
 from portalkit.broker import BrokerError
 from portalkit.events import Envelope
 from portalkit.outbox import OUTBOX, OutgoingMessage
-
 
 EFFECTS = table("effects", column("id"), column("event_id"))
 

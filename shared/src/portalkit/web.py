@@ -3,6 +3,7 @@ logs, /healthz, /readyz, /metrics and the OpenAPI document at /openapi.json."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 import uuid
@@ -12,12 +13,16 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from flask_smorest import Api
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from portalkit import context
+from portalkit.broker import ping as ping_broker
+from portalkit.db import ping as ping_database
 from portalkit.errors import PROBLEM_MEDIA_TYPE, Problem, ValidationProblem
-from portalkit.metrics import HttpMetrics
+from portalkit.metrics import BacklogCollector, HttpMetrics
+from portalkit.outbox import outbox_backlog
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +43,9 @@ def create_service_app(
     version: str,
     checks: Mapping[str, ReadinessCheck],
     registry: CollectorRegistry | None = None,
+    outbox_engine: Engine | None = None,
 ) -> tuple[Flask, Api]:
+    """The base app; with `outbox_engine`, /metrics also reports that database's outbox backlog."""
     app = Flask(name)
     app.config.update(
         API_TITLE=f"{name} service",
@@ -51,6 +58,8 @@ def create_service_app(
     )
     api = Api(app)
     app.extensions["metrics_registry"] = registry = registry or CollectorRegistry()
+    if outbox_engine is not None:
+        registry.register(BacklogCollector(functools.partial(outbox_backlog, outbox_engine)))
     _install_request_context(app, HttpMetrics(registry))
     _install_error_handlers(app)
     _install_operational_routes(app, checks, registry)
@@ -132,6 +141,14 @@ def _install_operational_routes(app: Flask, checks: Mapping[str, ReadinessCheck]
     @app.get("/metrics")
     def metrics() -> Response:
         return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+
+
+def database_and_broker_checks(engine: Engine, amqp_url: str) -> dict[str, ReadinessCheck]:
+    """What a service with a database and a broker needs to be ready."""
+    return {
+        "database": CachedCheck(functools.partial(ping_database, engine), ttl=2.0),
+        "broker": CachedCheck(functools.partial(ping_broker, amqp_url)),
+    }
 
 
 class CachedCheck:

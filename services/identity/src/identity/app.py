@@ -6,11 +6,10 @@ import datetime as dt
 from typing import Any
 
 from flask import Flask
-from portalkit import broker
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
-from portalkit.db import make_engine, make_session_factory, ping
-from portalkit.web import CachedCheck, create_service_app
+from portalkit.db import make_engine, make_session_factory
+from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from identity.adapters.orm import start_mappers
@@ -27,8 +26,8 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = make_engine(settings.database_url)
     start_mappers()
-    checks = {"database": lambda: ping(engine), "broker": CachedCheck(lambda: broker.ping(settings.amqp_url))}
-    app, api = create_service_app("identity", "1.0", checks)
+    checks = database_and_broker_checks(engine, settings.amqp_url)
+    app, api = create_service_app("identity", "1.0", checks, outbox_engine=engine)
     deps = _dependencies(settings, clock, engine)
     app.extensions["identity"] = deps
     app.extensions["identity_engine"] = engine

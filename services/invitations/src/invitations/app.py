@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-
 from flask import Flask
-from portalkit import broker, db
+from portalkit import db
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.http import InternalClient
 from portalkit.sealed import Sealer
-from portalkit.web import CachedCheck, create_service_app
+from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from invitations.adapters.identity import IdentityClient
@@ -28,14 +26,8 @@ def create_app(
     settings = settings or InvitationsSettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = db.make_engine(settings.database_url)
-    app, api = create_service_app(
-        settings.service_name,
-        "1.0.0",
-        checks={
-            "database": CachedCheck(functools.partial(db.ping, engine)),
-            "broker": CachedCheck(functools.partial(broker.ping, settings.amqp_url)),
-        },
-    )
+    checks = database_and_broker_checks(engine, settings.amqp_url)
+    app, api = create_service_app(settings.service_name, "1.0.0", checks, outbox_engine=engine)
     install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
     app.extensions["invitations"] = wire(settings, clock, engine, identity)
     app.extensions["invitations_engine"] = engine

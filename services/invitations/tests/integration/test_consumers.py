@@ -97,6 +97,6 @@ def test_email_reports_for_an_invitation_appear_once_in_its_timeline(
 
 
 def test_the_worker_runs_the_relay_and_one_consumer_per_queue(settings):
-    loops = worker.loops(settings, threading.Event())
+    loops = worker.build_worker(settings).loops
 
     assert [name for name, _ in loops] == ["outbox-relay", events.ACCOUNTS_QUEUE, events.DELIVERIES_QUEUE]

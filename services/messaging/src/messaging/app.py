@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask
-from portalkit import broker
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
-from portalkit.db import make_engine, make_session_factory, ping
-from portalkit.web import CachedCheck, create_service_app
+from portalkit.db import make_engine, make_session_factory
+from portalkit.web import create_service_app, database_and_broker_checks
 
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
@@ -20,14 +19,8 @@ def create_app(settings: MessagingSettings | None = None, clock: Clock | None = 
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
-    app, api = create_service_app(
-        settings.service_name,
-        "1",
-        checks={
-            "database": CachedCheck(lambda: ping(engine)),
-            "broker": CachedCheck(lambda: broker.ping(settings.amqp_url)),
-        },
-    )
+    checks = database_and_broker_checks(engine, settings.amqp_url)
+    app, api = create_service_app(settings.service_name, "1", checks, outbox_engine=engine)
     install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
     if settings.dev_mailbox and settings.mail_backend == "file":
         mailbox = FileMailbox(settings.mail_dir)

@@ -6,14 +6,12 @@ import logging
 import threading
 from collections.abc import Callable
 
-from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
 from portalkit.inbox import Inbox
 from portalkit.logs import configure_logging
-from portalkit.outbox import OutboxRelay
 from portalkit.sealed import Sealer
-from portalkit.worker import Loop, run_loops
+from portalkit.worker import Loop, ServiceWorker
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
@@ -38,12 +36,6 @@ def notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, st
     return Inbox(NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
-def notifications_consumer(settings: MessagingSettings, inbox: Inbox) -> EventConsumer:
-    return EventConsumer(
-        settings.amqp_url, NOTIFICATIONS_QUEUE, inbox.event_types, inbox.handle, settings.consumer_delivery_limit
-    )
-
-
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
     def run(stop: threading.Event) -> None:
         backoff = 0.5
@@ -61,28 +53,20 @@ def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, 
     return run
 
 
-def build_loops(
-    settings: MessagingSettings, engine: Engine, clock: Clock, stop: threading.Event
-) -> list[tuple[str, Loop]]:
+def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> ServiceWorker:
+    worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
-    relay = OutboxRelay(engine, lambda: ConfirmingPublisher(settings.amqp_url), clock, settings.outbox_batch_size)
-    consumer = notifications_consumer(settings, notifications_inbox(settings, uow_factory, stop))
+    worker.consume(notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
-    return [
-        ("outbox-relay", relay.run),
-        ("notifications", consumer.run),
-        ("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy)),
-    ]
+    worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
+    return worker
 
 
 def main() -> None:
     settings = MessagingSettings.from_env()
     configure_logging(settings.service_name, settings.log_level)
     engine = make_engine(settings.database_url)
-    stop = threading.Event()
-    run_loops(
-        "messaging-worker", build_loops(settings, engine, clock_from_settings(settings.clock_offset_file), stop), stop
-    )
+    build_worker(settings, engine, clock_from_settings(settings.clock_offset_file)).run()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from messaging.adapters.mail import FakeMailer, FileMailbox
 from messaging.adapters.orm import outbound_emails
 from messaging.events import NOTIFICATIONS_QUEUE, notification_handlers
 from messaging.service.sending import SendingPolicy, send_due_emails
-from messaging.worker import build_loops, notifications_inbox
+from messaging.worker import build_worker, notifications_inbox
 from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.events import Envelope
 from portalkit.outbox import OutgoingMessage
@@ -81,7 +81,7 @@ def test_the_worker_turns_an_invitation_into_a_mail_file_and_a_published_sent_ev
     channel.exchange_declare("messaging", exchange_type="topic", durable=True)
     watch_queue = channel.queue_declare(queue="", exclusive=True).method.queue
     channel.queue_bind(watch_queue, "messaging", routing_key="messaging.email.*")
-    background.start(*(loop for _name, loop in build_loops(settings, engine, clock, background.stop)))
+    background.start(*(loop for _name, loop in build_worker(settings, engine, clock).loops))
     event = invitation_sent(token="tok_worker")
 
     publish(settings.amqp_url, event)
