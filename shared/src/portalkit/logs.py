@@ -33,9 +33,11 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter(service))
+    """JSON lines on stderr; calling it again (another app in the same process) changes nothing."""
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    if not any(isinstance(handler.formatter, JsonFormatter) for handler in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(JsonFormatter(service))
+        root.addHandler(handler)
     root.setLevel(level.upper())
     logging.getLogger("pika").setLevel(logging.WARNING)

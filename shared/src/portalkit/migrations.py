@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import MetaData
 
 
 def alembic_config(migrations_dir: Path, database_url: str) -> Config:
@@ -19,7 +20,7 @@ def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> 
     command.upgrade(alembic_config(migrations_dir, database_url), revision)
 
 
-def run_env(metadata: object) -> None:
+def run_env(metadata: MetaData) -> None:
     """The body of every service's migrations/env.py."""
     from alembic import context as alembic_context
     from sqlalchemy import pool

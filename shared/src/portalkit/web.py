@@ -21,6 +21,7 @@ from portalkit import context
 from portalkit.broker import ping as ping_broker
 from portalkit.db import ping as ping_database
 from portalkit.errors import PROBLEM_MEDIA_TYPE, Problem, ValidationProblem
+from portalkit.logs import configure_logging
 from portalkit.metrics import BacklogCollector, HttpMetrics
 from portalkit.outbox import outbox_backlog
 
@@ -44,8 +45,10 @@ def create_service_app(
     checks: Mapping[str, ReadinessCheck],
     registry: CollectorRegistry | None = None,
     outbox_engine: Engine | None = None,
+    log_level: str = "INFO",
 ) -> tuple[Flask, Api]:
     """The base app; with `outbox_engine`, /metrics also reports that database's outbox backlog."""
+    configure_logging(name, log_level)
     app = Flask(name)
     app.config.update(
         API_TITLE=f"{name} service",
@@ -90,8 +93,9 @@ def _install_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
-        if error.code == 422 and getattr(error, "data", None):
-            return problem_response(ValidationProblem(_field_messages(error.data.get("messages", {}))))
+        details = getattr(error, "data", None)  # webargs puts the field messages of a 422 here
+        if error.code == 422 and details:
+            return problem_response(ValidationProblem(_field_messages(details.get("messages", {}))))
         status = error.code or 500
         code = (error.name or "error").lower().replace(" ", "-")
         return problem_response(Problem(status, code, error.name or "Error", error.description))

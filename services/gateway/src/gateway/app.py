@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 from flask import Flask
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
-from portalkit.logs import configure_logging
 from portalkit.web import CachedCheck, create_service_app
 
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
@@ -30,9 +29,10 @@ def create_app(
     clock = clock or clock_from_settings(settings.clock_offset_file)
     upstream = upstream or HttpUpstream(settings.upstream_timeout)
     verifier = verifier or TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock)
-    configure_logging(settings.service_name, settings.log_level)
     urls = settings.upstream_urls()
-    app, _api = create_service_app(settings.service_name, VERSION, _readiness_checks(upstream, urls))
+    app, _api = create_service_app(
+        settings.service_name, VERSION, _readiness_checks(upstream, urls), log_level=settings.log_level
+    )
     install_verifier(app, verifier)
     app.register_blueprint(proxy_blueprint(urls, upstream, verifier, settings.cookie_secure))
     app.register_blueprint(pages_blueprint())

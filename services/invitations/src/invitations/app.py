@@ -27,7 +27,9 @@ def create_app(
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = db.make_engine(settings.database_url)
     checks = database_and_broker_checks(engine, settings.amqp_url)
-    app, api = create_service_app(settings.service_name, "1.0.0", checks, outbox_engine=engine)
+    app, api = create_service_app(
+        settings.service_name, "1.0.0", checks, outbox_engine=engine, log_level=settings.log_level
+    )
     install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
     app.extensions["invitations"] = wire(settings, clock, engine, identity)
     app.extensions["invitations_engine"] = engine

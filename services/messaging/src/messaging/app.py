@@ -20,7 +20,9 @@ def create_app(settings: MessagingSettings | None = None, clock: Clock | None = 
     engine = make_engine(settings.database_url)
     sessions = make_session_factory(engine)
     checks = database_and_broker_checks(engine, settings.amqp_url)
-    app, api = create_service_app(settings.service_name, "1", checks, outbox_engine=engine)
+    app, api = create_service_app(
+        settings.service_name, "1", checks, outbox_engine=engine, log_level=settings.log_level
+    )
     install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
     if settings.dev_mailbox and settings.mail_backend == "file":
         mailbox = FileMailbox(settings.mail_dir)
