@@ -71,7 +71,7 @@ def per_service_databases(env: dict[str, str]) -> None:
     if not base.startswith("postgresql"):
         return
     url = make_url(base)
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         existing = set(connection.execute(text("SELECT datname FROM pg_database")).scalars())
         for service in SERVICES:

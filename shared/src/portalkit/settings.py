@@ -44,6 +44,9 @@ class BaseSettings:
     sealed_payload_key: str = ""
     # Test hook: a file holding a number of seconds every process adds to the wall clock.
     clock_offset_file: str = ""
+    # How many proxies in front of this process append to X-Forwarded-For (services: the gateway).
+    # The client's address is then read from that header; 0 trusts nobody's header.
+    trusted_proxy_hops: int = 1
     outbox_batch_size: int = 500
     # Port of the worker process's /metrics (events published and consumed, outbox backlog); 0: off.
     worker_metrics_port: int = 0

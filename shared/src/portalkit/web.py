@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from portalkit import context
 from portalkit.broker import ping as ping_broker
@@ -46,6 +47,7 @@ def create_service_app(
     registry: CollectorRegistry | None = None,
     outbox_engine: Engine | None = None,
     log_level: str = "INFO",
+    proxy_hops: int = 1,
 ) -> tuple[Flask, Api]:
     """The base app; with `outbox_engine`, /metrics also reports that database's outbox backlog."""
     configure_logging(name, log_level)
@@ -60,6 +62,8 @@ def create_service_app(
         JSON_SORT_KEYS=False,
     )
     api = Api(app)
+    if proxy_hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxy_hops)  # type: ignore[method-assign]
     app.extensions["metrics_registry"] = registry = registry or CollectorRegistry()
     if outbox_engine is not None:
         registry.register(BacklogCollector(functools.partial(outbox_backlog, outbox_engine)))

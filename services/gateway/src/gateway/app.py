@@ -31,7 +31,11 @@ def create_app(
     verifier = verifier or TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock)
     urls = settings.upstream_urls()
     app, _api = create_service_app(
-        settings.service_name, VERSION, _readiness_checks(upstream, urls), log_level=settings.log_level
+        settings.service_name,
+        VERSION,
+        _readiness_checks(upstream, urls),
+        log_level=settings.log_level,
+        proxy_hops=settings.trusted_proxy_hops,
     )
     install_verifier(app, verifier)
     app.register_blueprint(proxy_blueprint(urls, upstream, verifier, settings.cookie_secure))

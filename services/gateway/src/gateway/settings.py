@@ -17,6 +17,8 @@ class GatewaySettings(BaseSettings):
     upstream_timeout: float = 10.0
     # Browsers accept Secure cookies on http://127.0.0.1 and localhost; turn off only for other plain-HTTP hosts.
     cookie_secure: bool = True
+    # The gateway faces browsers directly in dev; behind an Ingress set TRUSTED_PROXY_HOPS=1.
+    trusted_proxy_hops: int = 0
 
     def upstream_urls(self) -> dict[str, str]:
         return {

@@ -27,7 +27,14 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
     engine = make_engine(settings.database_url)
     start_mappers()
     checks = database_and_broker_checks(engine, settings.amqp_url)
-    app, api = create_service_app("identity", "1.0.0", checks, outbox_engine=engine, log_level=settings.log_level)
+    app, api = create_service_app(
+        "identity",
+        "1.0.0",
+        checks,
+        outbox_engine=engine,
+        log_level=settings.log_level,
+        proxy_hops=settings.trusted_proxy_hops,
+    )
     deps = _dependencies(settings, clock, engine)
     app.extensions["identity"] = deps
     app.extensions["identity_engine"] = engine
