@@ -1,7 +1,6 @@
 import dataclasses
 
 import pytest
-
 from portalkit.clock import FixedClock, OffsetFileClock
 from portalkit.sealed import Sealer, SealError, new_key
 from portalkit.settings import BaseSettings

@@ -2,7 +2,6 @@
 
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
-
 from portalkit.errors import Problem
 from portalkit.web import create_service_app
 
