@@ -1,10 +1,12 @@
-"""The web UI is served as static pages, and every gateway answer carries the security headers."""
+"""The web UI is served as pages built from one layout, and every gateway answer carries the security
+headers. Pages hold no inline code and render nothing from the request."""
 
 import re
 from pathlib import Path
 
 import pytest
-from gateway.api.pages import WEB_DIR
+from flask import render_template
+from gateway.api.pages import TEMPLATES_DIR, LegalDocument
 from gateway.security_headers import CONTENT_SECURITY_POLICY
 
 PAGES = [
@@ -36,9 +38,22 @@ def test_each_page_is_served_as_html_with_the_security_headers(client, upstream,
 
     assert response.status_code == 200
     assert response.mimetype == "text/html"
+    assert response.headers["Cache-Control"] == "no-cache"
     assert b'<script type="module" src="/assets/' in response.data or path.startswith("/legal/")
     assert_security_headers(response)
     assert upstream.sent == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_each_page_is_the_layout_around_its_own_content(client, path):
+    html = client.get(path).get_data(as_text=True)
+
+    assert html.startswith("<!doctype html>")
+    assert re.search(r"<title>[^<]+ · Client Portal</title>", html)
+    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
+    assert html.count('<main id="main"') == 1
+    assert '<nav class="site-footer__inner" aria-label="Legal">' in html
+    assert "{{" not in html and "{%" not in html
 
 
 def test_the_home_page_sends_people_to_sign_in(client):
@@ -78,17 +93,66 @@ def test_api_and_operational_answers_carry_the_security_headers_and_are_not_cach
     assert response.headers["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("page", sorted(WEB_DIR.glob("*.html")), ids=lambda page: page.name)
-def test_no_page_holds_inline_script_style_or_event_handlers(page: Path):
-    html = page.read_text(encoding="utf-8")
+def inline_code(html: str) -> list[str]:
+    """What the CSP would block or what loads from elsewhere: inline scripts, styles, event handlers."""
+    return [
+        *re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html),
+        *re.findall(r"<style\b", html),
+        *re.findall(r"\sstyle\s*=", html),
+        *re.findall(r"\son[a-z]+\s*=", html),
+        *re.findall(r"https?://", html),
+    ]
 
-    assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html) == []
-    assert "<style" not in html
-    assert re.findall(r"\sstyle\s*=", html) == []
-    assert re.findall(r"\son[a-z]+\s*=", html) == []
-    assert "http://" not in html and "https://" not in html
+
+@pytest.mark.parametrize(
+    "template", sorted(TEMPLATES_DIR.rglob("*.html")), ids=lambda template: str(template.relative_to(TEMPLATES_DIR))
+)
+def test_no_template_holds_inline_script_style_or_event_handlers(template: Path):
+    assert inline_code(template.read_text(encoding="utf-8")) == []
 
 
-def test_the_legal_documents_carry_their_version(client):
-    for document in ("terms", "privacy", "electronic-notices"):
-        assert b"Version 2026-11-01" in client.get(f"/legal/{document}").data
+@pytest.mark.parametrize("path", PAGES)
+def test_no_rendered_page_holds_inline_script_style_or_event_handlers(client, path):
+    assert inline_code(client.get(path).get_data(as_text=True)) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/invitations/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/staff/clients/%22%3E%3Cimg%20src%3Dx%3E?next=%3Cb%3Ebold%3C%2Fb%3E",
+        "/sign-in?email=%3Cb%3Ebold%3C%2Fb%3E",
+    ],
+)
+def test_a_page_renders_nothing_from_the_request(client, path):
+    html = client.get(path).get_data(as_text=True)
+
+    for marker in ("alert(1)", "img src=x", "bold", "&lt;"):
+        assert marker not in html
+
+
+def test_the_templates_escape_what_they_are_given(gateway):
+    hostile = LegalDocument("<script>alert(1)</script>", '"><img src=x>', "legal/terms.html")
+
+    with gateway.test_request_context("/legal/terms"):
+        html = render_template("legal/document.html", document=hostile)
+
+    assert "<script>alert(1)" not in html and "<img src=x>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("document", "title", "passage"),
+    [
+        ("terms", "Terms of use", "Not for emergencies"),
+        ("privacy", "Privacy notice", "What we never do"),
+        ("electronic-notices", "Electronic notices", "Changing your mind"),
+    ],
+)
+def test_each_legal_document_is_the_one_legal_page_around_its_own_text(client, document, title, passage):
+    html = client.get(f"/legal/{document}").get_data(as_text=True)
+
+    assert f"<title>{title} · Client Portal</title>" in html
+    assert f"<h1>{title}</h1>" in html
+    assert '<p class="legal__version">Version 2026-11-01</p>' in html
+    assert f"<h2>{passage}</h2>" in html

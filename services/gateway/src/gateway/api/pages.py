@@ -1,57 +1,80 @@
-"""The web UI: plain HTML pages and their assets, each page a static file that fetches its data
-from the public API. Nothing here reads a session; the pages' scripts ask /api/v1/me."""
+"""The web UI: HTML pages built from one layout (web/templates) and their assets (web/assets). A page
+renders nothing from the request and reads no session: its script fetches its data from the public
+API (who is signed in from /api/v1/me, the invitation from the token in the address)."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
-from flask import Blueprint, Response, redirect, send_from_directory
+from flask import Blueprint, Response, make_response, redirect, render_template
 from portalkit.errors import not_found
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+TEMPLATES_DIR = WEB_DIR / "templates"
+
+# Address → template. A part of the address such as the client's id or the invitation token is read
+# by the page's script, never by the server.
+PAGES = {
+    "/sign-in": "sign-in.html",
+    "/staff/clients": "staff/clients.html",
+    "/staff/clients/<client_id>": "staff/client.html",
+    "/invitations/<token>": "invitation.html",
+    "/dashboard": "dashboard.html",
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class LegalDocument:
+    title: str
+    # The version the invitations service records when a client accepts the document.
+    version: str
+    text: str
+
 
 LEGAL_DOCUMENTS = {
-    "terms": "legal-terms.html",
-    "privacy": "legal-privacy.html",
-    "electronic-notices": "legal-electronic-notices.html",
+    "terms": LegalDocument("Terms of use", "2026-11-01", "legal/terms.html"),
+    "privacy": LegalDocument("Privacy notice", "2026-11-01", "legal/privacy.html"),
+    "electronic-notices": LegalDocument("Electronic notices", "2026-11-01", "legal/electronic-notices.html"),
 }
 
 
 def pages_blueprint() -> Blueprint:
-    blueprint = Blueprint("pages", __name__, static_folder=str(WEB_DIR / "assets"), static_url_path="/assets")
+    blueprint = Blueprint(
+        "pages",
+        __name__,
+        static_folder=str(WEB_DIR / "assets"),
+        static_url_path="/assets",
+        template_folder=str(TEMPLATES_DIR),
+    )
 
     @blueprint.get("/")
     def home() -> Response:
         return redirect("/sign-in")  # type: ignore[return-value]
 
-    @blueprint.get("/sign-in")
-    def sign_in() -> Response:
-        return _page("sign-in.html")
-
-    @blueprint.get("/staff/clients")
-    def staff_clients() -> Response:
-        return _page("staff-clients.html")
-
-    @blueprint.get("/staff/clients/<client_id>")
-    def staff_client(client_id: str) -> Response:
-        return _page("staff-client.html")
-
-    @blueprint.get("/invitations/<token>")
-    def invitation(token: str) -> Response:
-        return _page("invitation.html")
-
-    @blueprint.get("/dashboard")
-    def dashboard() -> Response:
-        return _page("dashboard.html")
+    for rule, template in PAGES.items():
+        endpoint = template.removesuffix(".html").replace("/", "-")
+        blueprint.add_url_rule(rule, endpoint, _page_view(template))
 
     @blueprint.get("/legal/<document>")
     def legal(document: str) -> Response:
         if document not in LEGAL_DOCUMENTS:
             raise not_found("Document")
-        return _page(LEGAL_DOCUMENTS[document])
+        return _page("legal/document.html", document=LEGAL_DOCUMENTS[document])
 
     return blueprint
 
 
-def _page(name: str) -> Response:
-    return send_from_directory(WEB_DIR, name, mimetype="text/html", max_age=0)
+def _page_view(template: str) -> Callable[..., Response]:
+    def view(**_address_parts: str) -> Response:
+        return _page(template)
+
+    return view
+
+
+def _page(template: str, **context: object) -> Response:
+    response = make_response(render_template(template, **context))
+    # Revalidate every time, so a deploy's page is never shown with the previous deploy's scripts.
+    response.cache_control.no_cache = True
+    return response
