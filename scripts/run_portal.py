@@ -26,15 +26,23 @@ VAR = ROOT / "var"
 DEFAULT_AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 
 
+DEV_SECRETS = {
+    "INTERNAL_TOKEN": lambda: secrets.token_urlsafe(32),
+    "SEALED_PAYLOAD_KEY": lambda: Fernet.generate_key().decode(),
+    "CODE_PEPPER": lambda: secrets.token_urlsafe(32),
+}
+
+
 def dev_secrets() -> dict[str, str]:
+    """Secrets for this machine's dev portal, made once and kept in var/dev.env (mode 600)."""
     path = VAR / "dev.env"
-    if not path.exists():
-        path.write_text(
-            f"INTERNAL_TOKEN={secrets.token_urlsafe(32)}\nSEALED_PAYLOAD_KEY={Fernet.generate_key().decode()}\n"
-        )
+    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line) if path.exists() else ()
+    known = dict(pairs)
+    missing = {name: make() for name, make in DEV_SECRETS.items() if name not in known}
+    if missing:
+        path.write_text("".join(f"{name}={value}\n" for name, value in {**known, **missing}.items()))
         path.chmod(0o600)
-    pairs = (line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
-    return {key: value for key, value in pairs}
+    return {**known, **missing}
 
 
 def ensure_broker(amqp_url: str) -> None:

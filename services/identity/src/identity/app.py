@@ -9,16 +9,19 @@ from flask import Flask
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
+from portalkit.sealed import Sealer
 from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from identity.adapters.orm import start_mappers
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys, TokenRules
-from identity.api import Dependencies, auth, clients, internal, keys
+from identity.api import Dependencies, auth, clients, credentials, internal, keys, me, staff_accounts
+from identity.domain.lockout import LockoutPolicy
 from identity.domain.sessions import SessionPolicy
+from identity.service.one_time_secrets import SecretDelivery
 from identity.service.unit_of_work import IdentityUnitOfWork
-from identity.settings import IdentitySettings
+from identity.settings import IdentitySettings, code_pepper
 
 
 def create_app(settings: IdentitySettings | None = None, clock: Clock | None = None) -> Flask:
@@ -39,7 +42,7 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
     app.extensions["identity"] = deps
     app.extensions["identity_engine"] = engine
     install_verifier(app, _own_verifier(settings, clock, deps.signing_keys))
-    for blueprint in (auth.blp, clients.blp, internal.blp):
+    for blueprint in (auth.blp, credentials.blp, me.blp, clients.blp, staff_accounts.blp, internal.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(keys.blp)
     return app
@@ -56,6 +59,8 @@ def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine) -> D
         tokens=AccessTokens(signing_keys, rules, clock),
         session_policy=session_policy(settings),
         internal_token=settings.internal_token,
+        delivery=SecretDelivery(settings.public_base_url, Sealer(settings.sealed_payload_key), code_pepper(settings)),
+        lockout=LockoutPolicy(per_ip_per_hour=settings.sign_in_failures_per_ip_per_hour),
     )
 
 

@@ -3,10 +3,40 @@
 - identity.client.created {client_id}: staff added a client profile (service/clients.py).
 - identity.account.created {account_id, role, client_id, invitation_id}: a portal account was opened
   when an invitation was accepted (service/accounts.py).
+- identity.email_verification.requested {account_id, expires_at, delivery}: mail the verification
+  link (service/verification.py); `delivery` is sealed for the notifier.
+- identity.account.verified {account_id, client_id, actor_id: null}: the address is confirmed.
+- identity.account_confirmation.requested {account_id, delivery}: mail the confirmation (username,
+  portal address, an invitation to turn on two-step sign-in).
+- identity.account.signed_in {account_id, client_id}: a successful sign-in by any method.
+- identity.sign_in_link.requested {account_id, expires_at, delivery}: mail a sign-in link and code.
+- identity.password_reset.requested {account_id, expires_at, method, delivery}: mail a reset code
+  (`code`, forgot password) or a staff reset link (`link`).
+- identity.account.disabled / identity.account.enabled {account_id, client_id, actor_id}: staff
+  turned the account off or on again (service/account_access.py).
 """
 
 from __future__ import annotations
 
 CLIENT_CREATED = "identity.client.created"
 ACCOUNT_CREATED = "identity.account.created"
-PUBLISHED = (CLIENT_CREATED, ACCOUNT_CREATED)
+EMAIL_VERIFICATION_REQUESTED = "identity.email_verification.requested"
+ACCOUNT_VERIFIED = "identity.account.verified"
+ACCOUNT_CONFIRMATION_REQUESTED = "identity.account_confirmation.requested"
+ACCOUNT_SIGNED_IN = "identity.account.signed_in"
+SIGN_IN_LINK_REQUESTED = "identity.sign_in_link.requested"
+PASSWORD_RESET_REQUESTED = "identity.password_reset.requested"
+ACCOUNT_DISABLED = "identity.account.disabled"
+ACCOUNT_ENABLED = "identity.account.enabled"
+PUBLISHED = (
+    CLIENT_CREATED,
+    ACCOUNT_CREATED,
+    EMAIL_VERIFICATION_REQUESTED,
+    ACCOUNT_VERIFIED,
+    ACCOUNT_CONFIRMATION_REQUESTED,
+    ACCOUNT_SIGNED_IN,
+    SIGN_IN_LINK_REQUESTED,
+    PASSWORD_RESET_REQUESTED,
+    ACCOUNT_DISABLED,
+    ACCOUNT_ENABLED,
+)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 
 from portalkit.settings import BaseSettings
 
@@ -14,5 +16,19 @@ class IdentitySettings(BaseSettings):
     access_token_ttl_seconds: int = 600
     session_idle_seconds: int = 900
     session_absolute_seconds: int = 43200
+    # Key of the HMAC under which short codes (reset codes, sign-in codes, PINs) are stored. Set it in
+    # production; when empty it is derived from SEALED_PAYLOAD_KEY (dev and tests).
+    code_pepper: str = ""
+    # SECURITY.md: failed password sign-ins from one address in an hour before it is refused.
+    sign_in_failures_per_ip_per_hour: int = 100
     # The demo owner's password for `seed-demo`; a fresh one is generated when empty.
     demo_password: str = ""
+
+
+def code_pepper(settings: IdentitySettings) -> bytes:
+    """The pepper every identity process shares; derived from the sealing key when not set."""
+    if settings.code_pepper:
+        return settings.code_pepper.encode()
+    if not settings.sealed_payload_key:
+        raise RuntimeError("set CODE_PEPPER (or SEALED_PAYLOAD_KEY) for identity")
+    return hmac.new(settings.sealed_payload_key.encode(), b"identity code pepper", hashlib.sha256).digest()

@@ -1,6 +1,7 @@
 """Identity on a migrated SQLite and PostgreSQL database, driven through the Flask test client."""
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from identity.settings import IdentitySettings
 from portalkit.clock import FixedClock
 from portalkit.db import make_engine, make_session_factory
 from portalkit.migrations import upgrade
-from portalkit.testing import temporary_database, temporary_vhost
+from portalkit.sealed import Sealer, new_key
+from portalkit.testing import outbox_events, temporary_database, temporary_vhost
 from sqlalchemy import create_engine
 from sqlalchemy.pool import NullPool
 
@@ -21,6 +23,7 @@ POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgre
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 INTERNAL_TOKEN = "internal-test-token"
 STAFF_PASSWORD = "quiet harbour lights"
+SEALED_KEY = new_key()
 
 
 @pytest.fixture(scope="session")
@@ -63,6 +66,7 @@ def settings(database_url):
     return IdentitySettings(
         database_url=database_url,
         internal_token=INTERNAL_TOKEN,
+        sealed_payload_key=SEALED_KEY,
         amqp_url="amqp://guest:guest@127.0.0.1:5672/%2F",
     )
 
@@ -131,3 +135,63 @@ def new_client(http, staff):
         return answer.json
 
     return create
+
+
+CLIENT_PASSWORD = "lanterns over the bay"
+
+
+@pytest.fixture
+def mailed(engine):
+    """What identity asked the notifier to mail: the unsealed deliveries of an event type, oldest first."""
+    sealer = Sealer(SEALED_KEY)
+
+    def deliveries(event_type, to=None):
+        opened = [sealer.unseal(e.data["delivery"]) for e in outbox_events(engine, event_type)]
+        return [d for d in opened if to is None or d["to"] == to]
+
+    return deliveries
+
+
+@pytest.fixture
+def verify_email(http, mailed):
+    """Use the newest verification link mailed to `email`."""
+
+    def verify(email):
+        url = mailed("identity.email_verification.requested", email)[-1]["verify_url"]
+        answer = http.post("/api/v1/auth/verify-email", json={"token": url.rsplit("/", 1)[1]})
+        assert answer.status_code == 200, answer.json
+        return answer.json
+
+    return verify
+
+
+@pytest.fixture
+def open_account(http, staff, new_client, internal):
+    """A client with a portal account (not yet verified); returns the client with `email` and `account_id`."""
+
+    def open_(email="robin@example.test", password=CLIENT_PASSWORD):
+        client = new_client(email=email)
+        body = {
+            "practice_id": staff["practice_id"],
+            "client_id": client["id"],
+            "invitation_id": str(uuid.uuid4()),
+            "email": email,
+            "password": password,
+            "agreements": [
+                {"kind": kind, "version": "2026-01", "accepted_at": "2026-01-05T09:00:00Z"}
+                for kind in ("terms", "privacy", "electronic_notices")
+            ],
+        }
+        opened = http.post("/internal/accounts", json=body, headers=internal)
+        assert opened.status_code == 201, opened.json
+        return {**client, "email": email, "account_id": opened.json["account_id"]}
+
+    return open_
+
+
+@pytest.fixture
+def client_account(open_account, verify_email):
+    """A client whose account is open and verified."""
+    client = open_account()
+    verify_email(client["email"])
+    return client

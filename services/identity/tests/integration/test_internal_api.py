@@ -51,7 +51,9 @@ def test_internal_paths_refuse_callers_without_the_internal_token(http, staff, n
     assert http.post("/internal/accounts", json=sign_up(staff, client)).status_code == 403
 
 
-def test_accepting_an_invitation_twice_opens_one_account(http, staff, new_client, internal, engine, sign_in):
+def test_accepting_an_invitation_twice_opens_one_account(
+    verify_email, http, staff, new_client, internal, engine, sign_in
+):
     client = new_client()
     body = sign_up(staff, client)
 
@@ -70,6 +72,7 @@ def test_accepting_an_invitation_twice_opens_one_account(http, staff, new_client
         }
     ]
     assert count(engine, agreements) == 3
+    verify_email(body["email"])
     tokens = sign_in(body["email"], body["password"])
     me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert (me.json["role"], me.json["profile_id"], me.json["first_name"]) == ("client", client["id"], "Robin")
@@ -96,10 +99,11 @@ def test_a_second_invitation_for_a_client_with_an_account_is_a_conflict(http, st
     assert again.json["code"] == "account-exists"
 
 
-def test_a_client_account_may_not_use_staff_paths(http, staff, new_client, internal, sign_in):
+def test_a_client_account_may_not_use_staff_paths(http, staff, new_client, internal, sign_in, verify_email):
     client = new_client()
     body = sign_up(staff, client)
     http.post("/internal/accounts", json=body, headers=internal)
+    verify_email(body["email"])
     as_client = {"Authorization": f"Bearer {sign_in(body['email'], body['password'])['access_token']}"}
 
     assert http.get(f"/api/v1/staff/clients/{client['id']}", headers=as_client).status_code == 403

@@ -2,6 +2,7 @@
 
 import pytest
 from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.repositories import FAILED_RESULTS as FAILED
 from portalkit.clock import FixedClock
 
 
@@ -44,12 +45,22 @@ class FakeSignInLog:
     def record(self, event):
         self.events.append(event)
 
+    def failures_of_account_since(self, account_id, since):
+        return sum(1 for e in self.events if e.account_id == account_id and e.at > since and e.result in FAILED)
+
+    def failures_from_ip_since(self, ip, since):
+        return sum(1 for e in self.events if e.ip == ip and e.at > since and e.result in FAILED)
+
 
 class FakeUnitOfWork:
     def __init__(self, clock):
         self.clock = clock
         self.accounts, self.sessions, self.sign_ins = FakeAccounts(), FakeSessions(), FakeSignInLog()
         self.commits = 0
+        self.published = []
+
+    def publish(self, event_type, data, practice_id):
+        self.published.append((event_type, data))
 
     def __enter__(self):
         return self

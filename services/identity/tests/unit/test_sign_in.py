@@ -15,6 +15,7 @@ PASSWORD = "tide pools at dawn"
 
 def open_account(uow, password_hash, email="ann@example.test"):
     account = Account.open("practice-1", email, password_hash, "clinician", uow.clock.now())
+    account.verify_email(uow.clock.now())
     uow.accounts.add(account)
     return account
 

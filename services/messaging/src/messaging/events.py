@@ -1,6 +1,8 @@
 """Events: what messaging consumes (requests for emails) and what it publishes (how they went).
 
-Consumed: `invitations.invitation.sent` on queue `messaging.notifications`.
+Consumed: `invitations.invitation.sent` on queue `messaging.notifications`; identity's requests for
+account emails (verification, confirmation, sign-in link, password reset) on queue
+`messaging.identity-notifications`.
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py).
 """
 
@@ -16,26 +18,43 @@ from portalkit.inbox import Handler
 from portalkit.sealed import Sealer, SealError
 
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.domain import account_emails
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
-from messaging.service.notifications import queue_invitation_email
+from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
+INVITATION_REMINDED = "invitations.invitation.reminded"
+IDENTITY_NOTIFICATIONS_QUEUE = "messaging.identity-notifications"
+EMAIL_VERIFICATION_REQUESTED = "identity.email_verification.requested"
+ACCOUNT_CONFIRMATION_REQUESTED = "identity.account_confirmation.requested"
+SIGN_IN_LINK_REQUESTED = "identity.sign_in_link.requested"
+PASSWORD_RESET_REQUESTED = "identity.password_reset.requested"
+ACCOUNT_EMAIL_REQUESTS = (
+    EMAIL_VERIFICATION_REQUESTED,
+    ACCOUNT_CONFIRMATION_REQUESTED,
+    SIGN_IN_LINK_REQUESTED,
+    PASSWORD_RESET_REQUESTED,
+)
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:
-    def on_invitation_sent(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
-        queue_invitation_email(
-            uow,
-            open_invitation_delivery(sealer, envelope.data),
-            practice_id=envelope.practice_id,
-            cause_event_id=envelope.id,
-            correlation_id=envelope.correlation_id,
-        )
+    def invitation_email(reminder: bool) -> Handler:
+        def on_event(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+            queue_invitation_email(
+                uow,
+                open_invitation_delivery(sealer, envelope.data),
+                practice_id=envelope.practice_id,
+                cause_event_id=envelope.id,
+                correlation_id=envelope.correlation_id,
+                reminder=reminder,
+            )
 
-    return {INVITATION_SENT: on_invitation_sent}
+        return on_event
+
+    return {INVITATION_SENT: invitation_email(reminder=False), INVITATION_REMINDED: invitation_email(reminder=True)}
 
 
 def open_invitation_delivery(sealer: Sealer, data: Mapping[str, Any]) -> InvitationDelivery:
@@ -59,3 +78,45 @@ def _kind(error: Exception) -> str:
     if isinstance(error, (SealError, InvalidDelivery)):
         return str(error)
     return type(error).__name__
+
+
+def identity_notification_handlers(sealer: Sealer) -> dict[str, Handler]:
+    def on_account_email(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        queue_account_email(
+            uow,
+            open_account_delivery(sealer, envelope.type, envelope.data),
+            practice_id=envelope.practice_id,
+            cause_event_id=envelope.id,
+            correlation_id=envelope.correlation_id,
+        )
+
+    types = (
+        EMAIL_VERIFICATION_REQUESTED,
+        ACCOUNT_CONFIRMATION_REQUESTED,
+        SIGN_IN_LINK_REQUESTED,
+        PASSWORD_RESET_REQUESTED,
+    )
+    return dict.fromkeys(types, on_account_email)
+
+
+def _account_template(event_type: str, data: Mapping[str, Any]) -> str:
+    if event_type == PASSWORD_RESET_REQUESTED:
+        return (
+            account_emails.PASSWORD_RESET_LINK if data.get("method") == "link" else account_emails.PASSWORD_RESET_CODE
+        )
+    return {
+        EMAIL_VERIFICATION_REQUESTED: account_emails.EMAIL_VERIFICATION,
+        ACCOUNT_CONFIRMATION_REQUESTED: account_emails.ACCOUNT_CONFIRMATION,
+        SIGN_IN_LINK_REQUESTED: account_emails.SIGN_IN_LINK,
+    }[event_type]
+
+
+def open_account_delivery(sealer: Sealer, event_type: str, data: Mapping[str, Any]) -> account_emails.AccountEmail:
+    """The account email a sealed delivery asks for; one that can never be read or sent is poison."""
+    try:
+        sealed = sealer.unseal(str(data["delivery"]))
+        expiry = sealed.get("expires_at") or data.get("expires_at")
+        expires_at = parse_utc(str(expiry)) if expiry else None
+        return account_emails.account_email(_account_template(event_type, data), sealed, expires_at)
+    except (SealError, KeyError, ValueError, TypeError) as error:
+        raise PoisonMessage(f"account email delivery unreadable: {_kind(error)}") from None

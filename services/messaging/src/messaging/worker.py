@@ -17,7 +17,12 @@ from sqlalchemy.exc import DBAPIError
 
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.events import NOTIFICATIONS_QUEUE, notification_handlers
+from messaging.events import (
+    IDENTITY_NOTIFICATIONS_QUEUE,
+    NOTIFICATIONS_QUEUE,
+    identity_notification_handlers,
+    notification_handlers,
+)
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.settings import MessagingSettings
 
@@ -34,6 +39,11 @@ def uow_factory_for(engine: Engine, clock: Clock) -> UowFactory:
 def notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event) -> Inbox:
     handlers = notification_handlers(Sealer(settings.sealed_payload_key))
     return Inbox(NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def identity_notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event) -> Inbox:
+    handlers = identity_notification_handlers(Sealer(settings.sealed_payload_key))
+    return Inbox(IDENTITY_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
@@ -57,6 +67,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
     worker.consume(notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     return worker

@@ -85,3 +85,15 @@ def test_expiry_is_written_in_utc_whatever_zone_it_came_in(delivery):
 def test_details_that_cannot_make_a_safe_email_are_refused(delivery, change):
     with pytest.raises(InvalidDelivery):
         dataclasses.replace(delivery, **change)
+
+
+def test_the_reminder_says_it_is_a_reminder_with_the_same_link_and_expiry(delivery):
+    reminder = render_invitation(delivery, reminder=True)
+    invitation = render_invitation(delivery)
+
+    assert reminder.subject == "Reminder: your invitation from Harbour & Pine Counselling expires soon"
+    assert "A reminder:" in reminder.text_body
+    assert delivery.accept_url in reminder.text_body
+    assert "expires on" in reminder.text_body
+    assert "Reminder: your invitation from Harbour &amp; Pine Counselling expires soon" in reminder.html_body
+    assert reminder.text_body != invitation.text_body

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 
 from identity.domain import model, sessions
+from identity.domain import sent_secrets as secrets_model
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -52,6 +53,11 @@ practices = Table(
     Column("id", String(36), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("invitation_expiry_hours", Integer, nullable=False),
+    Column("verification_expiry_hours", Integer, nullable=False, server_default="24"),
+    Column("sign_in_link_expiry_minutes", Integer, nullable=False, server_default="1440"),
+    Column("reset_code_expiry_minutes", Integer, nullable=False, server_default="15"),
+    Column("staff_pin_expiry_minutes", Integer, nullable=False, server_default="15"),
+    Column("staff_reset_link_default_hours", Integer, nullable=False, server_default="48"),
 )
 
 client_profiles = Table(
@@ -90,6 +96,9 @@ accounts = Table(
     Column("invitation_id", String(36), nullable=True, unique=True),
     Column("created_at", UtcDateTime, nullable=False),
     Column("last_sign_in_at", UtcDateTime, nullable=True),
+    Column("email_verified_at", UtcDateTime, nullable=True),
+    Column("failed_sign_ins", Integer, nullable=False, server_default="0"),
+    Column("last_failed_sign_in_at", UtcDateTime, nullable=True),
     UniqueConstraint("practice_id", "email", name="uq_accounts_practice_email"),
 )
 
@@ -113,6 +122,8 @@ session_families = Table(
     Column("last_used_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("revoked_at", UtcDateTime, nullable=True),
+    Column("ip", String(64), nullable=True),
+    Column("user_agent", String(300), nullable=True),
 )
 
 refresh_tokens = Table(
@@ -138,6 +149,40 @@ sign_in_events = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_sign_in_events_account_at", "account_id", "at"),
     Index("ix_sign_in_events_practice_at", "practice_id", "at"),
+    Index("ix_sign_in_events_ip_at", "ip", "at"),
+)
+
+sent_secrets = Table(
+    "sent_secrets",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(36), nullable=False),
+    Column("account_id", String(36), ForeignKey("accounts.id"), nullable=False),
+    Column("purpose", String(30), nullable=False),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("code_hash", String(64), nullable=True),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("issued_by", String(36), nullable=True),
+    Column("failed_attempts", Integer, nullable=False),
+    Column("used_at", UtcDateTime, nullable=True),
+    Column("superseded_at", UtcDateTime, nullable=True),
+    Index("ix_sent_secrets_account_purpose", "account_id", "purpose", "issued_at"),
+)
+
+account_events = Table(
+    "account_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("practice_id", String(36), nullable=False),
+    Column("account_id", String(36), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("purpose", String(30), nullable=True),
+    Column("actor_id", String(36), nullable=True),
+    Column("ip", String(64), nullable=True),
+    Column("user_agent", String(300), nullable=True),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_account_events_account_at", "account_id", "at"),
 )
 
 signing_keys = Table(
@@ -171,6 +216,8 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(model.Account, accounts)
     mapper_registry.map_imperatively(model.Agreement, agreements)
     mapper_registry.map_imperatively(model.SignInEvent, sign_in_events)
+    mapper_registry.map_imperatively(model.AccountEvent, account_events)
+    mapper_registry.map_imperatively(secrets_model.SentSecret, sent_secrets)
     mapper_registry.map_imperatively(sessions.Session, session_families)
     mapper_registry.map_imperatively(sessions.RefreshToken, refresh_tokens)
     _mapped = True

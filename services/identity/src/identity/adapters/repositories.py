@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
-from identity.adapters.orm import accounts, client_emails, client_profiles, practices
-from identity.domain.model import Account, Agreement, ClientProfile, Practice, SignInEvent
+from identity.adapters.orm import (
+    account_events,
+    accounts,
+    client_emails,
+    client_profiles,
+    practices,
+    sent_secrets,
+    session_families,
+    sign_in_events,
+)
+from identity.domain.model import Account, AccountEvent, Agreement, ClientProfile, Practice, SignInEvent
+from identity.domain.sent_secrets import SentSecret, hash_link_token
 from identity.domain.sessions import RefreshToken, Session
+
+# Attempts that count against an account or an address (a refused secret counts too).
+FAILED_RESULTS = ("wrong_password", "locked", "throttled", "wrong_code")
 
 
 class Practices:
@@ -104,6 +119,14 @@ class Sessions:
     def get(self, session_id: str) -> Session | None:
         return self._db.get(Session, session_id)
 
+    def of_account(self, account_id: str) -> list[Session]:
+        query = (
+            select(Session)
+            .where(session_families.c.account_id == account_id, session_families.c.revoked_at.is_(None))
+            .order_by(session_families.c.created_at.desc(), session_families.c.id)
+        )
+        return list(self._db.scalars(query))
+
     def token_for_update(self, token_hash: str) -> RefreshToken | None:
         """Locked until commit, so two refreshes with one token cannot both succeed."""
         return self._db.get(RefreshToken, token_hash, with_for_update=True)
@@ -117,3 +140,68 @@ class SignInLog:
 
     def record(self, event: SignInEvent) -> None:
         self._db.add(event)
+
+    def failures_of_account_since(self, account_id: str, since: dt.datetime) -> int:
+        return self._count_failures(sign_in_events.c.account_id == account_id, since)
+
+    def failures_from_ip_since(self, ip: str, since: dt.datetime) -> int:
+        return self._count_failures(sign_in_events.c.ip == ip, since)
+
+    def _count_failures(self, who: object, since: dt.datetime) -> int:
+        query = select(func.count()).where(
+            who,  # type: ignore[arg-type]
+            sign_in_events.c.at > since,
+            sign_in_events.c.result.in_(FAILED_RESULTS),
+        )
+        return int(self._db.scalar(query) or 0)
+
+    def of_account(self, account_id: str, limit: int) -> list[SignInEvent]:
+        query = (
+            select(SignInEvent)
+            .where(sign_in_events.c.account_id == account_id)
+            .order_by(sign_in_events.c.at.desc(), sign_in_events.c.id.desc())
+            .limit(limit)
+        )
+        return list(self._db.scalars(query))
+
+
+class AccountLog:
+    """Append-only, like the sign-in log: secrets issued and used, password changes, staff actions."""
+
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def record(self, event: AccountEvent) -> None:
+        self._db.add(event)
+
+    def of_account(self, account_id: str, limit: int) -> list[AccountEvent]:
+        query = (
+            select(AccountEvent)
+            .where(account_events.c.account_id == account_id)
+            .order_by(account_events.c.at.desc(), account_events.c.id.desc())
+            .limit(limit)
+        )
+        return list(self._db.scalars(query))
+
+
+class SentSecrets:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, secret: SentSecret) -> None:
+        self._db.add(secret)
+
+    def with_token(self, token: str) -> SentSecret | None:
+        """Locked until commit, so one link cannot be used twice by two concurrent requests."""
+        query = select(SentSecret).where(sent_secrets.c.token_hash == hash_link_token(token)).with_for_update()
+        return self._db.scalars(query).first()
+
+    def live(self, account_id: str, purpose: str) -> list[SentSecret]:
+        """Neither used nor superseded: issuing supersedes the others, so at most one, the newest."""
+        query = select(SentSecret).where(
+            sent_secrets.c.account_id == account_id,
+            sent_secrets.c.purpose == purpose,
+            sent_secrets.c.used_at.is_(None),
+            sent_secrets.c.superseded_at.is_(None),
+        )
+        return list(self._db.scalars(query.with_for_update()))

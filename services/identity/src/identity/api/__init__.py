@@ -5,11 +5,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from flask import current_app
+from flask import current_app, request
 
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys
+from identity.domain.lockout import LockoutPolicy
 from identity.domain.sessions import SessionPolicy
+from identity.service.one_time_secrets import SecretDelivery
+from identity.service.secret_sign_in import Signing
+from identity.service.sign_in import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
 
@@ -23,6 +27,17 @@ class Dependencies:
     tokens: AccessTokens
     session_policy: SessionPolicy
     internal_token: str
+    delivery: SecretDelivery
+    lockout: LockoutPolicy
+
+    @property
+    def signing(self) -> Signing:
+        return Signing(self.tokens, self.session_policy, self.delivery)
+
+
+def caller() -> Caller:
+    """Where the request came from (the gateway's X-Forwarded-For, through ProxyFix)."""
+    return Caller(ip=request.remote_addr, user_agent=request.user_agent.string)
 
 
 def dependencies() -> Dependencies:

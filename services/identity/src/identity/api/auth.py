@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app
 from flask_smorest import Blueprint
 from portalkit.auth import bearer_token, principal, requires
 from portalkit.errors import Problem
 
-from identity.api import dependencies
+from identity.api import caller, dependencies
 from identity.api.schemas import LoginSchema, LogoutSchema, MeSchema, RefreshSchema, TokensSchema
 from identity.service import sign_in as use_cases
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1", description="Signing in and out.")
-
-
-def _caller() -> use_cases.Caller:
-    return use_cases.Caller(ip=request.remote_addr, user_agent=request.user_agent.string)
 
 
 @blp.post("/auth/login")
@@ -26,7 +22,9 @@ def _caller() -> use_cases.Caller:
 def login(body: dict[str, Any]) -> dict[str, Any]:
     deps = dependencies()
     credentials = use_cases.Credentials(body["email"], body["password"], body["practice_id"])
-    return use_cases.sign_in(deps.uow(), credentials, _caller(), deps.hasher, deps.tokens, deps.session_policy)
+    return use_cases.sign_in(
+        deps.uow(), credentials, caller(), deps.hasher, deps.tokens, deps.session_policy, deps.lockout
+    )
 
 
 @blp.post("/auth/refresh")
@@ -34,7 +32,7 @@ def login(body: dict[str, Any]) -> dict[str, Any]:
 @blp.response(200, TokensSchema)
 def refresh(body: dict[str, Any]) -> dict[str, Any]:
     deps = dependencies()
-    return use_cases.refresh_session(deps.uow(), body["refresh_token"], _caller(), deps.tokens, deps.session_policy)
+    return use_cases.refresh_session(deps.uow(), body["refresh_token"], caller(), deps.tokens, deps.session_policy)
 
 
 @blp.post("/auth/logout")

@@ -8,8 +8,8 @@ from flask_smorest import Blueprint
 from portalkit.auth import check_internal_token
 
 from identity.api import dependencies
-from identity.api.schemas import NewAccountSchema, OpenedAccountSchema, PracticeClientSchema
-from identity.service import accounts, clients
+from identity.api.schemas import NewAccountSchema, OpenedAccountSchema, PracticeClientSchema, SessionStateSchema
+from identity.service import account_access, accounts, clients
 
 blp = Blueprint("internal", __name__, url_prefix="/internal", description="Between services.")
 
@@ -38,5 +38,13 @@ def open_client_account(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
         password=body["password"],
         agreements=[accounts.AcceptedAgreement(**agreement) for agreement in body["agreements"]],
     )
-    opened = accounts.open_client_account(deps.uow(), sign_up, deps.hasher)
+    opened = accounts.open_client_account(deps.uow(), sign_up, deps.hasher, deps.delivery)
     return opened, 201 if opened["created"] else 200
+
+
+@blp.get("/sessions/<session_id>")
+@blp.response(200, SessionStateSchema)
+def session_state(session_id: str) -> dict[str, Any]:
+    """For the gateway, on every call: is the session behind this access token still on?"""
+    deps = dependencies()
+    return {"active": account_access.session_is_active(deps.uow(), session_id, deps.session_policy)}

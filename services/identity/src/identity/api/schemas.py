@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from identity.domain.model import AGREEMENT_KINDS
 
@@ -108,3 +110,135 @@ class OpenedAccountSchema(Schema):
     account_id = fields.String()
     email = fields.String()
     created = fields.Boolean()
+
+
+TOKEN = validate.Length(min=1, max=200)
+CODE = validate.Regexp(r"^\s*\d{6}\s*$", error="Enter the 6 digits.")
+
+
+class EmailOnlySchema(Schema):
+    email = fields.String(required=True, validate=EMAIL)
+
+
+class TokenSchema(Schema):
+    token = fields.String(required=True, validate=TOKEN)
+
+
+class VerifiedSchema(Schema):
+    account_id = fields.String()
+    email = fields.String()
+    verified = fields.Boolean()
+
+
+class PasswordChangeSchema(Schema):
+    current_password = fields.String(required=True, validate=PASSWORD)
+    new_password = fields.String(required=True, validate=PASSWORD)
+
+
+class PasswordResetSchema(Schema):
+    """Either `{email, code, password}` (the emailed code) or `{token, password}` (a staff reset link)."""
+
+    password = fields.String(required=True, validate=PASSWORD)
+    email = fields.String(load_default=None, validate=EMAIL)
+    code = fields.String(load_default=None, validate=CODE)
+    token = fields.String(load_default=None, validate=TOKEN)
+    practice_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=36))
+
+    @validates_schema
+    def _one_proof(self, data: dict[str, Any], **_: Any) -> None:
+        _require_one_proof(data)
+
+
+class LinkConsumeSchema(Schema):
+    """Either `{token}` (the emailed link) or `{email, code}` (the code printed beside it)."""
+
+    email = fields.String(load_default=None, validate=EMAIL)
+    code = fields.String(load_default=None, validate=CODE)
+    token = fields.String(load_default=None, validate=TOKEN)
+    practice_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=36))
+
+    @validates_schema
+    def _one_proof(self, data: dict[str, Any], **_: Any) -> None:
+        _require_one_proof(data)
+
+
+def _require_one_proof(data: dict[str, Any]) -> None:
+    has_code = bool(data.get("email")) and bool(data.get("code"))
+    if bool(data.get("token")) == has_code:
+        raise ValidationError("Give either the token, or the email with its code.", "token")
+
+
+class PinSignInSchema(Schema):
+    email = fields.String(required=True, validate=EMAIL)
+    pin = fields.String(required=True, validate=CODE)
+    practice_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=36))
+
+
+class IssuedPinSchema(Schema):
+    pin = fields.String()
+    expires_at = fields.AwareDateTime()
+
+
+class ResetLinkRequestSchema(Schema):
+    expires_at = fields.AwareDateTime(load_default=None, allow_none=True)
+    send_email = fields.Boolean(load_default=False)
+
+
+class ResetLinkSchema(Schema):
+    url = fields.String()
+    expires_at = fields.AwareDateTime()
+    emailed = fields.Boolean()
+
+
+class AccountStateSchema(Schema):
+    id = fields.String()
+    client_id = fields.String(allow_none=True)
+    email = fields.String()
+    status = fields.String()
+    email_verified = fields.Boolean()
+    created_at = fields.AwareDateTime()
+
+
+class AccountHistoryItemSchema(Schema):
+    at = fields.AwareDateTime()
+    kind = fields.String()
+    method = fields.String()
+    result = fields.String()
+    purpose = fields.String(allow_none=True)
+    actor_id = fields.String(allow_none=True)
+    ip = fields.String(allow_none=True)
+    user_agent = fields.String(allow_none=True)
+
+
+class AccountHistorySchema(Schema):
+    account = fields.Nested(AccountStateSchema)
+    items = fields.List(fields.Nested(AccountHistoryItemSchema))
+
+
+class MySignInSchema(Schema):
+    at = fields.AwareDateTime()
+    method = fields.String()
+    result = fields.String()
+    ip = fields.String(allow_none=True)
+    user_agent = fields.String(allow_none=True)
+
+
+class MySignInsSchema(Schema):
+    items = fields.List(fields.Nested(MySignInSchema))
+
+
+class MySessionSchema(Schema):
+    id = fields.String()
+    created_at = fields.AwareDateTime()
+    last_seen_at = fields.AwareDateTime()
+    user_agent = fields.String(allow_none=True)
+    ip = fields.String(allow_none=True)
+    current = fields.Boolean()
+
+
+class MySessionsSchema(Schema):
+    items = fields.List(fields.Nested(MySessionSchema))
+
+
+class SessionStateSchema(Schema):
+    active = fields.Boolean()

@@ -32,6 +32,35 @@ class Practice:
     id: str
     name: str
     invitation_expiry_hours: int = 120
+    # How long each secret sent to a person lives (SECURITY.md: per practice, safe defaults).
+    verification_expiry_hours: int = 24
+    sign_in_link_expiry_minutes: int = 24 * 60
+    reset_code_expiry_minutes: int = 15
+    staff_pin_expiry_minutes: int = 15
+    staff_reset_link_default_hours: int = 48
+
+    @property
+    def lifetimes(self) -> SecretLifetimes:
+        return SecretLifetimes(
+            email_verification=dt.timedelta(hours=self.verification_expiry_hours),
+            sign_in_link=dt.timedelta(minutes=max(self.sign_in_link_expiry_minutes, SHORTEST_SIGN_IN_LINK_MINUTES)),
+            password_reset=dt.timedelta(minutes=self.reset_code_expiry_minutes),
+            staff_pin=dt.timedelta(minutes=self.staff_pin_expiry_minutes),
+            staff_reset_link=min(dt.timedelta(hours=self.staff_reset_link_default_hours), LONGEST_STAFF_RESET_LINK),
+        )
+
+
+SHORTEST_SIGN_IN_LINK_MINUTES = 10
+LONGEST_STAFF_RESET_LINK = dt.timedelta(days=7)
+
+
+@dataclasses.dataclass(frozen=True)
+class SecretLifetimes:
+    email_verification: dt.timedelta
+    sign_in_link: dt.timedelta
+    password_reset: dt.timedelta
+    staff_pin: dt.timedelta
+    staff_reset_link: dt.timedelta
 
 
 @dataclasses.dataclass
@@ -108,6 +137,9 @@ class Account:
     status: str = ACTIVE
     invitation_id: str | None = None
     last_sign_in_at: dt.datetime | None = None
+    email_verified_at: dt.datetime | None = None
+    failed_sign_ins: int = 0
+    last_failed_sign_in_at: dt.datetime | None = None
 
     @classmethod
     def open(
@@ -133,8 +165,38 @@ class Account:
     def is_staff(self) -> bool:
         return self.role in STAFF_ROLES
 
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
+
     def signed_in(self, now: dt.datetime) -> None:
         self.last_sign_in_at = now
+        self.failed_sign_ins = 0
+
+    def sign_in_failed(self, now: dt.datetime) -> None:
+        self.failed_sign_ins += 1
+        self.last_failed_sign_in_at = now
+
+    def verify_email(self, now: dt.datetime) -> bool:
+        """True when this verified the address now (it was not before)."""
+        if self.email_verified_at is not None:
+            return False
+        self.email_verified_at = now
+        return True
+
+    def change_password(self, password_hash: str) -> None:
+        self.password_hash = password_hash
+        self.failed_sign_ins = 0
+
+    def disable(self) -> bool:
+        changed = self.status != DISABLED
+        self.status = DISABLED
+        return changed
+
+    def enable(self) -> bool:
+        changed = self.status != ACTIVE
+        self.status = ACTIVE
+        return changed
 
 
 @dataclasses.dataclass
@@ -147,5 +209,20 @@ class SignInEvent:
     at: dt.datetime
     practice_id: str | None = None
     account_id: str | None = None
+    ip: str | None = None
+    user_agent: str | None = None
+
+
+@dataclasses.dataclass
+class AccountEvent:
+    """Something done to an account: a secret issued or used, a password changed, a staff action.
+    Rows are only ever added; `actor_id` is the staff account when staff did it."""
+
+    practice_id: str
+    account_id: str
+    action: str
+    at: dt.datetime
+    purpose: str | None = None
+    actor_id: str | None = None
     ip: str | None = None
     user_agent: str | None = None

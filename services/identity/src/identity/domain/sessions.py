@@ -63,10 +63,24 @@ class Session:
     last_used_at: dt.datetime
     expires_at: dt.datetime
     revoked_at: dt.datetime | None = None
+    ip: str | None = None
+    user_agent: str | None = None
 
     @classmethod
-    def start(cls, account_id: str, practice_id: str, now: dt.datetime, policy: SessionPolicy) -> Session:
-        return cls(new_id(), account_id, practice_id, now, now, now + policy.absolute)
+    def start(
+        cls,
+        account_id: str,
+        practice_id: str,
+        now: dt.datetime,
+        policy: SessionPolicy,
+        ip: str | None = None,
+        user_agent: str | None = None,
+    ) -> Session:
+        return cls(new_id(), account_id, practice_id, now, now, now + policy.absolute, ip=ip, user_agent=user_agent)
+
+    def is_alive(self, now: dt.datetime, policy: SessionPolicy) -> bool:
+        """Whether calls made with this session's access tokens may still be answered."""
+        return self.revoked_at is None and now < self.expires_at and now - self.last_used_at < policy.idle
 
     def rotate(self, presented: RefreshToken, now: dt.datetime, policy: SessionPolicy) -> IssuedRefreshToken:
         """Spend `presented` and issue its successor, or refuse (revoking the family when it must end)."""

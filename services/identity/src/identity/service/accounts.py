@@ -13,7 +13,9 @@ from identity.adapters.password_hasher import PasswordHasher
 from identity.domain.model import ACTIVE, AGREEMENT_KINDS, CLIENT_ROLE, Account, Agreement, Practice, new_id
 from identity.domain.passwords import password_problems
 from identity.events import ACCOUNT_CREATED
+from identity.service.one_time_secrets import SecretDelivery
 from identity.service.unit_of_work import IdentityUnitOfWork
+from identity.service.verification import request_verification
 
 DEMO_PRACTICE_NAME = "Riverbend Counseling (demo)"
 DEMO_OWNER_EMAIL = "owner@demo.test"
@@ -40,14 +42,18 @@ def account_exists() -> Problem:
     return Problem(409, "account-exists", "This client already has a portal account.", "Sign in instead.")
 
 
-def open_client_account(uow: IdentityUnitOfWork, sign_up: ClientSignUp, hasher: PasswordHasher) -> dict[str, Any]:
-    """Idempotent on the invitation: accepting it twice answers with the account opened the first time."""
+def open_client_account(
+    uow: IdentityUnitOfWork, sign_up: ClientSignUp, hasher: PasswordHasher, delivery: SecretDelivery
+) -> dict[str, Any]:
+    """Idempotent on the invitation: accepting it twice answers with the account opened the first time.
+    A new account gets its verification email."""
     _check_agreements(sign_up.agreements)
     with uow:
         opened = _opened_for(uow, sign_up)
         if opened is not None:
             return opened
         account = _new_client_account(uow, sign_up, hasher)
+        request_verification(uow, account, delivery)
         try:
             uow.commit()
         except IntegrityError as error:  # a concurrent request opened it first
@@ -119,9 +125,11 @@ def ensure_staff(
         account = uow.accounts.in_practice_with_email(practice.id, email)
         if account is None:
             account = Account.open(practice.id, email, hasher.hash(password), role, uow.clock.now())
+            account.verify_email(uow.clock.now())  # whoever runs this vouches for the address
             uow.accounts.add(account)
         else:
             account.password_hash, account.role, account.status = hasher.hash(password), role, ACTIVE
+            account.verify_email(uow.clock.now())
         uow.commit()
         return {"practice_id": practice.id, "account_id": account.id}
 

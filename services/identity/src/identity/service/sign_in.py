@@ -10,9 +10,20 @@ from portalkit.errors import Problem, not_found
 
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens
+from identity.domain.lockout import FailureRecord, LockoutPolicy, ip_is_throttled, is_locked
 from identity.domain.model import Account, SignInEvent
-from identity.domain.sessions import Session, SessionPolicy, SessionRefused, hash_token, issue_refresh_token
+from identity.domain.sessions import (
+    IssuedRefreshToken,
+    Session,
+    SessionPolicy,
+    SessionRefused,
+    hash_token,
+    issue_refresh_token,
+)
+from identity.events import ACCOUNT_SIGNED_IN
 from identity.service.unit_of_work import IdentityUnitOfWork
+
+HOUR = dt.timedelta(hours=1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +53,15 @@ def invalid_credentials() -> Problem:
     return Problem(401, "invalid-credentials", "The email or password is not right.", "Check both and try again.")
 
 
+def email_not_verified() -> Problem:
+    return Problem(
+        403,
+        "email-not-verified",
+        "Confirm your email address first.",
+        "Open the link in the email we sent you, or ask for a new one.",
+    )
+
+
 def invalid_refresh_token() -> Problem:
     return Problem(401, "invalid-refresh-token", "Your session has ended.", "Sign in again.")
 
@@ -53,38 +73,81 @@ def sign_in(
     hasher: PasswordHasher,
     tokens: AccessTokens,
     policy: SessionPolicy,
+    lockout: LockoutPolicy | None = None,
 ) -> dict[str, Any]:
+    lockout = lockout or LockoutPolicy()
     with uow:
         now = uow.clock.now()
-        outcome = _check_password(uow, credentials, hasher)
+        outcome = _check_password(uow, credentials, caller, hasher, lockout)
         account = outcome.account
         uow.sign_ins.record(_audit(credentials.email, outcome, "password", caller, now))
         if account is None or outcome.result != "succeeded":
             uow.commit()
             raise invalid_credentials()
+        if not account.is_verified:
+            uow.commit()
+            raise email_not_verified()
         if hasher.needs_rehash(account.password_hash):
             account.password_hash = hasher.hash(credentials.password)
-        account.signed_in(now)
-        session = Session.start(account.id, account.practice_id, now, policy)
-        refresh = issue_refresh_token(session.id, now)
-        uow.sessions.add(session, refresh.record)
+        session, refresh = open_session(uow, account, caller, policy)
         uow.commit()
     # Signed after the commit: the signing key may need its own transaction (see SigningKeys).
     return token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
 
 
-def _check_password(uow: IdentityUnitOfWork, credentials: Credentials, hasher: PasswordHasher) -> Outcome:
+def open_session(
+    uow: IdentityUnitOfWork, account: Account, caller: Caller, policy: SessionPolicy
+) -> tuple[Session, IssuedRefreshToken]:
+    now = uow.clock.now()
+    account.signed_in(now)
+    uow.publish(ACCOUNT_SIGNED_IN, {"account_id": account.id, "client_id": account.profile_id}, account.practice_id)
+    session = Session.start(
+        account.id, account.practice_id, now, policy, (caller.ip or "")[:64] or None, (caller.user_agent or "")[:300]
+    )
+    refresh = issue_refresh_token(session.id, now)
+    uow.sessions.add(session, refresh.record)
+    return session, refresh
+
+
+def _check_password(
+    uow: IdentityUnitOfWork, credentials: Credentials, caller: Caller, hasher: PasswordHasher, lockout: LockoutPolicy
+) -> Outcome:
+    now = uow.clock.now()
     candidates = uow.accounts.with_email(credentials.email)
     if credentials.practice_id:
         candidates = [account for account in candidates if account.practice_id == credentials.practice_id]
     if not candidates:
         hasher.spend_the_time_of_a_check(credentials.password)
         return Outcome(None, "unknown_email")
-    for account in candidates:
+    if caller.ip and ip_is_throttled(uow.sign_ins.failures_from_ip_since(caller.ip, now - HOUR), lockout):
+        return _refused_everywhere(candidates, credentials, hasher, "throttled")
+    open_ones = [a for a in candidates if not is_locked(_failures(uow, a, now), lockout, now)]
+    for account in open_ones:
         if hasher.matches(account.password_hash, credentials.password):
             return Outcome(account, "succeeded" if account.is_active else "disabled", account.practice_id)
+    if not open_ones:
+        return _refused_everywhere(candidates, credentials, hasher, "locked")
+    for account in open_ones:
+        account.sign_in_failed(now)
     only = candidates[0] if len(candidates) == 1 else None
     return Outcome(only, "wrong_password", candidates[0].practice_id)
+
+
+def _refused_everywhere(
+    candidates: list[Account], credentials: Credentials, hasher: PasswordHasher, result: str
+) -> Outcome:
+    """Locked or throttled: the password is still checked, so the answer takes the usual time."""
+    hasher.spend_the_time_of_a_check(credentials.password)
+    only = candidates[0] if len(candidates) == 1 else None
+    return Outcome(only, result, candidates[0].practice_id)
+
+
+def _failures(uow: IdentityUnitOfWork, account: Account, now: dt.datetime) -> FailureRecord:
+    return FailureRecord(
+        in_a_row=account.failed_sign_ins,
+        last_at=account.last_failed_sign_in_at,
+        in_the_last_hour=uow.sign_ins.failures_of_account_since(account.id, now - HOUR),
+    )
 
 
 def refresh_session(
@@ -149,6 +212,13 @@ def token_response(access_token: str, refresh_token: str, expires_in: int) -> di
         "token_type": "Bearer",
         "expires_in": expires_in,
     }
+
+
+def record_attempt(
+    uow: IdentityUnitOfWork, email: str, account: Account | None, result: str, method: str, caller: Caller
+) -> None:
+    outcome = Outcome(account, result, account.practice_id if account else None)
+    uow.sign_ins.record(_audit(email, outcome, method, caller, uow.clock.now()))
 
 
 def _audit(email: str, outcome: Outcome, method: str, caller: Caller, now: dt.datetime) -> SignInEvent:

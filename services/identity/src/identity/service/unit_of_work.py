@@ -9,7 +9,15 @@ from portalkit.db import UnitOfWork
 from sqlalchemy.orm import Session as DbSession
 
 from identity.adapters.orm import start_mappers
-from identity.adapters.repositories import Accounts, Clients, Practices, Sessions, SignInLog
+from identity.adapters.repositories import (
+    AccountLog,
+    Accounts,
+    Clients,
+    Practices,
+    SentSecrets,
+    Sessions,
+    SignInLog,
+)
 
 
 class IdentityUnitOfWork(UnitOfWork):
@@ -18,6 +26,8 @@ class IdentityUnitOfWork(UnitOfWork):
     accounts: Accounts
     sessions: Sessions
     sign_ins: SignInLog
+    account_log: AccountLog
+    secrets: SentSecrets
 
     def __init__(self, session_factory: Callable[[], DbSession], clock: Clock) -> None:
         start_mappers()
@@ -29,3 +39,5 @@ class IdentityUnitOfWork(UnitOfWork):
         self.accounts = Accounts(self.session)
         self.sessions = Sessions(self.session)
         self.sign_ins = SignInLog(self.session)
+        self.account_log = AccountLog(self.session)
+        self.secrets = SentSecrets(self.session)

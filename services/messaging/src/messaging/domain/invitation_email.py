@@ -13,6 +13,7 @@ import re
 from messaging.domain.outbound_email import RenderedEmail
 
 TEMPLATE = "invitation"
+REMINDER_TEMPLATE = "invitation_reminder"
 
 _ADDRESS = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+$")
 
@@ -57,25 +58,38 @@ def plain_expiry(moment: dt.datetime) -> str:
     return f"{utc:%A} {utc.day} {utc:%B %Y} at {utc:%H:%M} UTC"
 
 
-def render_invitation(delivery: InvitationDelivery) -> RenderedEmail:
+def render_invitation(delivery: InvitationDelivery, reminder: bool = False) -> RenderedEmail:
+    """The invitation, or the reminder sent before it expires (same link, same expiry)."""
     return RenderedEmail(
-        subject=f"{delivery.practice_name} invites you to its client portal",
-        text_body=_text(delivery),
-        html_body=_html(delivery),
+        subject=render_subject(delivery, reminder),
+        text_body=_text(delivery, reminder),
+        html_body=_html(delivery, reminder),
     )
+
+
+def render_subject(delivery: InvitationDelivery, reminder: bool) -> str:
+    if reminder:
+        return f"Reminder: your invitation from {delivery.practice_name} expires soon"
+    return f"{delivery.practice_name} invites you to its client portal"
+
+
+def _invited_line(delivery: InvitationDelivery, reminder: bool) -> str:
+    if reminder:
+        return f"A reminder: {delivery.practice_name} has invited you to create an account on its client portal."
+    return f"{delivery.practice_name} has invited you to create an account on its client portal."
 
 
 def _greeting(delivery: InvitationDelivery) -> str:
     return f"Hello {delivery.greeting_name}," if delivery.greeting_name else "Hello,"
 
 
-def _text(delivery: InvitationDelivery) -> str:
+def _text(delivery: InvitationDelivery, reminder: bool) -> str:
     practice = delivery.practice_name
     return "\n".join(
         [
             _greeting(delivery),
             "",
-            f"{practice} has invited you to create an account on its client portal.",
+            _invited_line(delivery, reminder),
             "",
             "Create your account:",
             delivery.accept_url,
@@ -101,8 +115,9 @@ _BUTTON_STYLE = (
 )
 
 
-def _html(delivery: InvitationDelivery) -> str:
+def _html(delivery: InvitationDelivery, reminder: bool) -> str:
     practice = html.escape(delivery.practice_name)
+    title = html.escape(render_subject(delivery, reminder))
     url = html.escape(delivery.accept_url, quote=True)
     expiry = html.escape(plain_expiry(delivery.expires_at))
     return f"""<!DOCTYPE html>
@@ -110,13 +125,13 @@ def _html(delivery: InvitationDelivery) -> str:
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{practice} invites you to its client portal</title>
+<title>{title}</title>
 </head>
 <body style="{_PAGE_STYLE}">
 <main role="main" style="max-width:560px;margin:0 auto">
-<h1 style="font-size:22px;margin:0 0 16px">{practice} invites you to its client portal</h1>
+<h1 style="font-size:22px;margin:0 0 16px">{title}</h1>
 <p>{html.escape(_greeting(delivery))}</p>
-<p>{practice} has invited you to create an account on its client portal.</p>
+<p>{html.escape(_invited_line(delivery, reminder))}</p>
 <p style="margin:24px 0"><a href="{url}" style="{_BUTTON_STYLE}">Create your account</a></p>
 <p>If the button does not work, copy this address into your browser:<br><a href="{url}">{url}</a></p>
 <p>This invitation expires on <strong>{expiry}</strong>.

@@ -1,0 +1,197 @@
+"""The emails about a person's own account: verify the address, the confirmation that follows, a
+sign-in link with its code, a password reset code or link.
+
+Nothing clinical goes into them: the practice's name, a first name, a link and/or a code, an expiry,
+and a line for the person who did not ask for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from messaging.domain.invitation_email import _ADDRESS, _BUTTON_STYLE, _PAGE_STYLE, InvalidDelivery, plain_expiry
+from messaging.domain.outbound_email import RenderedEmail
+
+EMAIL_VERIFICATION = "email_verification"
+ACCOUNT_CONFIRMATION = "account_confirmation"
+SIGN_IN_LINK = "sign_in_link"
+PASSWORD_RESET_CODE = "password_reset_code"
+PASSWORD_RESET_LINK = "password_reset_link"
+
+_CODE = re.compile(r"^\d{6}$")
+NOT_YOU = "If this wasn't you, you can ignore this email: nothing changes unless the link or code is used."
+
+
+@dataclasses.dataclass(frozen=True)
+class AccountEmail:
+    """One email about an account, ready to render: a heading, what to do, a button and/or a code."""
+
+    template: str
+    to: str
+    practice_name: str
+    first_name: str
+    subject: str
+    lines: tuple[str, ...]
+    button: tuple[str, str] | None = None
+    code: str | None = None
+    expires_at: dt.datetime | None = None
+    not_you: str = NOT_YOU
+
+    def __post_init__(self) -> None:
+        if not _ADDRESS.match(self.to):
+            raise InvalidDelivery("the recipient address is not an email address")
+        if self.button and not _web_address(self.button[1]):
+            raise InvalidDelivery("the link is not a web address")
+        if self.code is not None and not _CODE.match(self.code):
+            raise InvalidDelivery("the code is not six digits")
+        if self.expires_at is not None and self.expires_at.tzinfo is None:
+            raise InvalidDelivery("the expiry has no time zone")
+
+
+def _web_address(url: str) -> bool:
+    return url.startswith(("https://", "http://")) and not any(c.isspace() for c in url)
+
+
+def _one_line(text: Any) -> str:
+    return " ".join(str(text or "").split())
+
+
+def account_email(template: str, delivery: Mapping[str, Any], expires_at: dt.datetime | None) -> AccountEmail:
+    """The email a template makes of a sealed delivery; InvalidDelivery when it can make none."""
+    practice = _one_line(delivery.get("practice_name")) or "Your practice"
+    common = {
+        "template": template,
+        "to": str(delivery["to"]),
+        "practice_name": practice,
+        "first_name": _one_line(delivery.get("recipient_name")).split(" ", 1)[0],
+        "expires_at": expires_at,
+    }
+    return _BUILDERS[template](practice, delivery, common)
+
+
+def _verification(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Confirm your email address for {practice}",
+        lines=(f"Please confirm this email address to finish setting up your {practice} client portal account.",),
+        button=("Confirm my email address", str(delivery["verify_url"])),
+        **common,
+    )
+
+
+def _confirmation(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Your {practice} client portal account is ready",
+        lines=(
+            "Your email address is confirmed and your account is ready.",
+            f"Your username is: {_one_line(delivery['username'])}",
+            "For extra protection, you can turn on two-step sign-in in your account settings.",
+        ),
+        button=("Go to the portal", str(delivery["sign_in_url"])),
+        not_you=f"If you did not create this account, contact {practice}.",
+        **common,
+    )
+
+
+def _sign_in_link(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Your sign-in link for {practice}",
+        lines=(
+            f"Use the button to sign in to the {practice} client portal,",
+            "or type this code on the sign-in page. Either works once.",
+        ),
+        button=("Sign in", str(delivery["sign_in_url"])),
+        code=str(delivery["code"]),
+        **common,
+    )
+
+
+def _reset_code(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Your password reset code for {practice}",
+        lines=("Type this code on the reset page to choose a new password. It works once.",),
+        code=str(delivery["code"]),
+        **common,
+    )
+
+
+def _reset_link(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Choose a new password for {practice}",
+        lines=(f"{practice} sent you a link to choose a new password for its client portal.",),
+        button=("Choose a new password", str(delivery["reset_url"])),
+        **common,
+    )
+
+
+_BUILDERS = {
+    EMAIL_VERIFICATION: _verification,
+    ACCOUNT_CONFIRMATION: _confirmation,
+    SIGN_IN_LINK: _sign_in_link,
+    PASSWORD_RESET_CODE: _reset_code,
+    PASSWORD_RESET_LINK: _reset_link,
+}
+
+
+def render_account_email(email: AccountEmail) -> RenderedEmail:
+    return RenderedEmail(subject=email.subject, text_body=_text(email), html_body=_html(email))
+
+
+def _greeting(email: AccountEmail) -> str:
+    return f"Hello {email.first_name}," if email.first_name else "Hello,"
+
+
+def _expiry(email: AccountEmail) -> str:
+    return f"This expires on {plain_expiry(email.expires_at)}." if email.expires_at else ""
+
+
+def _text(email: AccountEmail) -> str:
+    lines = [_greeting(email), "", *email.lines, ""]
+    if email.button:
+        lines += [f"{email.button[0]}:", email.button[1], ""]
+    if email.code:
+        lines += [f"Your code: {email.code}", ""]
+    if email.expires_at:
+        lines += [_expiry(email), ""]
+    lines += ["This email contains no health information. " + email.not_you, ""]
+    return "\n".join(lines)
+
+
+def _html(email: AccountEmail) -> str:
+    subject = html.escape(email.subject)
+    parts = [f"<p>{html.escape(_greeting(email))}</p>", *(f"<p>{html.escape(line)}</p>" for line in email.lines)]
+    if email.button:
+        label, url = html.escape(email.button[0]), html.escape(email.button[1], quote=True)
+        parts.append(f'<p style="margin:24px 0"><a href="{url}" style="{_BUTTON_STYLE}">{label}</a></p>')
+        parts.append(
+            f'<p>If the button does not work, copy this address into your browser:<br><a href="{url}">{url}</a></p>'
+        )
+    if email.code:
+        parts.append(
+            f'<p>Your code: <strong style="font-size:24px;letter-spacing:4px">{html.escape(email.code)}</strong></p>'
+        )
+    if email.expires_at:
+        parts.append(f"<p>{html.escape(_expiry(email))}</p>")
+    body = "\n".join(parts)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{subject}</title>
+</head>
+<body style="{_PAGE_STYLE}">
+<main role="main" style="max-width:560px;margin:0 auto">
+<h1 style="font-size:22px;margin:0 0 16px">{subject}</h1>
+{body}
+<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
+<p style="font-size:14px;color:#57606a">This email contains no health information.
+{html.escape(email.not_you)}</p>
+</main>
+</body>
+</html>
+"""
