@@ -43,8 +43,17 @@ def wire(settings: InvitationsSettings, clock: Clock, engine: Engine, identity: 
     return Wiring(
         unit_of_work=lambda: InvitationsUnitOfWork(session_factory, clock),
         identity=identity or IdentityClient(InternalClient(settings.identity_url, settings.internal_token)),
-        mailing=Mailing(Sealer(settings.sealed_payload_key), settings.public_base_url, settings.default_expiry_hours),
+        mailing=mailing_of(settings),
         agreements=portal_agreements(
             settings.terms_version, settings.privacy_version, settings.electronic_notices_version
         ),
+    )
+
+
+def mailing_of(settings: InvitationsSettings) -> Mailing:
+    return Mailing(
+        Sealer(settings.sealed_payload_key),
+        settings.public_base_url,
+        settings.default_expiry_hours,
+        settings.reminder_hours_before_expiry,
     )

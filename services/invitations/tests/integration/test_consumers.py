@@ -16,12 +16,13 @@ from portalkit.testing import outbox_events
 
 
 @pytest.fixture
-def consuming(amqp_url, engine):
+def consuming(amqp_url, engine, identity, app):
     """Run this service's consumers on the test vhost; yields the ids of the events each queue handled."""
     unit_of_work = functools.partial(InvitationsUnitOfWork, make_session_factory(engine), FixedClock())
     stop, handled = threading.Event(), {}
     threads = []
-    for queue, inbox in events.inboxes(unit_of_work, stop).items():
+    wiring = app.extensions["invitations"]
+    for queue, inbox in events.inboxes(unit_of_work, stop, identity=identity, mailing=wiring.mailing).items():
         handled[queue] = []
         counted = functools.partial(_handle_and_count, inbox.handle, handled[queue])
         consumer = EventConsumer(amqp_url, queue, inbox.event_types, counted)
@@ -99,4 +100,62 @@ def test_email_reports_for_an_invitation_appear_once_in_its_timeline(
 def test_the_worker_runs_the_relay_and_one_consumer_per_queue(settings):
     loops = worker.build_worker(settings).loops
 
-    assert [name for name, _ in loops] == ["outbox-relay", events.ACCOUNTS_QUEUE, events.DELIVERIES_QUEUE]
+    assert [name for name, _ in loops] == [
+        "outbox-relay",
+        events.ACCOUNTS_QUEUE,
+        events.DELIVERIES_QUEUE,
+        events.CLIENTS_QUEUE,
+        events.TASKS_QUEUE,
+        "scheduler",
+    ]
+
+
+def test_new_clients_delivered_twice_count_once_as_not_invited(consuming, amqp_url, web, signed_in, poll, clock):
+    client_id = str(uuid.uuid4())
+    created = new_envelope("identity.client.created", {"client_id": client_id}, "practice-consumers", clock)
+
+    deliver_twice(amqp_url, created)
+
+    poll(lambda: consuming[events.CLIENTS_QUEUE].count(created.id) == 2)
+    listed = web.get("/api/v1/staff/portal-statuses?status=not_invited", headers=signed_in("practice-consumers")).json
+    assert [item["client_id"] for item in listed["items"]] == [client_id]
+    assert listed["counts"]["not_invited"] == 1
+
+
+def test_account_changes_delivered_twice_show_once_with_their_actor(
+    consuming, amqp_url, sent_invitation, web, signed_in, poll, clock
+):
+    invitation, _ = sent_invitation
+    account = {"account_id": str(uuid.uuid4()), "client_id": invitation["client_id"]}
+    verified = new_envelope("identity.account.verified", {**account, "actor_id": None}, "practice-1", clock)
+    clock.advance(minutes=1)
+    disabled = new_envelope("identity.account.disabled", {**account, "actor_id": "owner-1"}, "practice-1", clock)
+
+    deliver_twice(amqp_url, verified)
+    deliver_twice(amqp_url, disabled)
+
+    poll(lambda: consuming[events.ACCOUNTS_QUEUE].count(disabled.id) == 2)
+    status = timeline(web, signed_in, invitation["client_id"])
+    assert status["status"] == "disabled"
+    assert [(e["status"], e["actor"]) for e in status["timeline"]][1:] == [
+        ("active", account["account_id"]),
+        ("disabled", "owner-1"),
+    ]
+
+
+def test_a_task_assigned_twice_sends_one_automatic_invitation(
+    consuming, amqp_url, identity, engine, web, signed_in, poll, clock
+):
+    client_id = identity.add_client()
+    task = {"client_id": client_id, "task_kind": "form", "task_id": "form-1"}
+    first = new_envelope("forms.task.assigned", task, "practice-1", clock)
+    second = new_envelope("billing.task.assigned", {**task, "task_kind": "invoice"}, "practice-1", clock)
+
+    deliver_twice(amqp_url, first)
+    deliver_twice(amqp_url, second)
+
+    poll(lambda: consuming[events.TASKS_QUEUE].count(second.id) == 2)
+    sent = [e for e in outbox_events(engine, "invitations.invitation.sent") if e.data["client_id"] == client_id]
+    assert len(sent) == 1
+    (entry,) = timeline(web, signed_in, client_id)["timeline"]
+    assert entry["actor"] == "system" and "a form was assigned (task form-1)" in entry["detail"]

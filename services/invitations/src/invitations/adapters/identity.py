@@ -44,6 +44,7 @@ def _refuse_unless_ok(response: requests.Response) -> None:
 def _client_record(body: dict[str, Any]) -> ClientRecord:
     practice = body.get("practice") or {}
     hours = practice.get("invitation_expiry_hours")
+    reminder = practice.get("invitation_reminder_hours")
     return ClientRecord(
         id=str(body["id"]),
         first_name=str(body.get("first_name") or ""),
@@ -52,4 +53,5 @@ def _client_record(body: dict[str, Any]) -> ClientRecord:
         practice_name=str(practice.get("name") or ""),
         invitation_expiry_hours=hours if isinstance(hours, int) else None,
         has_account=bool(body.get("account")),
+        reminder_hours_before_expiry=reminder if isinstance(reminder, int) else None,
     )

@@ -1,18 +1,30 @@
-"""Invitations and client portals kept in the service's database."""
+"""Invitations, client portals and link copies kept in the service's database."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import ColumnElement, Select, and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from invitations.adapters.orm import client_portals, invitations, portal_timeline
-from invitations.domain import ClientPortal, Invitation, PortalStatus, TimelineEntry
+from invitations.adapters.orm import client_portals, invitations, link_copies, portal_timeline
+from invitations.domain import NEVER_SIGNED_IN, ClientPortal, Invitation, PortalStatus, TimelineEntry
 
 _INVITATION_FIELDS = [field.name for field in dataclasses.fields(Invitation)]
-_PORTAL_FIELDS = ["status", "email", "invited_at", "expires_at", "signed_up_at", "account_id"]
+_INVITATION_CHANGES = [name for name in _INVITATION_FIELDS if name not in {"id", "practice_id", "client_id"}]
+_PORTAL_FIELDS = [
+    "status",
+    "email",
+    "invited_at",
+    "expires_at",
+    "signed_up_at",
+    "account_id",
+    "verified_at",
+    "last_signed_in_at",
+    "disabled_at",
+]
 
 
 class InvitationRepository:
@@ -23,9 +35,7 @@ class InvitationRepository:
         self._session.execute(insert(invitations).values(**dataclasses.asdict(invitation)))
 
     def save(self, invitation: Invitation) -> None:
-        values = {
-            name: getattr(invitation, name) for name in ("sent_event_id", "accepted_at", "account_id", "superseded_at")
-        }
+        values = {name: getattr(invitation, name) for name in _INVITATION_CHANGES}
         self._session.execute(update(invitations).where(invitations.c.id == invitation.id).values(**values))
 
     def by_token_hash(self, token_hash: str, lock: bool = False) -> Invitation | None:
@@ -35,9 +45,11 @@ class InvitationRepository:
         query = select(invitations).where(invitations.c.practice_id == practice_id, invitations.c.id == invitation_id)
         return self._one(query, lock)
 
-    def by_sent_event(self, practice_id: str, event_id: str) -> Invitation | None:
+    def by_email_cause(self, practice_id: str, event_id: str) -> Invitation | None:
+        """The invitation whose sent or reminded event caused an email."""
         query = select(invitations).where(
-            invitations.c.practice_id == practice_id, invitations.c.sent_event_id == event_id
+            invitations.c.practice_id == practice_id,
+            or_(invitations.c.sent_event_id == event_id, invitations.c.reminded_event_id == event_id),
         )
         return self._one(query, lock=False)
 
@@ -48,6 +60,27 @@ class InvitationRepository:
         query = query.order_by(invitations.c.sent_at)
         rows = self._session.execute(query.with_for_update() if lock else query).all()
         return [_invitation(row._mapping) for row in rows]
+
+    def claim_due_reminders(self, now: dt.datetime, limit: int) -> list[Invitation]:
+        """Take up to `limit` due reminders off the schedule and return them; a concurrent sweep
+        skips the rows locked here and finds them no longer due once this transaction commits."""
+        due = and_(invitations.c.remind_at <= now, invitations.c.expires_at > now)
+        return self._claim(invitations.c.remind_at, due, {"remind_at": None, "reminded_at": now}, limit)
+
+    def claim_due_expiries(self, now: dt.datetime, limit: int) -> list[Invitation]:
+        changes = {"expiry_due_at": None, "remind_at": None, "sealed_token": None}
+        return self._claim(invitations.c.expiry_due_at, invitations.c.expiry_due_at <= now, changes, limit)
+
+    def _claim(self, marker: Any, due: ColumnElement[bool], changes: dict[str, Any], limit: int) -> list[Invitation]:
+        chosen = select(invitations.c.id).where(due).order_by(marker).limit(limit).with_for_update(skip_locked=True)
+        # `due` is repeated outside the subquery so PostgreSQL re-checks it on a row another sweep just changed.
+        statement = (
+            update(invitations)
+            .where(due, invitations.c.id.in_(chosen.scalar_subquery()))
+            .values(**changes)
+            .returning(*invitations.c)
+        )
+        return [_invitation(row._mapping) for row in self._session.execute(statement).all()]
 
     def _one(self, query: Select[Any], lock: bool) -> Invitation | None:
         row = self._session.execute(query.with_for_update() if lock else query).first()
@@ -73,11 +106,26 @@ class PortalRepository:
         self._stored_entries[(practice_id, client_id)] = len(portal.timeline)
         return portal
 
-    def of_practice(self, practice_id: str) -> list[ClientPortal]:
-        """Every portal of the practice, without timelines."""
+    def of_practice(self, practice_id: str, now: dt.datetime, status: str | None = None) -> list[ClientPortal]:
+        """The practice's portals, without timelines; only those in `status` (or the never-signed-in filter)."""
         query = select(client_portals).where(client_portals.c.practice_id == practice_id)
+        if status == NEVER_SIGNED_IN:
+            query = query.where(_never_signed_in())
+        elif status is not None:
+            query = query.where(_status_at(now) == status)
         rows = self._session.execute(query.order_by(client_portals.c.invited_at, client_portals.c.client_id)).all()
         return [_portal(row._mapping) for row in rows]
+
+    def counts(self, practice_id: str, now: dt.datetime) -> dict[str, int]:
+        """How many of the practice's clients are in each status, and how many never signed in."""
+        statuses = select(_status_at(now).label("status")).where(client_portals.c.practice_id == practice_id)
+        statuses_subquery = statuses.subquery()
+        grouped = select(statuses_subquery.c.status, func.count()).group_by(statuses_subquery.c.status)
+        counts = {str(status): 0 for status in PortalStatus}
+        counts.update({row[0]: int(row[1]) for row in self._session.execute(grouped).all()})
+        never = select(func.count()).where(client_portals.c.practice_id == practice_id, _never_signed_in())
+        counts[NEVER_SIGNED_IN] = int(self._session.execute(never).scalar_one())
+        return counts
 
     def save(self, portal: ClientPortal) -> None:
         key = (portal.practice_id, portal.client_id)
@@ -102,6 +150,42 @@ class PortalRepository:
             .order_by(portal_timeline.c.at, portal_timeline.c.id)
         )
         return [TimelineEntry(**row._mapping) for row in self._session.execute(query).all()]
+
+
+class LinkCopyRepository:
+    """Append-only: a copy of an invitation link is recorded and never changed."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, invitation: Invitation, copied_by: str, copied_by_email: str, copied_at: dt.datetime) -> None:
+        self._session.execute(
+            insert(link_copies).values(
+                practice_id=invitation.practice_id,
+                invitation_id=invitation.id,
+                client_id=invitation.client_id,
+                copied_by=copied_by,
+                copied_by_email=copied_by_email,
+                copied_at=copied_at,
+            )
+        )
+
+    def of_client(self, practice_id: str, client_id: str) -> list[dict[str, Any]]:
+        query = select(link_copies).where(
+            link_copies.c.practice_id == practice_id, link_copies.c.client_id == client_id
+        )
+        return [dict(row._mapping) for row in self._session.execute(query.order_by(link_copies.c.id)).all()]
+
+
+def _status_at(now: dt.datetime) -> ColumnElement[str]:
+    """The stored status, except that an invitation past its expiry reads `expired`, as ClientPortal.status_at."""
+    lapsed = and_(client_portals.c.status == str(PortalStatus.INVITED), client_portals.c.expires_at <= now)
+    return case((lapsed, str(PortalStatus.EXPIRED)), else_=client_portals.c.status)
+
+
+def _never_signed_in() -> ColumnElement[bool]:
+    with_account = (str(PortalStatus.SIGNED_UP), str(PortalStatus.ACTIVE))
+    return and_(client_portals.c.status.in_(with_account), client_portals.c.last_signed_in_at.is_(None))
 
 
 def _invitation(row: Any) -> Invitation:

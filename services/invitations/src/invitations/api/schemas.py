@@ -49,14 +49,57 @@ class PortalSummaryOut(Schema):
     expires_at = Moment(allow_none=True)
     signed_up_at = Moment(allow_none=True)
     account_id = fields.String(allow_none=True)
+    verified_at = Moment(allow_none=True)
+    last_signed_in_at = Moment(allow_none=True)
+    disabled_at = Moment(allow_none=True)
 
 
 class PortalStatusOut(PortalSummaryOut):
     timeline = fields.List(fields.Nested(TimelineEntryOut))
 
 
+LIST_FILTERS = ("not_invited", "invited", "expired", "signed_up", "active", "disabled", "never_signed_in")
+
+
+class PortalStatusesQuery(Strict):
+    status = fields.String(load_default=None, validate=validate.OneOf(LIST_FILTERS))
+
+
 class PortalStatusesOut(Schema):
     items = fields.List(fields.Nested(PortalSummaryOut))
+    # Every filter with the number of the practice's clients it shows, whatever the chosen filter.
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer())
+
+
+class RevokedInvitationOut(Schema):
+    id = fields.String()
+    client_id = fields.String()
+    email = fields.String()
+    revoked_at = Moment()
+
+
+class InvitationLinkOut(Schema):
+    url = fields.String()
+    expires_at = Moment()
+
+
+class BulkInviteBody(Strict):
+    client_ids = fields.List(
+        fields.String(validate=validate.Length(min=1, max=36)),
+        required=True,
+        validate=validate.Length(min=1, max=200),
+    )
+
+
+class BulkResultOut(Schema):
+    client_id = fields.String()
+    result = fields.String()
+    invitation_id = fields.String(allow_none=True)
+    code = fields.String(allow_none=True)
+
+
+class BulkInviteOut(Schema):
+    results = fields.List(fields.Nested(BulkResultOut))
 
 
 class AgreementOut(Schema):

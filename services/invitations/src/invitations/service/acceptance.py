@@ -26,6 +26,11 @@ _REFUSALS = {
         "This invitation has already been used.",
         "Your account exists: sign in with your email and password, or reset your password if you forgot it.",
     ),
+    InvitationState.REVOKED: (
+        "invitation-revoked",
+        "This invitation was withdrawn by your practice.",
+        "Contact your practice if you expected to use the portal; they can send you a new invitation.",
+    ),
     InvitationState.SUPERSEDED: (
         "invitation-superseded",
         "A newer invitation replaced this one.",

@@ -16,6 +16,8 @@ class ClientRecord:
     practice_name: str
     invitation_expiry_hours: int | None = None
     has_account: bool = False
+    # The practice's reminder setting (0: off); None: the service default.
+    reminder_hours_before_expiry: int | None = None
 
     @property
     def default_email(self) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -10,6 +11,24 @@ from portalkit.errors import not_found
 from invitations.domain import ClientPortal, PortalStatus, PortalView
 from invitations.service.acceptance import record_acceptance
 from invitations.service.identity import Identity
+
+
+@dataclasses.dataclass(frozen=True)
+class PracticePortals:
+    items: list[PortalView]
+    counts: dict[str, int]
+
+
+@dataclasses.dataclass(frozen=True)
+class AccountChange:
+    """identity.account.verified / signed_in / disabled / enabled, as the portal reads them."""
+
+    kind: str  # verified, signed_in, disabled or enabled
+    practice_id: str
+    client_id: str
+    account_id: str
+    actor_id: str | None
+    at: dt.datetime
 
 
 def portal_status(uow: Any, identity: Identity, practice_id: str, client_id: str) -> PortalView:
@@ -24,11 +43,20 @@ def portal_status(uow: Any, identity: Identity, practice_id: str, client_id: str
     return portal.view_at(now)
 
 
-def practice_portal_statuses(uow: Any, practice_id: str) -> list[PortalView]:
+def practice_portal_statuses(uow: Any, practice_id: str, status: str | None = None) -> PracticePortals:
+    """The practice's portals (only those in `status` when given) and the count of each status."""
     with uow:
-        portals = uow.portals.of_practice(practice_id)
         now = uow.clock.now()
-    return [portal.view_at(now) for portal in portals]
+        portals = uow.portals.of_practice(practice_id, now, status)
+        counts = uow.portals.counts(practice_id, now)
+    return PracticePortals([portal.view_at(now) for portal in portals], counts)
+
+
+def record_client_created(uow: Any, practice_id: str, client_id: str) -> None:
+    """Inside the caller's transaction: identity has a new client, so the practice's list counts them
+    as not invited."""
+    if uow.portals.get(practice_id, client_id) is None:
+        uow.portals.save(ClientPortal(practice_id, client_id))
 
 
 def record_account_created(uow: Any, practice_id: str, invitation_id: str | None, account_id: str) -> None:
@@ -40,20 +68,36 @@ def record_account_created(uow: Any, practice_id: str, invitation_id: str | None
     if invitation is None or invitation.accepted_at is not None:
         return
     portal = uow.portals.get(practice_id, invitation.client_id)
-    if portal is not None and portal.status is PortalStatus.SIGNED_UP:
+    if portal is not None and portal.has_account:
         return
     record_acceptance(uow, invitation, account_id, uow.clock.now())
+
+
+def record_account_change(uow: Any, change: AccountChange) -> None:
+    """Inside the caller's transaction: the client's account was verified, used, disabled or enabled."""
+    portal = uow.portals.get(change.practice_id, change.client_id, lock=True)
+    portal = portal or ClientPortal(change.practice_id, change.client_id, status=PortalStatus.SIGNED_UP)
+    if change.kind == "verified":
+        portal.record_verified(change.account_id, change.at)
+    elif change.kind == "signed_in":
+        portal.record_sign_in(change.account_id, change.at)
+    elif change.kind == "disabled":
+        portal.record_disabled(change.account_id, change.actor_id, change.at)
+    elif change.kind == "enabled":
+        portal.record_enabled(change.account_id, change.actor_id, change.at)
+    uow.portals.save(portal)
 
 
 def record_delivery(
     uow: Any, practice_id: str, cause_event_id: str, delivered: bool, at: dt.datetime, reason: str = ""
 ) -> None:
-    """Inside the caller's transaction: the notifier reports on the email of one of our invitations."""
-    invitation = uow.invitations.by_sent_event(practice_id, cause_event_id)
+    """Inside the caller's transaction: the notifier reports on an invitation or reminder email."""
+    invitation = uow.invitations.by_email_cause(practice_id, cause_event_id)
     if invitation is None:
         return
     portal = uow.portals.get(practice_id, invitation.client_id, lock=True)
     if portal is None:
         return
-    portal.record_delivery(delivered, invitation.email, at, reason)
+    reminder = invitation.reminded_event_id == cause_event_id
+    portal.record_delivery(reminder, delivered, invitation.email, at, reason)
     uow.portals.save(portal)

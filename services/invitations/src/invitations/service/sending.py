@@ -9,9 +9,9 @@ from typing import Any
 
 from portalkit.clock import utc_iso
 from portalkit.errors import Problem, ValidationProblem, not_found
-from portalkit.sealed import Sealer
+from portalkit.sealed import Sealer, SealError
 
-from invitations.domain import ClientPortal, Invitation, PortalStatus, new_token
+from invitations.domain import ClientPortal, Invitation, new_token, reminder_time
 from invitations.service.identity import ClientRecord, Identity
 
 INVITATION_SENT = "invitations.invitation.sent"
@@ -19,23 +19,50 @@ INVITATION_SENT = "invitations.invitation.sent"
 
 @dataclasses.dataclass(frozen=True)
 class Mailing:
-    """What an invitation email needs from this service's settings."""
+    """What invitation emails need from this service's settings, and the sealing of their links."""
 
     sealer: Sealer
     public_base_url: str
     default_expiry_hours: int
+    reminder_hours_before_expiry: int = 24
 
     def accept_url(self, token: str) -> str:
         return f"{self.public_base_url.rstrip('/')}/invitations/{token}"
+
+    def seal_token(self, token: str) -> str:
+        return self.sealer.seal({"token": token})
+
+    def token_of(self, invitation: Invitation) -> str | None:
+        """The raw token, while the invitation keeps it; None also when the sealing key has changed since."""
+        if invitation.sealed_token is None:
+            return None
+        try:
+            return str(self.sealer.unseal(invitation.sealed_token)["token"])
+        except SealError:
+            return None
+
+    def delivery(self, invitation: Invitation, token: str) -> str:
+        """The sealed part of a sent or reminded event that only the notifier opens."""
+        return self.sealer.seal(
+            {
+                "to": invitation.email,
+                "recipient_name": invitation.first_name,
+                "practice_name": invitation.practice_name,
+                "accept_url": self.accept_url(token),
+                "expires_at": utc_iso(invitation.expires_at),
+            }
+        )
 
 
 @dataclasses.dataclass(frozen=True)
 class SendInvitation:
     practice_id: str
     client_id: str
-    sent_by: str
+    sent_by: str | None  # None: the system sends it (an automatic invitation)
     sent_by_email: str
     email: str | None = None
+    cause: str | None = None  # what caused an automatic invitation, e.g. "form:<task id>"
+    reason: str = ""  # the same, in words for the timeline
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,24 +84,43 @@ def send_invitation(uow: Any, identity: Identity, mailing: Mailing, command: Sen
     address = chosen_address(client, command.email)
     with uow:
         portal = uow.portals.get(command.practice_id, command.client_id, lock=True)
-        portal = portal or ClientPortal(command.practice_id, command.client_id)
-        if portal.status is PortalStatus.SIGNED_UP:
-            raise already_signed_up()
-        sent = _issue(uow, mailing, command, client, address, portal)
+        sent = send_within(uow, mailing, command, client, address, portal)
         uow.commit()
     return sent
 
 
-def _issue(
-    uow: Any, mailing: Mailing, command: SendInvitation, client: ClientRecord, address: str, portal: ClientPortal
+def send_within(
+    uow: Any,
+    mailing: Mailing,
+    command: SendInvitation,
+    client: ClientRecord,
+    address: str,
+    portal: ClientPortal | None,
 ) -> SentInvitation:
+    """Inside the caller's transaction, with the client's portal row (if any) locked by the caller."""
+    portal = portal or ClientPortal(command.practice_id, command.client_id)
+    if portal.has_account:
+        raise already_signed_up()
     now = uow.clock.now()
     older = uow.invitations.of_client(command.practice_id, command.client_id, lock=True)
     for invitation in older:
         invitation.supersede(now)
         uow.invitations.save(invitation)
+    invitation = _new_invitation(mailing, command, client, address, now)
+    token = mailing.token_of(invitation) or ""
+    invitation.sent_event_id = _publish_sent(uow, mailing, invitation, token, resend=bool(older))
+    uow.invitations.add(invitation)
+    portal.record_invitation(invitation, command.sent_by_email, command.reason)
+    uow.portals.save(portal)
+    return SentInvitation(invitation.id, invitation.client_id, address, now, invitation.expires_at, bool(older))
+
+
+def _new_invitation(
+    mailing: Mailing, command: SendInvitation, client: ClientRecord, address: str, now: dt.datetime
+) -> Invitation:
     token, token_hash = new_token()
-    invitation = Invitation(
+    expires_at = now + dt.timedelta(hours=_expiry_hours(client, mailing))
+    return Invitation(
         id=str(uuid.uuid4()),
         practice_id=command.practice_id,
         client_id=command.client_id,
@@ -84,31 +130,21 @@ def _issue(
         token_hash=token_hash,
         sent_at=now,
         sent_by=command.sent_by,
-        expires_at=now + dt.timedelta(hours=_expiry_hours(client, mailing)),
+        expires_at=expires_at,
+        sealed_token=mailing.seal_token(token),
+        remind_at=reminder_time(now, expires_at, _reminder_hours(client, mailing)),
+        expiry_due_at=expires_at,
+        cause=command.cause,
     )
-    invitation.sent_event_id = _publish_sent(uow, mailing, invitation, token, resend=bool(older))
-    uow.invitations.add(invitation)
-    portal.record_invitation(invitation, command.sent_by_email)
-    uow.portals.save(portal)
-    return SentInvitation(invitation.id, invitation.client_id, address, now, invitation.expires_at, bool(older))
 
 
 def _publish_sent(uow: Any, mailing: Mailing, invitation: Invitation, token: str, resend: bool) -> str:
-    delivery = mailing.sealer.seal(
-        {
-            "to": invitation.email,
-            "recipient_name": invitation.first_name,
-            "practice_name": invitation.practice_name,
-            "accept_url": mailing.accept_url(token),
-            "expires_at": utc_iso(invitation.expires_at),
-        }
-    )
     data = {
         "invitation_id": invitation.id,
         "client_id": invitation.client_id,
         "expires_at": utc_iso(invitation.expires_at),
         "resend": resend,
-        "delivery": delivery,
+        "delivery": mailing.delivery(invitation, token),
     }
     return str(uow.publish(INVITATION_SENT, data, invitation.practice_id).id)
 
@@ -128,6 +164,12 @@ def chosen_address(client: ClientRecord, requested: str | None) -> str:
 def _expiry_hours(client: ClientRecord, mailing: Mailing) -> int:
     hours = client.invitation_expiry_hours
     return hours if isinstance(hours, int) and hours > 0 else mailing.default_expiry_hours
+
+
+def _reminder_hours(client: ClientRecord, mailing: Mailing) -> int:
+    # The practice's own choice (0: no reminder) wins over the service default.
+    hours = client.reminder_hours_before_expiry
+    return hours if isinstance(hours, int) and hours >= 0 else mailing.reminder_hours_before_expiry
 
 
 def already_signed_up() -> Problem:
