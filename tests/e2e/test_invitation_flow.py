@@ -67,6 +67,12 @@ def test_staff_invite_a_client_who_creates_an_account_and_signs_in(portal, new_e
         json={"password": STRONG_PASSWORD, "password_confirmation": STRONG_PASSWORD, **AGREEMENTS},
     )
     assert accepted.status_code == 201, accepted.text
+    unverified = requests.post(portal.url("/api/v1/auth/login"), json={"email": email, "password": STRONG_PASSWORD})
+    assert unverified.status_code == 403
+    assert unverified.json()["code"] == "email-not-verified"
+    portal.verify_email(email)
+    confirmation = portal.wait_for_mail_about(email, "account is ready")
+    assert email in confirmation.get_body(preferencelist=("plain",)).get_content()
 
     login = requests.post(portal.url("/api/v1/auth/login"), json={"email": email, "password": STRONG_PASSWORD})
     assert login.status_code == 200, login.text
@@ -79,7 +85,7 @@ def test_staff_invite_a_client_who_creates_an_account_and_signs_in(portal, new_e
     assert me.json()["role"] == "client"
     assert me.json()["profile_id"] == client_id
     status = portal_status(staff, portal, client_id)
-    assert status["status"] == "signed_up"
+    assert status["status"] in {"signed_up", "active"}  # active once the sign-in event has arrived
     assert status["account_id"] == me.json()["account_id"]
 
 
@@ -178,3 +184,23 @@ def test_signed_up_shows_in_the_portal_status_timeline(portal, new_email):
     assert steps[0] == "invited"
     assert "signed_up" in steps
     assert all(entry["at"] for entry in timeline)
+
+
+def test_a_reminder_goes_out_once_before_the_link_expires_and_then_it_expires(clock, new_email):
+    portal = clock
+    staff = portal.staff_session()
+    client_id, email, token = invited_token(staff, portal, new_email, "reminded")
+
+    portal.shift_clock(dt.timedelta(days=4, hours=1))
+    reminder = portal.wait_for_mail(email, count=2)[-1]
+    portal.shift_clock(dt.timedelta(hours=23, minutes=30))
+
+    assert str(reminder["Subject"]).strip().startswith("Reminder:")
+    assert portal.token_of(portal.invitation_link(reminder)) == token
+    staff = portal.staff_session()  # the earlier access token has expired on the shifted clock
+    deadline = time.monotonic() + 20
+    while portal_status(staff, portal, client_id)["status"] != "expired" and time.monotonic() < deadline:
+        time.sleep(0.2)
+    steps = [entry["status"] for entry in portal_status(staff, portal, client_id)["timeline"]]
+    assert "expired" in steps
+    assert len(portal.mail_to(email)) == 2

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate
 
 
 class EventSchemaError(ValueError):
@@ -24,6 +24,36 @@ class IdentityAccountCreatedV1(Schema):
     role = fields.String(required=True)
     client_id = fields.UUID(required=True, allow_none=True)
     invitation_id = fields.UUID(required=True, allow_none=True)
+
+
+class IdentityEmailVerificationRequestedV1(Schema):
+    account_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    # Sealed for the notifier: {to, recipient_name, practice_name, verify_url, expires_at}.
+    delivery = fields.String(required=True)
+
+
+class IdentityAccountConfirmationRequestedV1(Schema):
+    """The address is verified (identity.account.verified follows): mail the confirmation."""
+
+    account_id = fields.UUID(required=True)
+    # Sealed for the notifier: {to, recipient_name, practice_name, username, sign_in_url}.
+    delivery = fields.String(required=True)
+
+
+class IdentitySignInLinkRequestedV1(Schema):
+    account_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    # Sealed for the notifier: {to, recipient_name, practice_name, sign_in_url, code, expires_at}.
+    delivery = fields.String(required=True)
+
+
+class IdentityPasswordResetRequestedV1(Schema):
+    account_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    method = fields.String(required=True)  # "code" (forgot password) or "link" (a staff reset link)
+    # Sealed for the notifier: {to, recipient_name, practice_name, expires_at} and `code` or `reset_url`.
+    delivery = fields.String(required=True)
 
 
 class InvitationSentV1(Schema):
@@ -52,13 +82,81 @@ class EmailFailedV1(EmailSentV1):
     reason = fields.String(required=True)
 
 
+class IdentityAccountChangedV1(Schema):
+    """identity.account.verified / .disabled / .enabled: whose account, and who did it (None: the person
+    themself or the system)."""
+
+    account_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True, allow_none=True)
+    actor_id = fields.String(required=True, allow_none=True)
+
+
+class IdentityAccountSignedInV1(Schema):
+    """identity.account.signed_in: a successful sign-in, by any method (password, link, PIN)."""
+
+    account_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True, allow_none=True)
+
+
+class InvitationRemindedV1(Schema):
+    invitation_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    # Sealed for the notifier, as in invitations.invitation.sent.
+    delivery = fields.String(required=True)
+
+
+class InvitationExpiredV1(Schema):
+    invitation_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+
+
+class InvitationRevokedV1(Schema):
+    invitation_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    revoked_by = fields.String(required=True)
+
+
+class TaskAssignedV1(Schema):
+    """`<service>.task.assigned`: the practice gave a client something to do or to see (a form, a
+    consent, an assessment, an invoice, a shared document, ...). One schema for every service; ids only.
+    Known task kinds: TASK_KINDS; consumers must tolerate others."""
+
+    client_id = fields.UUID(required=True)
+    task_kind = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z_]{0,39}$"))
+    task_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+TASK_KINDS = ("form", "consent", "assessment", "invoice", "statement", "document", "appointment")
+# The services that assign tasks to clients, each publishing `<service>.task.assigned`.
+TASK_ASSIGNED_TYPES = (
+    "forms.task.assigned",
+    "billing.task.assigned",
+    "messaging.task.assigned",
+    "scheduling.task.assigned",
+)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
+    "identity.email_verification.requested": {1: IdentityEmailVerificationRequestedV1},
+    "identity.account_confirmation.requested": {1: IdentityAccountConfirmationRequestedV1},
+    "identity.sign_in_link.requested": {1: IdentitySignInLinkRequestedV1},
+    "identity.password_reset.requested": {1: IdentityPasswordResetRequestedV1},
     "invitations.invitation.sent": {1: InvitationSentV1},
     "invitations.invitation.accepted": {1: InvitationAcceptedV1},
     "messaging.email.sent": {1: EmailSentV1},
     "messaging.email.failed": {1: EmailFailedV1},
+    "identity.account.verified": {1: IdentityAccountChangedV1},
+    "identity.account.disabled": {1: IdentityAccountChangedV1},
+    "identity.account.enabled": {1: IdentityAccountChangedV1},
+    "identity.account.signed_in": {1: IdentityAccountSignedInV1},
+    "invitations.invitation.reminded": {1: InvitationRemindedV1},
+    "invitations.invitation.expired": {1: InvitationExpiredV1},
+    "invitations.invitation.revoked": {1: InvitationRevokedV1},
+    **{event_type: {1: TaskAssignedV1} for event_type in TASK_ASSIGNED_TYPES},
 }
 
 
