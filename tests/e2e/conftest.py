@@ -99,6 +99,35 @@ class Portal:
         assert match, "no invitation link in the email"
         return match.group(0)
 
+    def wait_for_mail_about(self, to: str, subject_part: str, count: int = 1, timeout: float = 30) -> EmailMessage:
+        """The newest email to `to` whose subject holds `subject_part`, once `count` of them arrived."""
+        deadline = time.monotonic() + timeout
+        while True:
+            matching = [m for m in self.mail_to(to) if subject_part.lower() in str(m["Subject"]).lower()]
+            if len(matching) >= count or time.monotonic() > deadline:
+                assert len(matching) >= count, f"{len(matching)} of {count} emails about {subject_part!r} to {to}"
+                return matching[-1]
+            time.sleep(0.1)
+
+    @staticmethod
+    def link_in(message: EmailMessage, path: str) -> str:
+        """The first link in the email's text whose path starts with `path` (e.g. "/verify-email")."""
+        match = re.search(rf"https?://[^\s\"'<>]+{re.escape(path)}/[A-Za-z0-9_\-]+", text_of(message))
+        assert match, f"no {path} link in the email"
+        return match.group(0)
+
+    @staticmethod
+    def code_in(message: EmailMessage) -> str:
+        match = re.search(r"Your code: (\d{6})", text_of(message))
+        assert match, "no code in the email"
+        return match.group(1)
+
+    def verify_email(self, address: str) -> None:
+        """Open the verification email sent to `address` and confirm it, as the person would."""
+        link = self.link_in(self.wait_for_mail_about(address, "Confirm your email"), "/verify-email")
+        answer = requests.post(self.url("/api/v1/auth/verify-email"), json={"token": self.token_of(link)})
+        assert answer.status_code == 200, answer.text
+
     @staticmethod
     def token_of(link: str) -> str:
         return link.rsplit("/", 1)[1]
@@ -127,8 +156,10 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
             "CLOCK_OFFSET_FILE": str(home / "clock-offset"),
             "INTERNAL_TOKEN": secrets.token_urlsafe(24),
             "SEALED_PAYLOAD_KEY": Fernet.generate_key().decode(),
+            "CODE_PEPPER": secrets.token_urlsafe(32),
             "DEMO_PASSWORD": staff_password,
             "DEV_MAILBOX": "true",
+            "SWEEP_INTERVAL_SECONDS": "0.5",
         }
         env.pop("DATABASE_URL", None)
         for service in SERVICES:
@@ -153,6 +184,12 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         yield portal
         if list(stack.exited()):
             print_logs(logs)
+
+
+def text_of(message: EmailMessage) -> str:
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content())
 
 
 def print_logs(logs: Path) -> None:
@@ -188,3 +225,31 @@ def unique_email(label: str) -> str:
 @pytest.fixture
 def new_email() -> object:
     return unique_email
+
+
+@pytest.fixture
+def client_account(portal: Portal) -> object:
+    """Makes a client with a portal account through the API: added, invited, accepted and (unless
+    `verified=False`) with the email confirmed. Returns {id, email, password, first_name, last_name}."""
+
+    def make(first_name: str = "Sam", verified: bool = True) -> dict[str, str]:
+        staff = portal.staff_session()
+        address = unique_email(first_name.lower())
+        last_name = f"Fielding-{secrets.token_hex(3)}"
+        person = {"first_name": first_name, "last_name": last_name, "email": address}
+        created = staff.post(portal.url("/api/v1/staff/clients"), json=person)
+        assert created.status_code == 201, created.text
+        client_id = created.json()["id"]
+        assert staff.post(portal.url(f"/api/v1/staff/clients/{client_id}/invitations"), json={}).status_code == 201
+        token = portal.token_of(portal.invitation_link(portal.wait_for_mail(address)[-1]))
+        password = f"steady river lantern {secrets.token_hex(3)}"
+        agreements = {"accept_terms": True, "accept_privacy": True, "accept_electronic_notices": True}
+        accepted = requests.post(
+            portal.url(f"/api/v1/invitations/{token}/accept"), json={"password": password, **agreements}, timeout=10
+        )
+        assert accepted.status_code == 201, accepted.text
+        if verified:
+            portal.verify_email(address)
+        return {**person, "id": client_id, "password": password}
+
+    return make

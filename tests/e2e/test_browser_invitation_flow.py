@@ -1,5 +1,5 @@
 """In a real browser, through the real stack: staff invite a client, the client opens the link from
-the email, creates an account and signs in to their dashboard."""
+the email, creates an account, confirms their email address and signs in to their dashboard."""
 
 import secrets
 from pathlib import Path
@@ -18,9 +18,9 @@ def screenshot(page: Page, name: str) -> None:
 
 def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
     page.goto(f"{base_url}/sign-in")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 @pytest.mark.e2e
@@ -75,18 +75,32 @@ def test_staff_invite_a_client_who_creates_an_account_and_reaches_the_dashboard(
     screenshot(page, "04-create-account")
     page.get_by_role("button", name="Create account").click()
 
-    # Then the account is ready and they can sign in with it
+    # Then the account is ready, but signing in first asks them to confirm their email
     expect(page.get_by_role("heading", name="Your account is ready")).to_be_visible()
     screenshot(page, "05-account-ready")
     page.get_by_role("link", name="Sign in").click()
     page.wait_for_url("**/sign-in?email=*")
-    expect(page.get_by_label("Email")).to_have_value(client_email)
-    page.get_by_label("Password").fill(client_password)
-    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_label("Email", exact=True)).to_have_value(client_email)
+    page.get_by_label("Password", exact=True).fill(client_password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    screenshot(page, "06-check-your-email")
+
+    # When they open the confirmation email and press the button
+    message = portal.wait_for_mail_about(client_email, "Confirm your email")
+    page.goto(portal.link_in(message, "/verify-email"))
+    page.get_by_role("button", name="Verify my email").click()
+    expect(page.get_by_role("heading", name="Your email is confirmed")).to_be_visible()
+
+    # Then they can sign in with it
+    page.get_by_role("link", name="Sign in").click()
+    page.wait_for_url("**/sign-in?email=*")
+    page.get_by_label("Password", exact=True).fill(client_password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
 
     # And their dashboard shows what is left to do
     page.wait_for_url("**/dashboard")
     expect(page.get_by_role("heading", name="Welcome, Robin")).to_be_visible()
     expect(page.get_by_role("heading", name="Tasks to complete")).to_be_visible()
     expect(page.get_by_text("You're all caught up")).to_be_visible()
-    screenshot(page, "06-client-dashboard")
+    screenshot(page, "07-client-dashboard")

@@ -9,6 +9,7 @@ from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.web import CachedCheck, create_service_app
 
+from gateway.adapters.identity_sessions import IdentitySessions
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
 from gateway.api.openapi import MergedOpenApi, install_merged_openapi
 from gateway.api.pages import pages_blueprint
@@ -38,7 +39,8 @@ def create_app(
         proxy_hops=settings.trusted_proxy_hops,
     )
     install_verifier(app, verifier)
-    app.register_blueprint(proxy_blueprint(urls, upstream, verifier, settings.cookie_secure))
+    sessions = IdentitySessions(upstream, settings.identity_url, settings.internal_token)
+    app.register_blueprint(proxy_blueprint(urls, upstream, verifier, sessions, settings.cookie_secure))
     app.register_blueprint(pages_blueprint())
     install_merged_openapi(app, MergedOpenApi(upstream, urls, VERSION))
     install_security_headers(app)

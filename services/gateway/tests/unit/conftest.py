@@ -22,6 +22,7 @@ SETTINGS = GatewaySettings(
     invitations_url="http://invitations.test",
     messaging_url="http://messaging.test",
     jwks_url="http://identity.test/.well-known/jwks.json",
+    internal_token="internal-secret",
 )
 
 Answer = UpstreamAnswer | Callable[[UpstreamRequest], UpstreamAnswer]
@@ -32,20 +33,37 @@ def json_answer(status: int, body: Any, **headers: str) -> UpstreamAnswer:
     return UpstreamAnswer(status, {"Content-Type": content_type, **headers}, json.dumps(body).encode())
 
 
+SESSION_STATE_URL = "http://identity.test/internal/sessions/"
+
+
 class FakeUpstream:
-    """Records what the gateway sends; answers what a test told it to, else 200 `{"served": true}`."""
+    """Records what the gateway sends; answers what a test told it to, else 200 `{"served": true}`.
+    Identity's session checks are kept apart (`session_checks`): every session is on unless a test
+    ended it (`ended_sessions`) or set another answer for its URL."""
 
     def __init__(self) -> None:
         self.sent: list[UpstreamRequest] = []
+        self.session_checks: list[UpstreamRequest] = []
+        self.ended_sessions: set[str] = set()
         self._answers: dict[tuple[str, str], Answer] = {}
 
     def answer(self, method: str, url: str, answer: Answer) -> None:
         self._answers[(method, url)] = answer
 
     def send(self, request: UpstreamRequest) -> UpstreamAnswer:
+        if request.url.startswith(SESSION_STATE_URL):
+            return self._session_state(request)
         self.sent.append(request)
         answer = self._answers.get((request.method, request.url.split("?")[0]), json_answer(200, {"served": True}))
         return answer(request) if callable(answer) else answer
+
+    def _session_state(self, request: UpstreamRequest) -> UpstreamAnswer:
+        self.session_checks.append(request)
+        answer = self._answers.get((request.method, request.url))
+        if answer is not None:
+            return answer(request) if callable(answer) else answer
+        session_id = request.url.removeprefix(SESSION_STATE_URL)
+        return json_answer(200, {"active": session_id not in self.ended_sessions})
 
     @property
     def last(self) -> UpstreamRequest:

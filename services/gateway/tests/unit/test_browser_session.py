@@ -186,3 +186,34 @@ def test_login_ignores_a_stale_access_cookie(client, upstream, identity_signs_in
 
     assert response.status_code == 200
     assert "Authorization" not in upstream.last.headers
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/auth/link/consume", {"token": "emailed-token"}),
+        ("/api/v1/auth/link/consume", {"email": "a@example.org", "code": "123456"}),
+        ("/api/v1/auth/pin", {"email": "a@example.org", "pin": "123456"}),
+    ],
+)
+def test_signing_in_by_link_code_or_pin_starts_a_browser_session_like_a_login(
+    client, upstream, json_answer, path, body
+):
+    upstream.answer("POST", f"http://identity.test{path}", json_answer(200, TOKENS))
+
+    response = client.post(path, json=body, headers=WEB)
+
+    assert response.status_code == 200
+    assert response.json == {"token_type": "Bearer", "expires_in": 900}
+    assert set(cookie_headers(response)) == {"portal_access", "portal_refresh", "portal_csrf"}
+    assert json.loads(upstream.last.body) == body
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/link/consume", "/api/v1/auth/pin"])
+def test_a_refused_link_or_pin_sets_no_cookie(client, upstream, json_answer, path):
+    upstream.answer("POST", f"http://identity.test{path}", json_answer(410, {"code": "link-used", "status": 410}))
+
+    response = client.post(path, json={}, headers=WEB)
+
+    assert response.status_code == 410
+    assert response.headers.getlist("Set-Cookie") == []

@@ -11,6 +11,13 @@ from gateway.security_headers import CONTENT_SECURITY_POLICY
 
 PAGES = [
     "/sign-in",
+    "/sign-in/link",
+    "/sign-in/link/emailed-token_123",
+    "/sign-in/pin",
+    "/forgot-password",
+    "/reset-password/reset-token_123",
+    "/verify-email/verify-token_123",
+    "/security",
     "/staff/clients",
     "/staff/clients/5f0c6a8e-0000-4000-8000-000000000001",
     "/invitations/some-token",
@@ -122,6 +129,9 @@ def test_no_rendered_page_holds_inline_script_style_or_event_handlers(client, pa
         "/invitations/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
         "/staff/clients/%22%3E%3Cimg%20src%3Dx%3E?next=%3Cb%3Ebold%3C%2Fb%3E",
         "/sign-in?email=%3Cb%3Ebold%3C%2Fb%3E",
+        "/sign-in/link/%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "/verify-email/%3Cb%3Ebold%3C%2Fb%3E",
+        "/reset-password/%22%3E%3Cimg%20src%3Dx%3E",
     ],
 )
 def test_a_page_renders_nothing_from_the_request(client, path):

@@ -71,6 +71,13 @@ def test_a_valid_token_is_passed_on_for_the_service_to_verify_again(client, upst
         ("POST", "/api/v1/auth/login"),
         ("POST", "/api/v1/auth/refresh"),
         ("POST", "/api/v1/auth/logout"),
+        ("POST", "/api/v1/auth/verify-email"),
+        ("POST", "/api/v1/auth/verify-email/resend"),
+        ("POST", "/api/v1/auth/password/forgot"),
+        ("POST", "/api/v1/auth/password/reset"),
+        ("POST", "/api/v1/auth/link"),
+        ("POST", "/api/v1/auth/link/consume"),
+        ("POST", "/api/v1/auth/pin"),
         ("GET", "/api/v1/invitations/some-token"),
         ("POST", "/api/v1/invitations/some-token/accept"),
         ("GET", "/.well-known/jwks.json"),
@@ -81,6 +88,28 @@ def test_paths_used_before_signing_in_need_no_token(client, upstream, method, pa
 
     assert response.status_code == 200
     assert len(upstream.sent) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("POST", "/api/v1/auth/password/change"),
+        ("GET", "/api/v1/me/sessions"),
+        ("DELETE", "/api/v1/me/sessions/some-session"),
+        ("GET", "/api/v1/me/sign-ins"),
+        ("GET", "/api/v1/staff/clients/1/sign-in-events"),
+        ("POST", "/api/v1/staff/clients/1/sign-in-pin"),
+        ("POST", "/api/v1/staff/clients/1/invitations/revoke"),
+        ("GET", "/api/v1/staff/clients/1/invitations/current/link"),
+        ("POST", "/api/v1/staff/invitations/bulk"),
+        ("GET", "/api/v1/auth/link"),
+    ],
+)
+def test_paths_of_a_signed_in_person_need_a_token(client, upstream, method, path):
+    response = client.open(path, method=method, json={})
+
+    assert_unauthorized(response)
+    assert upstream.sent == []
 
 
 def test_other_methods_on_an_invitation_still_need_a_token(client, upstream):

@@ -18,6 +18,14 @@ TEMPLATES_DIR = WEB_DIR / "templates"
 # by the page's script, never by the server.
 PAGES = {
     "/sign-in": "sign-in.html",
+    "/sign-in/link": "access/sign-in-link.html",
+    # Opening an emailed link spends nothing (mail scanners open every link): the page's button does.
+    "/sign-in/link/<token>": "access/sign-in-link-open.html",
+    "/sign-in/pin": "access/sign-in-pin.html",
+    "/forgot-password": "access/forgot-password.html",
+    "/reset-password/<token>": "access/reset-password.html",
+    "/verify-email/<token>": "access/verify-email.html",
+    "/security": "security.html",
     "/staff/clients": "staff/clients.html",
     "/staff/clients/<client_id>": "staff/client.html",
     "/invitations/<token>": "invitation.html",

@@ -11,6 +11,7 @@ from portalkit.auth import TokenVerifier, bearer_token
 from portalkit.errors import Problem, unauthorized
 from werkzeug.datastructures import Headers
 
+from gateway.adapters.identity_sessions import IdentitySessions, session_ended
 from gateway.adapters.upstream import Upstream, UpstreamAnswer, UpstreamRequest
 from gateway.api.browser_session import (
     access_token_from_cookie,
@@ -30,7 +31,11 @@ def no_such_path() -> Problem:
 
 
 def proxy_blueprint(
-    upstream_urls: Mapping[str, str], upstream: Upstream, verifier: TokenVerifier, cookie_secure: bool
+    upstream_urls: Mapping[str, str],
+    upstream: Upstream,
+    verifier: TokenVerifier,
+    sessions: IdentitySessions,
+    cookie_secure: bool,
 ) -> Blueprint:
     blueprint = Blueprint("proxy", __name__)
 
@@ -42,7 +47,7 @@ def proxy_blueprint(
             raise no_such_path()
         access_token = bearer_token() or access_token_from_cookie(request, route)
         if route.needs_token(request.method):
-            _verify(verifier, access_token)
+            _verify(verifier, sessions, access_token)
         base_url = upstream_urls[route.upstream].rstrip("/")
         answer = upstream.send(_outgoing(request, route, base_url, access_token))
         response = _relay(answer, base_url)
@@ -52,10 +57,14 @@ def proxy_blueprint(
     return blueprint
 
 
-def _verify(verifier: TokenVerifier, token: str | None) -> None:
+def _verify(verifier: TokenVerifier, sessions: IdentitySessions, token: str | None) -> None:
+    """A valid token of a session that is still on. A token naming no session could never be
+    revoked, so it is refused too."""
     if token is None:
         raise unauthorized()
-    verifier.verify(token)
+    session_id = verifier.verify(token).session_id
+    if not session_id or not sessions.is_active(session_id):
+        raise session_ended()
 
 
 def _outgoing(incoming: Request, route: Route, base_url: str, access_token: str | None) -> UpstreamRequest:

@@ -1,22 +1,32 @@
 import { api } from "./api.js";
-import { el, formatDay, formatMoment, problemMessage, requireAccount, setBusy, showStatus, statusBadge, statusLabel } from "./ui.js";
+import { setUpAccountAccess, showAccountAccess } from "./staff-client-account.js";
+import { askToConfirm, el, formatDay, formatMoment, installCopyButtons, problemMessage, requireAccount, setBusy, showStatus, statusBadge, statusLabel } from "./ui.js";
 
 const clientId = decodeURIComponent(window.location.pathname.split("/")[3] || "");
 const clientPath = `/api/v1/staff/clients/${encodeURIComponent(clientId)}`;
 const pageStatus = document.querySelector("[data-page-status]");
 const form = document.querySelector("[data-invite-form]");
 const formStatus = document.querySelector("[data-form-status]");
+const invitationActions = document.querySelector("[data-invitation-actions]");
+const linkResult = document.querySelector("[data-invite-link-result]");
 const SIGNED_UP = new Set(["signed_up", "active", "disabled"]);
-
+const OPEN_INVITATION = new Set(["invited"]);
 const SUMMARIES = {
   not_invited: "This client has not been invited to the portal yet.",
   invited: "An invitation is waiting for this client.",
   expired: "The last invitation expired before it was used. Send a new one.",
-  signed_up: "This client has created a portal account.",
+  signed_up: "This client has created a portal account but has not confirmed their email yet.",
+  active: "This client uses the portal.",
+  disabled: "Portal access is turned off for this client.",
 };
+// Actors that are not people on the practice's staff.
+const NAMED_ACTORS = { system: "automatically", messaging: "by the mail service" };
+let staff = null;
+let client = null;
 
 try {
-  if (await requireAccount("staff")) await load();
+  staff = await requireAccount("staff");
+  if (staff) await load();
 } catch (problem) {
   showStatus(pageStatus, problemMessage(problem), "error");
 }
@@ -31,35 +41,81 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   showStatus(formStatus, `Invitation sent to ${sent.body.email}.`, "success");
+  linkResult.hidden = true;
   await loadPortalStatus();
 });
 
+document.querySelector("[data-copy-invite]").addEventListener("click", async (event) => {
+  const button = event.currentTarget;
+  const link = await api("GET", `${clientPath}/invitations/current/link`);
+  if (!link.ok) {
+    showStatus(formStatus, problemMessage(link.body), "error");
+    return;
+  }
+  linkResult.querySelector("[data-invite-url]").value = link.body.url;
+  linkResult.querySelector("[data-invite-expiry]").textContent = `Works until ${formatMoment(link.body.expires_at)}. Copying it is recorded in the timeline.`;
+  linkResult.hidden = false;
+  linkResult.querySelector("[data-copy]").click();
+  button.focus();
+  await loadPortalStatus();
+});
+
+document.querySelector("[data-revoke]").addEventListener("click", async (event) => {
+  const question = "Revoke this invitation? Its link stops working at once. You can send a new one later.";
+  if (!(await askToConfirm(document.querySelector("[data-revoke-confirm]"), question, "Revoke invitation", event.currentTarget))) return;
+  const revoked = await api("POST", `${clientPath}/invitations/revoke`);
+  if (!revoked.ok) {
+    showStatus(formStatus, problemMessage(revoked.body), "error");
+    return;
+  }
+  linkResult.hidden = true;
+  showStatus(formStatus, "The invitation was revoked; its link no longer works.", "success");
+  await loadPortalStatus();
+});
+
+installCopyButtons(linkResult, formStatus);
+
 async function load() {
-  const client = await api("GET", clientPath);
-  if (client.status === 404) {
+  const answer = await api("GET", clientPath);
+  if (answer.status === 404) {
     showStatus(pageStatus, "We could not find this client. They may belong to another practice, or the link is incomplete.", "error");
     return;
   }
-  if (!client.ok) throw client.body;
-  showClient(client.body);
-  await loadPortalStatus();
+  if (!answer.ok) throw answer.body;
+  client = answer.body;
+  showClient(client);
+  setUpAccountAccess(clientPath, fullName(client), reload);
+  await Promise.all([loadPortalStatus(), showAccountAccess(client.account)]);
   document.querySelector("[data-client]").hidden = false;
 }
 
-function showClient(client) {
-  const name = `${client.first_name} ${client.last_name}`;
+async function reload() {
+  const answer = await api("GET", clientPath);
+  if (answer.ok) {
+    client = answer.body;
+    showClient(client);
+  }
+  await loadPortalStatus();
+}
+
+function fullName(someone) {
+  return `${someone.first_name} ${someone.last_name}`;
+}
+
+function showClient(someone) {
+  const name = fullName(someone);
   document.title = `${name} · Client Portal`;
   document.querySelector("[data-client-name]").textContent = name;
   const details = [
-    ["Date of birth", formatDay(client.date_of_birth) || "Not given"],
-    ["Phone", client.phone || "Not given"],
-    ["Added", formatMoment(client.created_at)],
-    ["Portal account", client.account ? statusLabel(client.account.status) : "None yet"],
+    ["Date of birth", formatDay(someone.date_of_birth) || "Not given"],
+    ["Phone", someone.phone || "Not given"],
+    ["Added", formatMoment(someone.created_at)],
+    ["Portal account", someone.account ? statusLabel(someone.account.status) : "None yet"],
   ];
   document.querySelector("[data-details]").replaceChildren(
     ...details.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]),
   );
-  const emails = client.emails || [];
+  const emails = someone.emails || [];
   document.querySelector("[data-emails]").replaceChildren(
     ...emails.map((item) => el("li", {}, el("span", { text: item.address }), item.is_default ? el("span", { class: "tag", text: "Default" }) : null)),
   );
@@ -78,18 +134,28 @@ async function loadPortalStatus() {
   document.querySelector("[data-status-badge]").replaceChildren(statusBadge(status));
   document.querySelector("[data-status-summary]").textContent = SUMMARIES[status] || "";
   form.hidden = SIGNED_UP.has(status);
+  invitationActions.hidden = !OPEN_INVITATION.has(status);
   form.querySelector("[data-invite-button]").textContent = status === "not_invited" ? "Send invitation" : "Resend invitation";
-  const entries = [...timeline].reverse().map(timelineEntry);
+  const entries = [...timeline].reverse().map((entry) => timelineEntry(entry, portal.body.account_id));
   const list = document.querySelector("[data-timeline]");
   list.replaceChildren(...(entries.length ? entries : [el("li", { class: "timeline__empty", text: "Nothing has happened yet." })]));
 }
 
-function timelineEntry(entry) {
+function actorName(actor, accountId) {
+  if (!actor) return "";
+  if (NAMED_ACTORS[actor]) return NAMED_ACTORS[actor];
+  if (staff && actor === staff.account_id) return "by you";
+  if (actor === accountId || (client && client.account && actor === client.account.id)) return `by ${client ? client.first_name : "the client"}`;
+  return "by a member of staff";
+}
+
+function timelineEntry(entry, accountId) {
+  const actor = actorName(entry.actor, accountId);
   return el(
     "li",
     { class: "timeline__entry" },
-    el("span", { class: "timeline__status", text: statusLabel(entry.status) }),
+    el("span", { class: "timeline__status", text: statusLabel(entry.status) }, actor ? el("span", { class: "timeline__actor", text: ` ${actor}` }) : null),
     el("time", { datetime: entry.at, class: "timeline__time", text: formatMoment(entry.at) }),
-    entry.actor || entry.detail ? el("span", { class: "timeline__detail", text: [entry.detail, entry.actor].filter(Boolean).join(" · ") }) : null,
+    entry.detail ? el("span", { class: "timeline__detail", text: entry.detail }) : null,
   );
 }

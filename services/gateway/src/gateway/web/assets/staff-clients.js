@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { setUpSelection, showFilters, selectedClientIds, syncSelection } from "./staff-clients-selection.js";
 import {
   clearFieldErrors,
   el,
@@ -20,6 +21,7 @@ const formStatus = form.querySelector("[data-form-status]");
 
 const OPTIONAL_FIELDS = ["date_of_birth", "phone"];
 const SIGNED_UP = new Set(["signed_up", "active", "disabled"]);
+let filter = new URLSearchParams(window.location.search).get("status") || "";
 
 try {
   const account = await requireAccount("staff");
@@ -47,29 +49,69 @@ function showForm(open) {
   else toggle.focus();
 }
 
+setUpSelection({ onFilter: chooseFilter, onInvite: inviteSelected });
+
 async function loadClients() {
+  const query = filter ? `?status=${encodeURIComponent(filter)}` : "";
   const [clients, statuses] = await Promise.all([
     api("GET", "/api/v1/staff/clients"),
-    api("GET", "/api/v1/staff/portal-statuses"),
+    api("GET", `/api/v1/staff/portal-statuses${query}`),
   ]);
   if (!clients.ok) throw clients.body;
-  const statusOf = new Map((statuses.ok ? statuses.body.items : []).map((item) => [item.client_id, item.status]));
-  const sorted = [...clients.body.items].sort((a, b) => fullName(a).localeCompare(fullName(b)));
-  rows.replaceChildren(...sorted.map((client) => clientRow(client, statusOf.get(client.id) || "not_invited")));
-  empty.hidden = sorted.length > 0;
+  const items = statuses.ok ? statuses.body.items : [];
+  const statusOf = new Map(items.map((item) => [item.client_id, item.status]));
+  const shown = filter && statuses.ok ? clients.body.items.filter((client) => statusOf.has(client.id)) : clients.body.items;
+  const sorted = [...shown].sort((a, b) => fullName(a).localeCompare(fullName(b)));
+  const selected = new Set(selectedClientIds());
+  rows.replaceChildren(...sorted.map((client) => clientRow(client, statusOf.get(client.id) || "not_invited", selected.has(client.id))));
+  empty.hidden = clients.body.items.length > 0;
+  document.querySelector("[data-filter-empty]").hidden = sorted.length > 0 || clients.body.items.length === 0;
+  showFilters(statuses.ok ? statuses.body.counts : null, filter);
+  syncSelection();
   if (!statuses.ok) showStatus(pageStatus, "Portal statuses could not be loaded just now.", "error");
 }
 
-function clientRow(client, status) {
+async function chooseFilter(status) {
+  filter = status;
+  const address = new URL(window.location.href);
+  if (status) address.searchParams.set("status", status);
+  else address.searchParams.delete("status");
+  window.history.replaceState(null, "", address);
+  await loadClients();
+}
+
+async function inviteSelected(clientIds) {
+  const sent = await api("POST", "/api/v1/staff/invitations/bulk", { client_ids: clientIds });
+  if (!sent.ok) {
+    showStatus(pageStatus, problemMessage(sent.body), "error");
+    return false;
+  }
+  await loadClients();
+  showStatus(pageStatus, bulkSummary(sent.body.results), sent.body.results.every((r) => r.result === "sent") ? "success" : "info");
+  return true;
+}
+
+function bulkSummary(results) {
+  const count = (result) => results.filter((r) => r.result === result).length;
+  const parts = [`${count("sent")} ${count("sent") === 1 ? "invitation" : "invitations"} sent.`];
+  if (count("already_signed_up")) parts.push(`${count("already_signed_up")} already had an account.`);
+  const failed = results.length - count("sent") - count("already_signed_up");
+  if (failed) parts.push(`${failed} could not be sent; try those again.`);
+  return parts.join(" ");
+}
+
+function clientRow(client, status, selected) {
   const row = el("tr", { "data-client-id": client.id });
-  fillRow(row, client, status);
+  fillRow(row, client, status, selected);
   return row;
 }
 
-function fillRow(row, client, status) {
+function fillRow(row, client, status, selected = false) {
   row.dataset.status = status;
   const email = defaultEmail(client);
+  const box = el("input", { type: "checkbox", "aria-label": `Select ${fullName(client)}`, "data-select": client.id, checked: selected });
   row.replaceChildren(
+    el("td", { class: "table__select" }, box),
     el("td", { "data-label": "Name" }, el("a", { href: `/staff/clients/${encodeURIComponent(client.id)}`, text: fullName(client) })),
     el("td", { "data-label": "Email", class: "table__email", text: email }),
     el("td", { "data-label": "Portal status" }, statusBadge(status)),
@@ -94,8 +136,7 @@ async function invite(row, client, button) {
     fillRow(row, client, row.dataset.status || "not_invited");
     return;
   }
-  const portal = await api("GET", `/api/v1/staff/clients/${encodeURIComponent(client.id)}/portal-status`);
-  fillRow(row, client, portal.ok ? portal.body.status : "invited");
+  await loadClients();
   showStatus(pageStatus, `Invitation sent to ${sent.body.email || defaultEmail(client)}.`, "success");
 }
 

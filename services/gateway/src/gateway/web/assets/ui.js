@@ -29,6 +29,21 @@ export function statusLabel(status) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+export function humanize(word) {
+  const words = String(word || "").replaceAll("_", " ").replaceAll("-", " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// "Firefox on Windows" from a user agent; never the raw string, which means little to people.
+export function deviceName(userAgent) {
+  const agent = String(userAgent || "");
+  if (!agent) return "Unknown device";
+  const browser = [["Edg/", "Edge"], ["Firefox/", "Firefox"], ["Chrome/", "Chrome"], ["Safari/", "Safari"]].find(([mark]) => agent.includes(mark));
+  const system = [["iPhone", "iPhone"], ["iPad", "iPad"], ["Android", "Android"], ["Windows", "Windows"], ["Mac OS", "Mac"], ["Linux", "Linux"]].find(([mark]) => agent.includes(mark));
+  if (!browser && !system) return agent.length > 40 ? `${agent.slice(0, 40)}…` : agent;
+  return [browser ? browser[1] : "A browser", system ? `on ${system[1]}` : ""].filter(Boolean).join(" ");
+}
+
 export function statusBadge(status) {
   return el("span", { class: `badge badge--${status || "unknown"}`, text: statusLabel(status) });
 }
@@ -97,7 +112,7 @@ export async function requireAccount(area) {
   }
   if (!me.ok) throw me.body;
   const home = homeFor(me.body);
-  if ((area === "client") !== (home === "/dashboard")) {
+  if (area !== "any" && (area === "client") !== (home === "/dashboard")) {
     window.location.replace(home);
     return null;
   }
@@ -115,4 +130,48 @@ function showSignedIn(account) {
     button.disabled = true;
     signOut();
   });
+}
+
+// Asks inside the page (a region with the question, a yes and a cancel button) and answers once
+// either is pressed. Focus moves to the question's buttons and back to `opener` afterwards.
+export function askToConfirm(region, question, yesLabel, opener) {
+  region.querySelector("[data-confirm-text]").textContent = question;
+  const yes = region.querySelector("[data-confirm-yes]");
+  const no = region.querySelector("[data-confirm-no]");
+  yes.textContent = yesLabel;
+  region.hidden = false;
+  no.focus();
+  return new Promise((resolve) => {
+    const answer = (value) => {
+      region.hidden = true;
+      yes.onclick = null;
+      no.onclick = null;
+      if (opener) opener.focus();
+      resolve(value);
+    };
+    yes.onclick = () => answer(true);
+    no.onclick = () => answer(false);
+  });
+}
+
+// Buttons with data-copy="<input id>" copy that input's text; where the clipboard is not allowed the
+// text is selected so the person can copy it by hand.
+export function installCopyButtons(root, status) {
+  for (const button of root.querySelectorAll("[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const input = document.getElementById(button.dataset.copy);
+      try {
+        await navigator.clipboard.writeText(input.value);
+        showStatus(status, "Copied.", "success");
+      } catch {
+        input.select();
+        showStatus(status, "Press Ctrl+C (or ⌘+C) to copy the selected link.");
+      }
+    });
+  }
+}
+
+export function localInputValue(date) {
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
