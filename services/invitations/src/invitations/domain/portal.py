@@ -6,8 +6,6 @@ import dataclasses
 import datetime as dt
 import enum
 
-from portalkit.clock import utc_iso
-
 from invitations.domain.invitation import Invitation
 
 SYSTEM = "system"
@@ -104,7 +102,7 @@ class ClientPortal:
         sender = sent_by_email or invitation.sent_by
         detail = f"Invitation sent to {invitation.email} " + (f"by {sender}" if sender else "automatically")
         detail += f" because {cause}" if cause else ""
-        detail += f"; it expires at {utc_iso(invitation.expires_at)}."
+        detail += f"; it expires on {plain_moment(invitation.expires_at)}."
         actor = invitation.sent_by or SYSTEM
         self.timeline.append(TimelineEntry("resent" if resend else "invited", invitation.sent_at, actor, detail))
 
@@ -122,7 +120,9 @@ class ClientPortal:
         self.timeline.append(TimelineEntry("link copied", at, copied_by, detail))
 
     def record_reminder(self, invitation: Invitation, at: dt.datetime) -> None:
-        detail = f"Reminder sent to {invitation.email}; the invitation expires at {utc_iso(invitation.expires_at)}."
+        detail = (
+            f"Reminder sent to {invitation.email}; the invitation expires on {plain_moment(invitation.expires_at)}."
+        )
         self.timeline.append(TimelineEntry("reminded", at, SYSTEM, detail))
 
     def record_expiry(self, invitation: Invitation) -> None:
@@ -186,3 +186,9 @@ class ClientPortal:
 def _expiry_entry(email: str, expires_at: dt.datetime) -> TimelineEntry:
     detail = f"The invitation sent to {email} expired without being accepted."
     return TimelineEntry("expired", expires_at, SYSTEM, detail)
+
+
+def plain_moment(moment: dt.datetime) -> str:
+    """'28 Nov 2026, 16:02 UTC': how a timeline detail states a time to people."""
+    utc = moment.astimezone(dt.UTC)
+    return f"{utc.day} {utc:%b %Y, %H:%M} UTC"
