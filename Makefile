@@ -52,8 +52,11 @@ lint: install
 	$(BIN)/ruff format --check shared services tests bench scripts deploy
 	$(BIN)/mypy shared/src/portalkit services/*/src/*/domain services/*/src/*/service
 
+# Each prints one JSON object of figures, as ratios against a reference measured in the same run.
 bench: install
 	$(BIN)/python bench/events.py
+	$(BIN)/python bench/sweep.py
+	$(BIN)/python bench/login.py
 
 clean:
 	rm -rf $(VENV) var

@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
+import secrets
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -179,3 +181,59 @@ def _pump(name: str, stream: IO[bytes] | None, sink: IO[bytes] | None) -> None:
             sys.stdout.buffer.flush()
     if sink is not None:
         sink.close()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def throwaway_stack(
+    home: Path, database_base: str, settings: Mapping[str, str] | None = None, workers: int = 1
+) -> Iterator[Stack]:
+    """The whole portal on free ports, a RabbitMQ vhost and databases of its own, with fresh secrets;
+    migrated, seeded with the demo practice, ready; everything removed afterwards.
+
+    `database_base` is `sqlite://` (a file per service) or a PostgreSQL URL (a database per service).
+    """
+    from cryptography.fernet import Fernet
+    from portalkit.testing import temporary_database, temporary_vhost
+
+    with contextlib.ExitStack() as resources:
+        env = {
+            **os.environ,
+            "AMQP_URL": resources.enter_context(temporary_vhost()),
+            "VAR_DIR": str(home / "var"),
+            "MAIL_DIR": str(home / "mail"),
+            "INTERNAL_TOKEN": secrets.token_urlsafe(24),
+            "SEALED_PAYLOAD_KEY": Fernet.generate_key().decode(),
+            "CODE_PEPPER": secrets.token_urlsafe(32),
+            **(settings or {}),
+        }
+        env.pop("DATABASE_URL", None)
+        for service in SERVICES:
+            env[f"{service.upper()}_DATABASE_URL"] = resources.enter_context(
+                temporary_database(database_base, f"stack_{service}")
+            )
+        logs = home / "logs"
+        logs.mkdir(exist_ok=True)
+        stack = Stack(env, Ports(*(free_port() for _ in range(4))), log_dir=logs, workers=workers)
+        stack.migrate()
+        stack.run_cli("identity", "seed-demo")
+        stack.start()
+        resources.callback(stack.stop)
+        try:
+            stack.wait_ready(timeout=60)
+        except Exception:
+            print_logs(logs)
+            raise
+        yield stack
+        if list(stack.exited()):
+            print_logs(logs)
+
+
+def print_logs(logs: Path) -> None:
+    for path in sorted(logs.glob("*.log")):
+        print(f"===== {path.name}\n{path.read_text(errors='replace')[-4000:]}")

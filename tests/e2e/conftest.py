@@ -6,14 +6,12 @@ temporary database per service; without it every service gets its own SQLite fil
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email
 import email.policy
 import os
 import re
 import secrets
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -22,12 +20,10 @@ from pathlib import Path
 
 import pytest
 import requests
-from cryptography.fernet import Fernet
-from portalkit.testing import temporary_database, temporary_vhost
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
-from portal_stack import SERVICES, Ports, Stack  # noqa: E402
+from portal_stack import Stack, throwaway_stack  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,12 +36,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 INVITATION_LINK = re.compile(r"https?://[^\s\"'<>]+/invitations/[A-Za-z0-9_\-]+")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class Portal:
@@ -147,54 +137,22 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     home = tmp_path_factory.mktemp("portal")
     database_base = os.environ.get("E2E_DATABASE_URL") or os.environ.get("DATABASE_URL") or "sqlite://"
     staff_password = secrets.token_urlsafe(12)
-    with contextlib.ExitStack() as resources:
-        env = {
-            **os.environ,
-            "AMQP_URL": resources.enter_context(temporary_vhost()),
-            "VAR_DIR": str(home / "var"),
-            "MAIL_DIR": str(home / "mail"),
-            "CLOCK_OFFSET_FILE": str(home / "clock-offset"),
-            "INTERNAL_TOKEN": secrets.token_urlsafe(24),
-            "SEALED_PAYLOAD_KEY": Fernet.generate_key().decode(),
-            "CODE_PEPPER": secrets.token_urlsafe(32),
-            "DEMO_PASSWORD": staff_password,
-            "DEV_MAILBOX": "true",
-            "SWEEP_INTERVAL_SECONDS": "0.5",
-        }
-        env.pop("DATABASE_URL", None)
-        for service in SERVICES:
-            env[f"{service.upper()}_DATABASE_URL"] = resources.enter_context(
-                temporary_database(database_base, f"e2e_{service}")
-            )
-        ports = Ports(*(free_port() for _ in range(4)))
-        logs = home / "logs"
-        logs.mkdir()
-        stack = Stack(env, ports, log_dir=logs, workers=1)
-        stack.migrate()
-        stack.run_cli("identity", "seed-demo")
-        stack.start()
-        resources.callback(stack.stop)
-        try:
-            stack.wait_ready(timeout=60)
-        except Exception:
-            print_logs(logs)
-            raise
+    settings = {
+        "CLOCK_OFFSET_FILE": str(home / "clock-offset"),
+        "DEMO_PASSWORD": staff_password,
+        "DEV_MAILBOX": "true",
+        "SWEEP_INTERVAL_SECONDS": "0.5",
+    }
+    with throwaway_stack(home, database_base, settings) as stack:
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
         portal.reset_clock()
         yield portal
-        if list(stack.exited()):
-            print_logs(logs)
 
 
 def text_of(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
     return str(body.get_content())
-
-
-def print_logs(logs: Path) -> None:
-    for path in sorted(logs.glob("*.log")):
-        print(f"===== {path.name}\n{path.read_text(errors='replace')[-4000:]}")
 
 
 @pytest.fixture
