@@ -12,20 +12,6 @@ const sessionsStatus = document.querySelector("[data-sessions-status]");
 const METHODS = { password: "Password", link: "Emailed link", code: "Emailed code", pin: "PIN from your practice", refresh: "Stayed signed in" };
 const RESULTS = { succeeded: "Signed in" };
 
-try {
-  const account = await requireAccount("any");
-  if (account) {
-    document.querySelector("[data-practice]").textContent = account.practice_name || "";
-    const home = document.querySelector('.site-nav a[href="/dashboard"]');
-    if (home) home.href = homeFor(account);
-    attachStrengthHint(form);
-    await Promise.all([loadSessions(), loadSignIns()]);
-    document.querySelector("[data-security]").hidden = false;
-  }
-} catch (problem) {
-  showStatus(pageStatus, problemMessage(problem), "error");
-}
-
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearFieldErrors(form);
@@ -113,4 +99,19 @@ function signInItem(attempt) {
     ),
     el("span", { class: `badge ${succeeded ? "badge--active" : "badge--expired"}`, text: succeeded ? "Signed in" : "Refused" }),
   );
+}
+
+// Load the data last: the controls above work from the first click, even while it loads.
+try {
+  const account = await requireAccount("any");
+  if (account) {
+    document.querySelector("[data-practice]").textContent = account.practice_name || "";
+    const home = document.querySelector('.site-nav a[href="/dashboard"]');
+    if (home) home.href = homeFor(account);
+    attachStrengthHint(form);
+    await Promise.all([loadSessions(), loadSignIns()]);
+    document.querySelector("[data-security]").hidden = false;
+  }
+} catch (problem) {
+  showStatus(pageStatus, problemMessage(problem), "error");
 }

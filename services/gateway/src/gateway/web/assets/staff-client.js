@@ -24,13 +24,6 @@ const NAMED_ACTORS = { system: "automatically", messaging: "by the mail service"
 let staff = null;
 let client = null;
 
-try {
-  staff = await requireAccount("staff");
-  if (staff) await load();
-} catch (problem) {
-  showStatus(pageStatus, problemMessage(problem), "error");
-}
-
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   setBusy(form, true);
@@ -158,4 +151,12 @@ function timelineEntry(entry, accountId) {
     el("time", { datetime: entry.at, class: "timeline__time", text: formatMoment(entry.at) }),
     entry.detail ? el("span", { class: "timeline__detail", text: entry.detail }) : null,
   );
+}
+
+// Load the data last: the controls above work from the first click, even while it loads.
+try {
+  staff = await requireAccount("staff");
+  if (staff) await load();
+} catch (problem) {
+  showStatus(pageStatus, problemMessage(problem), "error");
 }

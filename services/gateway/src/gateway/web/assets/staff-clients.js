@@ -23,16 +23,6 @@ const OPTIONAL_FIELDS = ["date_of_birth", "phone"];
 const SIGNED_UP = new Set(["signed_up", "active", "disabled"]);
 let filter = new URLSearchParams(window.location.search).get("status") || "";
 
-try {
-  const account = await requireAccount("staff");
-  if (account) {
-    document.querySelector("[data-practice]").textContent = account.practice_name || "";
-    await loadClients();
-  }
-} catch (problem) {
-  showStatus(pageStatus, problemMessage(problem), "error");
-}
-
 toggle.addEventListener("click", () => showForm(panel.hidden));
 form.querySelector("[data-new-client-cancel]").addEventListener("click", () => showForm(false));
 form.addEventListener("submit", async (event) => {
@@ -177,4 +167,15 @@ function defaultEmail(client) {
   const emails = client.emails || [];
   const chosen = emails.find((item) => item.is_default) || emails[0];
   return chosen ? chosen.address : client.email || "";
+}
+
+// Load the data last: the controls above work from the first click, even while it loads.
+try {
+  const account = await requireAccount("staff");
+  if (account) {
+    document.querySelector("[data-practice]").textContent = account.practice_name || "";
+    await loadClients();
+  }
+} catch (problem) {
+  showStatus(pageStatus, problemMessage(problem), "error");
 }
