@@ -36,6 +36,8 @@ def consumed() -> dict[str, set[str]]:
 
 
 def example_value(field: fields.Field):
+    if isinstance(field, fields.List):
+        return [example_value(field.inner)]
     examples = {
         fields.UUID: str(uuid.uuid4()),
         fields.AwareDateTime: dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC).isoformat(),

@@ -56,6 +56,23 @@ class IdentityPasswordResetRequestedV1(Schema):
     delivery = fields.String(required=True)
 
 
+class IdentitySmsCodeRequestedV1(Schema):
+    """Text a short code: `purpose` is `enrolment` (confirming a phone for two-factor sign-in) or
+    `sign_in` (a sign-in challenge). The text holds the code and the practice name, nothing else."""
+
+    account_id = fields.UUID(required=True)
+    purpose = fields.String(required=True, validate=validate.Regexp(r"^[a-z_]{1,20}$"))
+    expires_at = fields.AwareDateTime(required=True)
+    # Sealed for the notifier: {to (E.164 phone), code, expires_at, practice_name}.
+    delivery = fields.String(required=True)
+
+
+class IdentityPracticeSettingsChangedV1(Schema):
+    """An owner or admin changed the practice's settings; consumers fetch the values they need."""
+
+    changed = fields.List(fields.String(validate=validate.Length(min=1, max=60)), required=True)
+
+
 class InvitationSentV1(Schema):
     invitation_id = fields.UUID(required=True)
     client_id = fields.UUID(required=True)
@@ -63,6 +80,17 @@ class InvitationSentV1(Schema):
     resend = fields.Boolean(required=True)
     # Sealed for the notifier (portalkit.sealed): {to, recipient_name, practice_name, accept_url}.
     delivery = fields.String(required=True)
+
+
+class SmsSentV1(Schema):
+    sms_id = fields.UUID(required=True)
+    template = fields.String(required=True)
+    cause_event_id = fields.UUID(required=True)
+    attempts = fields.Integer(required=True)
+
+
+class SmsFailedV1(SmsSentV1):
+    reason = fields.String(required=True)
 
 
 class InvitationAcceptedV1(Schema):
@@ -145,10 +173,14 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.account_confirmation.requested": {1: IdentityAccountConfirmationRequestedV1},
     "identity.sign_in_link.requested": {1: IdentitySignInLinkRequestedV1},
     "identity.password_reset.requested": {1: IdentityPasswordResetRequestedV1},
+    "identity.sms_code.requested": {1: IdentitySmsCodeRequestedV1},
+    "identity.practice.settings_changed": {1: IdentityPracticeSettingsChangedV1},
     "invitations.invitation.sent": {1: InvitationSentV1},
     "invitations.invitation.accepted": {1: InvitationAcceptedV1},
     "messaging.email.sent": {1: EmailSentV1},
     "messaging.email.failed": {1: EmailFailedV1},
+    "messaging.sms.sent": {1: SmsSentV1},
+    "messaging.sms.failed": {1: SmsFailedV1},
     "identity.account.verified": {1: IdentityAccountChangedV1},
     "identity.account.disabled": {1: IdentityAccountChangedV1},
     "identity.account.enabled": {1: IdentityAccountChangedV1},

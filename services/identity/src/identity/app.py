@@ -16,7 +16,18 @@ from sqlalchemy import Engine
 from identity.adapters.orm import start_mappers
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys, TokenRules
-from identity.api import Dependencies, auth, clients, credentials, internal, keys, me, staff_accounts
+from identity.api import (
+    Dependencies,
+    auth,
+    clients,
+    credentials,
+    internal,
+    keys,
+    me,
+    practice,
+    staff_accounts,
+    two_factor,
+)
 from identity.domain.lockout import LockoutPolicy
 from identity.domain.sessions import SessionPolicy
 from identity.service.one_time_secrets import SecretDelivery
@@ -42,7 +53,16 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
     app.extensions["identity"] = deps
     app.extensions["identity_engine"] = engine
     install_verifier(app, _own_verifier(settings, clock, deps.signing_keys))
-    for blueprint in (auth.blp, credentials.blp, me.blp, clients.blp, staff_accounts.blp, internal.blp):
+    for blueprint in (
+        auth.blp,
+        credentials.blp,
+        me.blp,
+        two_factor.blp,
+        clients.blp,
+        staff_accounts.blp,
+        practice.blp,
+        internal.blp,
+    ):
         api.register_blueprint(blueprint)
     app.register_blueprint(keys.blp)
     return app

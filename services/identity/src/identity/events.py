@@ -14,6 +14,11 @@
   (`code`, forgot password) or a staff reset link (`link`).
 - identity.account.disabled / identity.account.enabled {account_id, client_id, actor_id}: staff
   turned the account off or on again (service/account_access.py).
+- identity.sms_code.requested {account_id, purpose, expires_at, delivery}: text a code (`purpose`
+  `enrolment`: confirming a phone for two-factor sign-in; `sign_in`: a sign-in challenge);
+  `delivery` is sealed for the notifier: {to, code, expires_at, practice_name}.
+- identity.practice.settings_changed {changed: [setting names]}: an owner or admin changed the
+  practice's settings; consumers fetch the values they need.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ SIGN_IN_LINK_REQUESTED = "identity.sign_in_link.requested"
 PASSWORD_RESET_REQUESTED = "identity.password_reset.requested"
 ACCOUNT_DISABLED = "identity.account.disabled"
 ACCOUNT_ENABLED = "identity.account.enabled"
+SMS_CODE_REQUESTED = "identity.sms_code.requested"
+PRACTICE_SETTINGS_CHANGED = "identity.practice.settings_changed"
 PUBLISHED = (
     CLIENT_CREATED,
     ACCOUNT_CREATED,
@@ -39,4 +46,6 @@ PUBLISHED = (
     PASSWORD_RESET_REQUESTED,
     ACCOUNT_DISABLED,
     ACCOUNT_ENABLED,
+    SMS_CODE_REQUESTED,
+    PRACTICE_SETTINGS_CHANGED,
 )

@@ -4,6 +4,7 @@ import os
 import uuid
 from pathlib import Path
 
+import pyotp
 import pytest
 from identity.adapters.orm import metadata
 from identity.adapters.password_hasher import PasswordHasher
@@ -195,3 +196,42 @@ def client_account(open_account, verify_email):
     client = open_account()
     verify_email(client["email"])
     return client
+
+
+@pytest.fixture
+def bearer_of():
+    def headers(tokens):
+        return {"Authorization": f"Bearer {tokens['access_token']}"}
+
+    return headers
+
+
+@pytest.fixture
+def enrol_totp(http, clock, bearer_of):
+    """Turn on an authenticator app for the signed-in `tokens`; returns its secret and recovery codes."""
+
+    def enrol(tokens):
+        started = http.post("/api/v1/me/2fa/totp", headers=bearer_of(tokens))
+        assert started.status_code == 200, started.json
+        secret = started.json["secret"]
+        code = pyotp.TOTP(secret).at(clock.now())
+        confirmed = http.post("/api/v1/me/2fa/totp/confirm", json={"code": code}, headers=bearer_of(tokens))
+        assert confirmed.status_code == 200, confirmed.json
+        return secret, confirmed.json["recovery_codes"]
+
+    return enrol
+
+
+@pytest.fixture
+def texted(engine):
+    """The unsealed deliveries of every code identity asked the notifier to text, oldest first."""
+    sealer = Sealer(SEALED_KEY)
+
+    def deliveries(to=None):
+        opened = [
+            {**sealer.unseal(e.data["delivery"]), "purpose": e.data["purpose"]}
+            for e in outbox_events(engine, "identity.sms_code.requested")
+        ]
+        return [d for d in opened if to is None or d["to"] == to]
+
+    return deliveries

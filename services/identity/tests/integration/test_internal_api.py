@@ -38,7 +38,10 @@ def test_other_services_read_a_client_with_its_practice(http, staff, new_client,
         "id": staff["practice_id"],
         "name": "Harbour Therapy",
         "invitation_expiry_hours": 120,
+        "invitation_reminder_hours": 24,
+        "features": {**read.json["practice"]["features"], "messages": True},
     }
+    assert all(read.json["practice"]["features"].values())
     assert http.get(f"/internal/practices/{uuid.uuid4()}/clients/{client['id']}", headers=internal).status_code == 404
 
 

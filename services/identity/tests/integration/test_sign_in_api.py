@@ -29,6 +29,8 @@ def test_staff_sign_in_and_see_who_they_are(http, staff):
         "first_name": None,
         "last_name": None,
         "practice_name": "Harbour Therapy",
+        "two_factor_enabled": False,
+        "mfa_enrolment_required": False,
     }
     assert (staff["token_type"], staff["expires_in"]) == ("Bearer", 600)
 

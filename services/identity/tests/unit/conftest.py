@@ -52,10 +52,23 @@ class FakeSignInLog:
         return sum(1 for e in self.events if e.ip == ip and e.at > since and e.result in FAILED)
 
 
+class FakeRows:
+    """A table of rows by id (practices, two-factor settings)."""
+
+    def __init__(self):
+        self.rows = {}
+
+    def get(self, key):
+        return self.rows.get(key)
+
+    for_update = get
+
+
 class FakeUnitOfWork:
     def __init__(self, clock):
         self.clock = clock
         self.accounts, self.sessions, self.sign_ins = FakeAccounts(), FakeSessions(), FakeSignInLog()
+        self.practices, self.two_factors = FakeRows(), FakeRows()
         self.commits = 0
         self.published = []
 

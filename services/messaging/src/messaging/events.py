@@ -1,9 +1,10 @@
 """Events: what messaging consumes (requests for emails) and what it publishes (how they went).
 
 Consumed: `invitations.invitation.sent` on queue `messaging.notifications`; identity's requests for
-account emails (verification, confirmation, sign-in link, password reset) on queue
-`messaging.identity-notifications`.
-Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py).
+account emails (verification, confirmation, sign-in link, password reset) and texted codes
+(`identity.sms_code.requested`) on queue `messaging.identity-notifications`.
+Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
+`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from portalkit.sealed import Sealer, SealError
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain import account_emails
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
+from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
+from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -31,13 +34,14 @@ EMAIL_VERIFICATION_REQUESTED = "identity.email_verification.requested"
 ACCOUNT_CONFIRMATION_REQUESTED = "identity.account_confirmation.requested"
 SIGN_IN_LINK_REQUESTED = "identity.sign_in_link.requested"
 PASSWORD_RESET_REQUESTED = "identity.password_reset.requested"
+SMS_CODE_REQUESTED = "identity.sms_code.requested"
 ACCOUNT_EMAIL_REQUESTS = (
     EMAIL_VERIFICATION_REQUESTED,
     ACCOUNT_CONFIRMATION_REQUESTED,
     SIGN_IN_LINK_REQUESTED,
     PASSWORD_RESET_REQUESTED,
 )
-PUBLISHED = (EMAIL_SENT, EMAIL_FAILED)
+PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:
@@ -75,7 +79,7 @@ def open_invitation_delivery(sealer: Sealer, data: Mapping[str, Any]) -> Invitat
 
 
 def _kind(error: Exception) -> str:
-    if isinstance(error, (SealError, InvalidDelivery)):
+    if isinstance(error, (SealError, InvalidDelivery, InvalidText)):
         return str(error)
     return type(error).__name__
 
@@ -90,13 +94,32 @@ def identity_notification_handlers(sealer: Sealer) -> dict[str, Handler]:
             correlation_id=envelope.correlation_id,
         )
 
+    def on_sms_code(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        queue_text(
+            uow,
+            open_sms_delivery(sealer, envelope.data),
+            practice_id=envelope.practice_id,
+            cause_event_id=envelope.id,
+            correlation_id=envelope.correlation_id,
+        )
+
     types = (
         EMAIL_VERIFICATION_REQUESTED,
         ACCOUNT_CONFIRMATION_REQUESTED,
         SIGN_IN_LINK_REQUESTED,
         PASSWORD_RESET_REQUESTED,
     )
-    return dict.fromkeys(types, on_account_email)
+    return {**dict.fromkeys(types, on_account_email), SMS_CODE_REQUESTED: on_sms_code}
+
+
+def open_sms_delivery(sealer: Sealer, data: Mapping[str, Any]) -> CodeText:
+    """The text a sealed delivery asks for; one that can never be read or sent is poison."""
+    try:
+        sealed = sealer.unseal(str(data["delivery"]))
+        expires_at = parse_utc(str(sealed.get("expires_at") or data["expires_at"]))
+        return code_text(str(data.get("purpose") or "sign_in"), sealed, expires_at)
+    except (SealError, InvalidText, KeyError, ValueError, TypeError) as error:
+        raise PoisonMessage(f"sms delivery unreadable: {_kind(error)}") from None
 
 
 def _account_template(event_type: str, data: Mapping[str, Any]) -> str:

@@ -22,5 +22,14 @@ class MessagingSettings(BaseSettings):
     smtp_ssl: bool = False
     smtp_timeout: float = 10.0
     max_send_attempts: int = 5
+    # "file" writes one <sms id>.txt per text under sms_dir; "http" posts it to SMS_PROVIDER_URL.
+    sms_backend: str = "file"
+    # Empty: <VAR_DIR>/sms.
+    sms_dir: str = ""
+    sms_provider_url: str = ""
+    sms_provider_token: str = ""
+    # The sender the provider shows (a number or an approved name).
+    sms_sender: str = ""
+    sms_timeout: float = 10.0
     # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
     dev_mailbox: bool = False

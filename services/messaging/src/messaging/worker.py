@@ -1,4 +1,4 @@
-"""The messaging worker: the outbox relay, the notifications consumer and the email sender."""
+"""The messaging worker: the outbox relay, the notifications consumers, the email and text senders."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.adapters.sms import SmsSender, sms_sender_from_settings
 from messaging.events import (
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
@@ -24,6 +25,8 @@ from messaging.events import (
     notification_handlers,
 )
 from messaging.service.sending import SendingPolicy, send_due_emails
+from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
+from messaging.service.texting import send_due_texts
 from messaging.settings import MessagingSettings
 
 log = logging.getLogger(__name__)
@@ -63,6 +66,23 @@ def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, 
     return run
 
 
+def text_sender_loop(uow_factory: UowFactory, sender: SmsSender, max_attempts: int, idle_wait: float = 0.5) -> Loop:
+    def run(stop: threading.Event) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                attempted = send_due_texts(uow_factory, sender, max_attempts)
+                backoff = 0.5
+                if len(attempted) < TEXT_BATCH_SIZE:
+                    stop.wait(idle_wait)
+            except DBAPIError as error:
+                log.warning("text sender paused", extra={"error": type(error).__name__, "retry_in_s": backoff})
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    return run
+
+
 def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> ServiceWorker:
     worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
@@ -70,6 +90,8 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
+    texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)
+    worker.add_loop("text-sender", texts)
     return worker
 
 

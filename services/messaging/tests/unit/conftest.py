@@ -37,12 +37,17 @@ class FakeEmails:
         return sorted(sent, key=lambda e: e.sent_at, reverse=True)[:limit]
 
 
+class FakeTexts(FakeEmails):
+    """Texts keep the same fields the fake needs: status, next_attempt_at, created_at, cause_event_id."""
+
+
 class FakeStore:
     """What a database would hold: emails and outbox events, as committed."""
 
     def __init__(self, clock):
         self.clock = clock
         self.emails = {}
+        self.texts = {}
         self.events = []
         self.failing_commits = 0
 
@@ -64,11 +69,13 @@ class FakeUnitOfWork:
 
     def __enter__(self):
         self.emails = FakeEmails(self._store.emails)
+        self.texts = FakeTexts(self._store.texts)
         self._events = []
         return self
 
     def __exit__(self, *exc_info):
         self.emails.staged.clear()
+        self.texts.staged.clear()
         self._events.clear()
 
     def publish(self, event_type, data, practice_id, version=1):
@@ -82,8 +89,10 @@ class FakeUnitOfWork:
             self._store.failing_commits -= 1
             raise RuntimeError("the process died before the commit")
         self._store.emails.update(self.emails.staged)
+        self._store.texts.update(self.texts.staged)
         self._store.events.extend(self._events)
         self.emails.staged.clear()
+        self.texts.staged.clear()
         self._events.clear()
 
 

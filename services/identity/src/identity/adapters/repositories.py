@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
 
 from identity.adapters.orm import (
@@ -13,6 +13,7 @@ from identity.adapters.orm import (
     client_emails,
     client_profiles,
     practices,
+    recovery_codes,
     sent_secrets,
     session_families,
     sign_in_events,
@@ -20,6 +21,7 @@ from identity.adapters.orm import (
 from identity.domain.model import Account, AccountEvent, Agreement, ClientProfile, Practice, SignInEvent
 from identity.domain.sent_secrets import SentSecret, hash_link_token
 from identity.domain.sessions import RefreshToken, Session
+from identity.domain.two_factor import MfaChallenge, RecoveryCode, TwoFactor, hash_challenge_id
 
 # Attempts that count against an account or an address (a refused secret counts too).
 FAILED_RESULTS = ("wrong_password", "locked", "throttled", "wrong_code")
@@ -205,3 +207,48 @@ class SentSecrets:
             sent_secrets.c.superseded_at.is_(None),
         )
         return list(self._db.scalars(query.with_for_update()))
+
+
+class TwoFactors:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def get(self, account_id: str) -> TwoFactor | None:
+        return self._db.get(TwoFactor, account_id)
+
+    def for_update(self, account_id: str) -> TwoFactor | None:
+        """Locked until commit: one TOTP step cannot pass two sign-ins at once."""
+        return self._db.get(TwoFactor, account_id, with_for_update=True)
+
+    def add(self, factor: TwoFactor) -> None:
+        self._db.add(factor)
+
+
+class RecoveryCodes:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, codes: list[RecoveryCode]) -> None:
+        self._db.add_all(codes)
+
+    def unused(self, account_id: str) -> list[RecoveryCode]:
+        """Locked until commit, so one code cannot pass two concurrent challenges."""
+        query = select(RecoveryCode).where(
+            recovery_codes.c.account_id == account_id, recovery_codes.c.used_at.is_(None)
+        )
+        return list(self._db.scalars(query.with_for_update()))
+
+    def remove_all(self, account_id: str) -> None:
+        self._db.execute(delete(recovery_codes).where(recovery_codes.c.account_id == account_id))
+
+
+class MfaChallenges:
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, challenge: MfaChallenge) -> None:
+        self._db.add(challenge)
+
+    def with_id(self, challenge_id: str) -> MfaChallenge | None:
+        """Locked until commit: two answers to one challenge cannot both pass."""
+        return self._db.get(MfaChallenge, hash_challenge_id(challenge_id), with_for_update=True)

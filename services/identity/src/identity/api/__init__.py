@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import current_app, request
+from portalkit.auth import principal, requires
 
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys
 from identity.domain.lockout import LockoutPolicy
 from identity.domain.sessions import SessionPolicy
+from identity.service.challenges import account_must_enrol, mfa_enrolment_required
 from identity.service.one_time_secrets import SecretDelivery
 from identity.service.secret_sign_in import Signing
 from identity.service.sign_in import Caller
@@ -42,3 +46,22 @@ def caller() -> Caller:
 
 def dependencies() -> Dependencies:
     return current_app.extensions["identity"]  # type: ignore[no-any-return]
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def staff(*roles: str) -> Callable[[F], F]:
+    """`requires(*roles)`, and two-factor sign-in on when the practice requires it of staff: until
+    then every staff path answers 403 `mfa-enrolment-required` (/me and /me/2fa stay open)."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def enrolled(*args: Any, **kwargs: Any) -> Any:
+            if account_must_enrol(dependencies().uow(), principal().account_id):
+                raise mfa_enrolment_required()
+            return view(*args, **kwargs)
+
+        return requires(*roles)(enrolled)  # type: ignore[return-value]
+
+    return decorate

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
-from portalkit.auth import principal, requires
+from portalkit.auth import principal
 
-from identity.api import dependencies
+from identity.api import dependencies, staff
 from identity.api.schemas import ClientListSchema, ClientSchema, NewClientSchema
 from identity.service import clients as use_cases
 
@@ -18,7 +18,7 @@ MAY_READ = (*MAY_EDIT, "billing")
 
 
 @blp.post("")
-@requires(*MAY_EDIT)
+@staff(*MAY_EDIT)
 @blp.arguments(NewClientSchema)
 @blp.response(201, ClientSchema)
 def create_client(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -27,14 +27,14 @@ def create_client(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
 
 
 @blp.get("")
-@requires(*MAY_READ)
+@staff(*MAY_READ)
 @blp.response(200, ClientListSchema)
 def list_clients() -> dict[str, Any]:
     return {"items": use_cases.list_clients(dependencies().uow(), principal().practice_id)}
 
 
 @blp.get("/<client_id>")
-@requires(*MAY_READ)
+@staff(*MAY_READ)
 @blp.response(200, ClientSchema)
 def get_client(client_id: str) -> dict[str, Any]:
     return use_cases.get_client(dependencies().uow(), principal().practice_id, client_id)

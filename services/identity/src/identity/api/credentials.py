@@ -11,16 +11,19 @@ from portalkit.auth import principal, requires
 
 from identity.api import caller, dependencies
 from identity.api.schemas import (
+    ChallengeSchema,
     EmailOnlySchema,
     LinkConsumeSchema,
+    MfaAnswerSchema,
     PasswordChangeSchema,
     PasswordResetSchema,
     PinSignInSchema,
+    TextedCodeSchema,
     TokenSchema,
     TokensSchema,
     VerifiedSchema,
 )
-from identity.service import passwords, secret_sign_in, verification
+from identity.service import mfa, passwords, secret_sign_in, verification
 
 blp = Blueprint("credentials", __name__, url_prefix="/api/v1/auth", description="Other ways in, and back in.")
 
@@ -100,3 +103,20 @@ def sign_in_with_pin(body: dict[str, Any]) -> dict[str, Any]:
     deps = dependencies()
     proof = secret_sign_in.SignInProof(email=body["email"], code=body["pin"], practice_id=body["practice_id"])
     return secret_sign_in.sign_in_with_pin(deps.uow(), proof, deps.signing, caller())
+
+
+@blp.post("/mfa")
+@blp.arguments(MfaAnswerSchema)
+@blp.response(200, TokensSchema)
+def answer_mfa_challenge(body: dict[str, Any]) -> dict[str, Any]:
+    """The second step of a sign-in: `method` is totp, sms or recovery_code."""
+    deps = dependencies()
+    return mfa.answer_challenge(deps.uow(), mfa.MfaAnswer(**body), deps.signing, caller())
+
+
+@blp.post("/mfa/sms")
+@blp.arguments(ChallengeSchema)
+@blp.response(202, TextedCodeSchema)
+def text_mfa_code(body: dict[str, Any]) -> dict[str, Any]:
+    deps = dependencies()
+    return mfa.text_challenge_code(deps.uow(), body["challenge_id"], deps.signing, caller())

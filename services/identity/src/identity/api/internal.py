@@ -8,8 +8,15 @@ from flask_smorest import Blueprint
 from portalkit.auth import check_internal_token
 
 from identity.api import dependencies
-from identity.api.schemas import NewAccountSchema, OpenedAccountSchema, PracticeClientSchema, SessionStateSchema
+from identity.api.schemas import (
+    NewAccountSchema,
+    OpenedAccountSchema,
+    PracticeClientSchema,
+    PracticeSettingsSchema,
+    SessionStateSchema,
+)
 from identity.service import account_access, accounts, clients
+from identity.service import practice_settings as practice_settings_use_cases
 
 blp = Blueprint("internal", __name__, url_prefix="/internal", description="Between services.")
 
@@ -23,6 +30,14 @@ def _only_other_services() -> None:
 @blp.response(200, PracticeClientSchema)
 def client_of_practice(practice_id: str, client_id: str) -> dict[str, Any]:
     return clients.get_client_of_practice(dependencies().uow(), practice_id, client_id)
+
+
+@blp.get("/practices/<practice_id>/settings")
+@blp.response(200, PracticeSettingsSchema)
+def practice_settings(practice_id: str) -> dict[str, Any]:
+    """For services that cache settings (after identity.practice.settings_changed)."""
+    deps = dependencies()
+    return practice_settings_use_cases.settings_of(deps.uow(), practice_id, deps.session_policy)
 
 
 @blp.post("/accounts")
@@ -47,4 +62,4 @@ def open_client_account(body: dict[str, Any]) -> tuple[dict[str, Any], int]:
 def session_state(session_id: str) -> dict[str, Any]:
     """For the gateway, on every call: is the session behind this access token still on?"""
     deps = dependencies()
-    return {"active": account_access.session_is_active(deps.uow(), session_id, deps.session_policy)}
+    return account_access.session_state(deps.uow(), session_id, deps.session_policy)

@@ -7,6 +7,8 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from identity.domain.model import AGREEMENT_KINDS
+from identity.domain.practice_settings import FEATURES, LIMITS
+from identity.domain.two_factor import METHODS as TWO_FACTOR_METHODS
 
 NAME = [validate.Length(min=1, max=100), validate.Regexp(r"\s*\S", error="Must not be blank.")]
 EMAIL = validate.Length(max=320)
@@ -29,10 +31,19 @@ class LogoutSchema(Schema):
 
 
 class TokensSchema(Schema):
+    """Tokens; or, when two-factor sign-in is on, the challenge to answer at /auth/mfa."""
+
     access_token = fields.String()
     refresh_token = fields.String()
     token_type = fields.String()
     expires_in = fields.Integer()
+    mfa_required = fields.Boolean()
+    challenge_id = fields.String()
+    methods = fields.List(fields.String())
+    expires_at = fields.String()
+    # A staff member of a practice that requires two-factor sign-in, without it: staff paths answer
+    # 403 `mfa-enrolment-required` until it is on.
+    mfa_enrolment_required = fields.Boolean()
 
 
 class MeSchema(Schema):
@@ -44,6 +55,8 @@ class MeSchema(Schema):
     first_name = fields.String(allow_none=True)
     last_name = fields.String(allow_none=True)
     practice_name = fields.String(allow_none=True)
+    two_factor_enabled = fields.Boolean()
+    mfa_enrolment_required = fields.Boolean()
 
 
 class NewClientSchema(Schema):
@@ -85,6 +98,8 @@ class PracticeSchema(Schema):
     id = fields.String()
     name = fields.String()
     invitation_expiry_hours = fields.Integer()
+    invitation_reminder_hours = fields.Integer()
+    features = fields.Dict(keys=fields.String(), values=fields.Boolean())
 
 
 class PracticeClientSchema(ClientSchema):
@@ -242,3 +257,107 @@ class MySessionsSchema(Schema):
 
 class SessionStateSchema(Schema):
     active = fields.Boolean()
+    mfa_enrolment_required = fields.Boolean()
+
+
+SHORT_CODE = validate.Length(min=1, max=20)
+CHALLENGE_ID = validate.Length(min=1, max=200)
+
+
+class MfaAnswerSchema(Schema):
+    challenge_id = fields.String(required=True, validate=CHALLENGE_ID)
+    method = fields.String(required=True, validate=validate.OneOf(TWO_FACTOR_METHODS))
+    code = fields.String(required=True, validate=SHORT_CODE)
+
+
+class ChallengeSchema(Schema):
+    challenge_id = fields.String(required=True, validate=CHALLENGE_ID)
+
+
+class TextedCodeSchema(Schema):
+    expires_at = fields.AwareDateTime()
+    phone = fields.String(allow_none=True)
+
+
+class TotpEnrolmentSchema(Schema):
+    secret = fields.String()
+    otpauth_uri = fields.String()
+    qr_svg = fields.String()
+
+
+class ConfirmCodeSchema(Schema):
+    code = fields.String(required=True, validate=SHORT_CODE)
+
+
+class PhoneSchema(Schema):
+    phone = fields.String(required=True, validate=validate.Length(min=1, max=30))
+
+
+class RecoveryCodesSchema(Schema):
+    recovery_codes = fields.List(fields.String())
+
+
+class CurrentPasswordSchema(Schema):
+    current_password = fields.String(required=True, validate=PASSWORD)
+
+
+class TwoFactorStatusSchema(Schema):
+    enabled = fields.Boolean()
+    methods = fields.List(fields.String())
+    phone = fields.String(allow_none=True)
+    recovery_codes_left = fields.Integer()
+    enrolment_required = fields.Boolean()
+
+
+class ClientTwoFactorResetSchema(AccountStateSchema):
+    two_factor_enabled = fields.Boolean()
+
+
+FeaturesSchema = Schema.from_dict({name: fields.Boolean() for name in FEATURES}, name="FeaturesSchema")
+
+
+def _within(name: str) -> validate.Range:
+    return validate.Range(LIMITS[name].low, LIMITS[name].high)
+
+
+class PracticeSettingsChangeSchema(Schema):
+    """Only the settings named change; `null` clears the logo, the phone and the idle timeout."""
+
+    name = fields.String(validate=[validate.Length(min=1, max=200), NAME[1]])
+    logo_url = fields.Url(allow_none=True, schemes={"https"}, validate=validate.Length(max=500))
+    contact_phone = fields.String(
+        allow_none=True, validate=validate.Regexp(r"^\+?[0-9 ().\-]{3,30}$", error="Give a phone number.")
+    )
+    require_staff_two_factor = fields.Boolean()
+    invitation_expiry_hours = fields.Integer(strict=True, validate=_within("invitation_expiry_hours"))
+    invitation_reminder_hours = fields.Integer(strict=True, validate=_within("invitation_reminder_hours"))
+    verification_expiry_hours = fields.Integer(strict=True, validate=_within("verification_expiry_hours"))
+    sign_in_link_expiry_minutes = fields.Integer(strict=True, validate=_within("sign_in_link_expiry_minutes"))
+    reset_code_expiry_minutes = fields.Integer(strict=True, validate=_within("reset_code_expiry_minutes"))
+    staff_pin_expiry_minutes = fields.Integer(strict=True, validate=_within("staff_pin_expiry_minutes"))
+    staff_reset_link_default_hours = fields.Integer(strict=True, validate=_within("staff_reset_link_default_hours"))
+    session_idle_minutes = fields.Integer(strict=True, allow_none=True, validate=_within("session_idle_minutes"))
+    features = fields.Nested(FeaturesSchema)
+
+
+class PracticeSettingsSchema(Schema):
+    practice_id = fields.String()
+    name = fields.String()
+    logo_url = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)
+    require_staff_two_factor = fields.Boolean()
+    invitation_expiry_hours = fields.Integer()
+    invitation_reminder_hours = fields.Integer()
+    verification_expiry_hours = fields.Integer()
+    sign_in_link_expiry_minutes = fields.Integer()
+    reset_code_expiry_minutes = fields.Integer()
+    staff_pin_expiry_minutes = fields.Integer()
+    staff_reset_link_default_hours = fields.Integer()
+    session_idle_minutes = fields.Integer()
+    features = fields.Dict(keys=fields.String(), values=fields.Boolean())
+
+
+class PublicProfileSchema(Schema):
+    name = fields.String()
+    logo_url = fields.String(allow_none=True)
+    contact_phone = fields.String(allow_none=True)

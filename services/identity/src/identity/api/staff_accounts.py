@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
-from portalkit.auth import principal, requires
+from portalkit.auth import principal
 
-from identity.api import caller, dependencies
+from identity.api import caller, dependencies, staff
 from identity.api.clients import MAY_EDIT, MAY_READ
 from identity.api.schemas import (
     AccountHistorySchema,
     AccountStateSchema,
+    ClientTwoFactorResetSchema,
     IssuedPinSchema,
     ResetLinkRequestSchema,
     ResetLinkSchema,
@@ -25,7 +26,7 @@ blp = Blueprint(
 
 
 @blp.post("/<client_id>/sign-in-pin")
-@requires(*MAY_EDIT)
+@staff(*MAY_EDIT)
 @blp.response(201, IssuedPinSchema)
 def issue_sign_in_pin(client_id: str) -> dict[str, Any]:
     deps, who = dependencies(), principal()
@@ -35,7 +36,7 @@ def issue_sign_in_pin(client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/reset-link")
-@requires(*MAY_EDIT)
+@staff(*MAY_EDIT)
 @blp.arguments(ResetLinkRequestSchema)
 @blp.response(201, ResetLinkSchema)
 def issue_reset_link(body: dict[str, Any], client_id: str) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def issue_reset_link(body: dict[str, Any], client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/account/disable")
-@requires(*MAY_EDIT)
+@staff(*MAY_EDIT)
 @blp.response(200, AccountStateSchema)
 def disable_account(client_id: str) -> dict[str, Any]:
     who = principal()
@@ -55,7 +56,7 @@ def disable_account(client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/account/enable")
-@requires(*MAY_EDIT)
+@staff(*MAY_EDIT)
 @blp.response(200, AccountStateSchema)
 def enable_account(client_id: str) -> dict[str, Any]:
     who = principal()
@@ -63,7 +64,16 @@ def enable_account(client_id: str) -> dict[str, Any]:
 
 
 @blp.get("/<client_id>/sign-in-events")
-@requires(*MAY_READ)
+@staff(*MAY_READ)
 @blp.response(200, AccountHistorySchema)
 def sign_in_events(client_id: str) -> dict[str, Any]:
     return account_access.sign_in_history(dependencies().uow(), principal().practice_id, client_id)
+
+
+@blp.post("/<client_id>/2fa/reset")
+@staff(*MAY_EDIT)
+@blp.response(200, ClientTwoFactorResetSchema)
+def reset_two_factor(client_id: str) -> dict[str, Any]:
+    """The client lost the phone: two-factor sign-in off, every session ended, recorded with who did it."""
+    who = principal()
+    return account_access.reset_two_factor(dependencies().uow(), who.practice_id, client_id, who.account_id, caller())

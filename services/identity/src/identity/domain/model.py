@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from typing import Any
+
+from identity.domain.practice_settings import SETTINGS, check_reminder, features_of
 
 STAFF_ROLES = ("owner", "admin", "clinician", "billing", "front_desk")
 CLIENT_ROLE = "client"
@@ -38,6 +41,33 @@ class Practice:
     reset_code_expiry_minutes: int = 15
     staff_pin_expiry_minutes: int = 15
     staff_reset_link_default_hours: int = 48
+    # SECURITY.md: two-factor sign-in required for staff who can see clinical data.
+    require_staff_two_factor: bool = False
+    # Hours before an invitation expires that one reminder goes out; 0: none.
+    invitation_reminder_hours: int = 24
+    # None: the service's SESSION_IDLE_SECONDS.
+    session_idle_minutes: int | None = None
+    # Shown on the practice's sign-in pages.
+    logo_url: str | None = None
+    contact_phone: str | None = None
+    # Portal features the practice turned on or off; one not named is on.
+    portal_features: dict[str, bool] | None = None
+
+    @property
+    def features(self) -> dict[str, bool]:
+        return features_of(self.portal_features)
+
+    def change_settings(self, changes: dict[str, Any]) -> list[str]:
+        """Apply the changes; the names of the settings that really changed (features as `features.<name>`)."""
+        changed = [name for name in SETTINGS if name in changes and getattr(self, name) != changes[name]]
+        for name in changed:
+            setattr(self, name, changes[name])
+        features = self.features
+        turned = [name for name, on in (changes.get("features") or {}).items() if features[name] != on]
+        if turned:
+            self.portal_features = {**features, **{name: changes["features"][name] for name in turned}}
+        check_reminder(self.invitation_reminder_hours, self.invitation_expiry_hours)
+        return changed + [f"features.{name}" for name in turned]
 
     @property
     def lifetimes(self) -> SecretLifetimes:

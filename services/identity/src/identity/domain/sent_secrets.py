@@ -20,7 +20,10 @@ SIGN_IN_LINK = "sign_in_link"
 PASSWORD_RESET = "password_reset"
 STAFF_RESET_LINK = "staff_reset_link"
 STAFF_PIN = "staff_pin"
-PURPOSES = (EMAIL_VERIFICATION, SIGN_IN_LINK, PASSWORD_RESET, STAFF_RESET_LINK, STAFF_PIN)
+# Texted codes: confirming a phone for two-factor sign-in, and passing a sign-in challenge.
+SMS_ENROLMENT = "sms_enrolment"
+SMS_SIGN_IN = "sms_sign_in"
+PURPOSES = (EMAIL_VERIFICATION, SIGN_IN_LINK, PASSWORD_RESET, STAFF_RESET_LINK, STAFF_PIN, SMS_ENROLMENT, SMS_SIGN_IN)
 
 LINK_TOKEN_BYTES = 32
 CODE_DIGITS = 6

@@ -11,8 +11,10 @@ from portalkit.errors import Problem, not_found
 from identity.domain.model import Account
 from identity.domain.sessions import SessionPolicy
 from identity.events import ACCOUNT_DISABLED, ACCOUNT_ENABLED
-from identity.service import passwords, secret_sign_in
+from identity.service import passwords, secret_sign_in, two_factor
+from identity.service.challenges import must_enrol
 from identity.service.one_time_secrets import SecretDelivery, record_account_event
+from identity.service.practice_settings import session_policy_of
 from identity.service.sign_in import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -83,6 +85,16 @@ def _announce(uow: IdentityUnitOfWork, account: Account, staff_id: str, enabled:
     uow.publish(ACCOUNT_ENABLED if enabled else ACCOUNT_DISABLED, data, account.practice_id)
 
 
+def reset_two_factor(
+    uow: IdentityUnitOfWork, practice_id: str, client_id: str, staff_id: str, caller: Caller
+) -> dict[str, Any]:
+    """A client lost their phone: two-factor sign-in off, recovery codes gone, every session ended."""
+    with uow:
+        account = _client_account(uow, practice_id, client_id)
+        two_factor.reset_for_client(uow, account, staff_id, caller)
+        return {**account_state(account), "two_factor_enabled": False}
+
+
 def account_state(account: Account) -> dict[str, Any]:
     return {
         "id": account.id,
@@ -137,6 +149,8 @@ def my_sessions(
 ) -> list[dict[str, Any]]:
     with uow:
         now = uow.clock.now()
+        account = uow.accounts.get(account_id)
+        policy = session_policy_of(uow.practices.get(account.practice_id) if account else None, policy)
         return [
             {
                 "id": s.id,
@@ -161,9 +175,14 @@ def end_my_session(uow: IdentityUnitOfWork, account_id: str, session_id: str, ca
         uow.commit()
 
 
-def session_is_active(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolicy) -> bool:
-    """For the gateway, on every call: a revoked, expired or idle session, or a disabled account, is not."""
+def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolicy) -> dict[str, bool]:
+    """For the gateway: is the session on, and must its staff member turn on two-factor sign-in
+    before any staff path answers (then 403 `mfa-enrolment-required`)?"""
     with uow:
         session = uow.sessions.get(session_id)
         account = uow.accounts.get(session.account_id) if session else None
-        return bool(session and account and account.is_active and session.is_alive(uow.clock.now(), policy))
+        if session is None or account is None:
+            return {"active": False, "mfa_enrolment_required": False}
+        practice_policy = session_policy_of(uow.practices.get(account.practice_id), policy)
+        active = account.is_active and session.is_alive(uow.clock.now(), practice_policy)
+        return {"active": active, "mfa_enrolment_required": active and must_enrol(uow, account)}

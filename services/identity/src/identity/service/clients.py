@@ -84,7 +84,13 @@ def get_client_of_practice(uow: IdentityUnitOfWork, practice_id: str, client_id:
 
 
 def practice_view(practice: Practice) -> dict[str, Any]:
-    return {"id": practice.id, "name": practice.name, "invitation_expiry_hours": practice.invitation_expiry_hours}
+    return {
+        "id": practice.id,
+        "name": practice.name,
+        "invitation_expiry_hours": practice.invitation_expiry_hours,
+        "invitation_reminder_hours": practice.invitation_reminder_hours,
+        "features": practice.features,
+    }
 
 
 def client_view(client: ClientProfile, account: Account | None) -> dict[str, Any]:

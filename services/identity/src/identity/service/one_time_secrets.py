@@ -13,7 +13,7 @@ from portalkit.sealed import Sealer
 
 from identity.domain.model import Account, AccountEvent
 from identity.domain.sent_secrets import IssuedSecret, SecretRefused, SecretRequest, SentSecret, issue_secret
-from identity.service.sign_in import Caller
+from identity.service.caller import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
 

@@ -24,10 +24,9 @@ from identity.service.one_time_secrets import (
 from identity.service.sign_in import (
     Caller,
     email_not_verified,
+    finish_sign_in,
     invalid_credentials,
-    open_session,
     record_attempt,
-    token_response,
 )
 from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.service.verification import mark_verified, recipient_name
@@ -138,7 +137,4 @@ def _refuse_disabled(uow: IdentityUnitOfWork, account: Account, method: str, cal
 
 
 def _open(uow: IdentityUnitOfWork, account: Account, method: str, signing: Signing, caller: Caller) -> dict[str, Any]:
-    record_attempt(uow, account.email, account, "succeeded", method, caller)
-    session, refresh = open_session(uow, account, caller, signing.policy)
-    uow.commit()
-    return token_response(signing.tokens.issue(account, session.id), refresh.token, signing.tokens.ttl_seconds)
+    return finish_sign_in(uow, account, method, caller, signing.tokens, signing.policy)

@@ -21,17 +21,12 @@ from identity.domain.sessions import (
     issue_refresh_token,
 )
 from identity.events import ACCOUNT_SIGNED_IN
+from identity.service.caller import Caller
+from identity.service.challenges import must_enrol, start_challenge_if_on, with_enrolment_notice
+from identity.service.practice_settings import session_policy_of
 from identity.service.unit_of_work import IdentityUnitOfWork
 
 HOUR = dt.timedelta(hours=1)
-
-
-@dataclasses.dataclass(frozen=True)
-class Caller:
-    """Where a request came from, for the sign-in audit log."""
-
-    ip: str | None = None
-    user_agent: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,19 +75,35 @@ def sign_in(
         now = uow.clock.now()
         outcome = _check_password(uow, credentials, caller, hasher, lockout)
         account = outcome.account
-        uow.sign_ins.record(_audit(credentials.email, outcome, "password", caller, now))
         if account is None or outcome.result != "succeeded":
+            uow.sign_ins.record(_audit(credentials.email, outcome, "password", caller, now))
             uow.commit()
             raise invalid_credentials()
-        if not account.is_verified:
-            uow.commit()
-            raise email_not_verified()
         if hasher.needs_rehash(account.password_hash):
             account.password_hash = hasher.hash(credentials.password)
-        session, refresh = open_session(uow, account, caller, policy)
+        if not account.is_verified:
+            uow.sign_ins.record(_audit(credentials.email, outcome, "password", caller, now))
+            uow.commit()
+            raise email_not_verified()
+        return finish_sign_in(uow, account, "password", caller, tokens, policy)
+
+
+def finish_sign_in(
+    uow: IdentityUnitOfWork, account: Account, method: str, caller: Caller, tokens: AccessTokens, policy: SessionPolicy
+) -> dict[str, Any]:
+    """The first step passed: a challenge when two-factor sign-in is on, else a session. Commits."""
+    challenge = start_challenge_if_on(uow, account, method, caller)
+    if challenge is not None:
+        record_attempt(uow, account.email, account, "mfa_required", method, caller)
         uow.commit()
+        return challenge
+    record_attempt(uow, account.email, account, "succeeded", method, caller)
+    session, refresh = open_session(uow, account, caller, policy)
+    enrol = must_enrol(uow, account)
+    uow.commit()
     # Signed after the commit: the signing key may need its own transaction (see SigningKeys).
-    return token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+    answer = token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+    return with_enrolment_notice(answer, enrol)
 
 
 def open_session(
@@ -164,7 +175,8 @@ def refresh_session(
             if not account.is_active:
                 session.revoke(now)
                 raise SessionRefused("disabled")
-            refresh = session.rotate(presented, now, policy)
+            practice_policy = session_policy_of(uow.practices.get(session.practice_id), policy)
+            refresh = session.rotate(presented, now, practice_policy)
         except SessionRefused as refused:
             uow.sign_ins.record(_audit(account.email, Outcome(account, refused.reason), "refresh", caller, now))
             uow.commit()  # the revocation stands even though the caller is refused
@@ -193,6 +205,7 @@ def describe_account(uow: IdentityUnitOfWork, account_id: str, practice_id: str)
             raise not_found("Account")
         practice = uow.practices.get(practice_id)
         profile = uow.clients.get(practice_id, account.profile_id) if account.profile_id else None
+        factor = uow.two_factors.get(account.id)
         return {
             "account_id": account.id,
             "email": account.email,
@@ -202,6 +215,8 @@ def describe_account(uow: IdentityUnitOfWork, account_id: str, practice_id: str)
             "first_name": profile.first_name if profile else None,
             "last_name": profile.last_name if profile else None,
             "practice_name": practice.name if practice else None,
+            "two_factor_enabled": bool(factor and factor.is_on),
+            "mfa_enrolment_required": must_enrol(uow, account),
         }
 
 

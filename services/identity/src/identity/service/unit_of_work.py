@@ -13,10 +13,13 @@ from identity.adapters.repositories import (
     AccountLog,
     Accounts,
     Clients,
+    MfaChallenges,
     Practices,
+    RecoveryCodes,
     SentSecrets,
     Sessions,
     SignInLog,
+    TwoFactors,
 )
 
 
@@ -28,6 +31,9 @@ class IdentityUnitOfWork(UnitOfWork):
     sign_ins: SignInLog
     account_log: AccountLog
     secrets: SentSecrets
+    two_factors: TwoFactors
+    recovery_codes: RecoveryCodes
+    challenges: MfaChallenges
 
     def __init__(self, session_factory: Callable[[], DbSession], clock: Clock) -> None:
         start_mappers()
@@ -41,3 +47,6 @@ class IdentityUnitOfWork(UnitOfWork):
         self.sign_ins = SignInLog(self.session)
         self.account_log = AccountLog(self.session)
         self.secrets = SentSecrets(self.session)
+        self.two_factors = TwoFactors(self.session)
+        self.recovery_codes = RecoveryCodes(self.session)
+        self.challenges = MfaChallenges(self.session)

@@ -1,4 +1,4 @@
-"""The messaging database: outbound emails, plus the outbox and inbox every service keeps."""
+"""The messaging database: outbound emails and texts, plus the outbox and inbox every service keeps."""
 
 from __future__ import annotations
 
@@ -31,4 +31,25 @@ outbound_emails = Table(
     Column("last_error", String(200), nullable=True),
     Index("ix_outbound_emails_due", "status", "next_attempt_at"),
     Index("ix_outbound_emails_practice_sent", "practice_id", "sent_at"),
+)
+
+outbound_texts = Table(
+    "outbound_texts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    # One text per event that asked for it, whatever the broker redelivers.
+    Column("cause_event_id", String(36), nullable=False, unique=True),
+    Column("correlation_id", String(100), nullable=False),
+    Column("template", String(50), nullable=False),
+    Column("recipient", String(20), nullable=False),
+    Column("body", Text, nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("sent_at", DateTime(timezone=True), nullable=True),
+    Column("last_error", String(200), nullable=True),
+    Index("ix_outbound_texts_due", "status", "next_attempt_at"),
 )

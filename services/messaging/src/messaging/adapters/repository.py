@@ -1,4 +1,4 @@
-"""Outbound emails in the database, and the unit of work that carries them."""
+"""Outbound emails and texts in the database, and the unit of work that carries them."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from portalkit.db import UnitOfWork
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from messaging.adapters.orm import outbound_emails
+from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
+from messaging.domain.text_message import OutboundText
 
 _CHANGING = ("status", "attempts", "next_attempt_at", "sent_at", "last_error", "text_body", "html_body")
 
@@ -69,8 +70,49 @@ class OutboundEmails:
         return [_email(row) for row in rows]
 
 
+def _text(row: Any) -> OutboundText:
+    values = dict(row._mapping)
+    for name in ("next_attempt_at", "expires_at", "created_at", "sent_at"):
+        values[name] = _aware(values[name])
+    return OutboundText(**values)
+
+
+class OutboundTexts:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, text: OutboundText) -> None:
+        self._session.execute(insert(outbound_texts).values(**dataclasses.asdict(text)))
+
+    def for_cause(self, cause_event_id: str) -> OutboundText | None:
+        row = self._session.execute(
+            select(outbound_texts).where(outbound_texts.c.cause_event_id == cause_event_id)
+        ).first()
+        return _text(row) if row else None
+
+    def next_due(self, now: dt.datetime) -> OutboundText | None:
+        """The oldest text due for sending, locked; one another worker holds is skipped."""
+        row = self._session.execute(
+            select(outbound_texts)
+            .where(outbound_texts.c.status == PENDING, outbound_texts.c.next_attempt_at <= now)
+            .order_by(outbound_texts.c.next_attempt_at, outbound_texts.c.created_at)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        ).first()
+        return _text(row) if row else None
+
+    def save(self, text: OutboundText) -> None:
+        changes = {
+            name: getattr(text, name)
+            for name in ("status", "attempts", "next_attempt_at", "sent_at", "last_error", "body")
+        }
+        self._session.execute(update(outbound_texts).where(outbound_texts.c.id == text.id).values(**changes))
+
+
 class MessagingUnitOfWork(UnitOfWork):
     emails: OutboundEmails
+    texts: OutboundTexts
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
+        self.texts = OutboundTexts(self.session)
