@@ -1,5 +1,6 @@
 """The outbox relay and the inbox consumer against the real RabbitMQ and real databases."""
 
+import datetime as dt
 import threading
 import uuid
 
@@ -10,7 +11,7 @@ from portalkit.db import UnitOfWork, make_session_factory
 from portalkit.inbox import Inbox
 from portalkit.outbox import OutboxRelay, OutgoingMessage
 from portalkit.testing import EFFECTS as effects
-from portalkit.testing import outbox_events
+from portalkit.testing import FakeBroker, outbox_events
 from sqlalchemy import func, insert, select
 
 CLIENT = {"client_id": str(uuid.uuid4())}
@@ -98,3 +99,17 @@ def test_a_poison_message_goes_to_the_dead_letter_queue_and_the_queue_moves_on(e
     connection.close()
     assert dead[2] == b"not an envelope"
     assert effect_count(engine) == 1
+
+
+def test_published_events_older_than_the_retention_are_deleted_and_unpublished_ones_kept(engine):
+    clock = FixedClock()
+    write_events(engine, 3)
+    relay = OutboxRelay(engine, FakeBroker().publisher, clock, batch_size=2)
+    relay.relay_once()
+
+    clock.advance(days=8)
+    purged = relay.purge_published(older_than=dt.timedelta(days=7))
+
+    assert purged == 2
+    assert relay.backlog() == 1
+    assert len(outbox_events(engine)) == 1

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -131,6 +132,7 @@ class OutboxRelay:
         clock: Clock,
         batch_size: int = 500,
         on_published: Callable[[list[OutgoingMessage]], None] | None = None,
+        retention: dt.timedelta = dt.timedelta(days=7),
     ) -> None:
         self._engine = engine
         self._publisher_factory = publisher_factory
@@ -138,6 +140,8 @@ class OutboxRelay:
         self._clock = clock
         self._batch_size = batch_size
         self._on_published = on_published or (lambda messages: None)
+        self._retention = retention
+        self._next_purge = 0.0
 
     def relay_once(self) -> int:
         """Publish the oldest unpublished batch; the number of events published."""
@@ -164,6 +168,7 @@ class OutboxRelay:
         while not stop.is_set():
             try:
                 published = self.relay_once()
+                self._purge_now_and_then()
                 backoff = 0.5
                 if published < self._batch_size:
                     stop.wait(idle_wait)
@@ -176,6 +181,11 @@ class OutboxRelay:
 
     def backlog(self) -> int:
         return outbox_backlog(self._engine)
+
+    def _purge_now_and_then(self, every_seconds: float = 600.0) -> None:
+        if time.monotonic() >= self._next_purge:
+            self.purge_published(self._retention)
+            self._next_purge = time.monotonic() + every_seconds
 
     def purge_published(self, older_than: dt.timedelta) -> int:
         cutoff = self._clock.now() - older_than

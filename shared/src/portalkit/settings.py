@@ -48,6 +48,8 @@ class BaseSettings:
     # The client's address is then read from that header; 0 trusts nobody's header.
     trusted_proxy_hops: int = 1
     outbox_batch_size: int = 500
+    # Published events stay in the outbox this long (for inspection and replay), then the relay deletes them.
+    outbox_retention_hours: int = 168
     # Port of the worker process's /metrics (events published and consumed, outbox backlog); 0: off.
     worker_metrics_port: int = 0
     consumer_delivery_limit: int = 5

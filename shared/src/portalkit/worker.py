@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import logging
 import signal
@@ -41,6 +42,7 @@ class ServiceWorker:
             clock,
             batch_size=settings.outbox_batch_size,
             on_published=self._count_published,
+            retention=datetime.timedelta(hours=settings.outbox_retention_hours),
         )
         self.loops: list[tuple[str, Loop]] = [("outbox-relay", relay.run)]
 
