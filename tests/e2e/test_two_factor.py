@@ -2,11 +2,8 @@
 the password then leads to a challenge through the gateway, a texted code reaches the SMS folder
 through the broker and the messaging worker, and staff reset it.
 
-The gateway does not route `/api/v1/me/2fa/*` yet, nor `/api/v1/auth/mfa` and `/api/v1/auth/mfa/sms`
-without a token: set-up goes to identity directly (IDENTITY_URL), and answering a challenge through
-the gateway is marked xfail (strict) until the gateway routes it, so that it fails loudly once it does.
-Staff resetting a client's two-factor sign-in (`/api/v1/staff/clients/{id}/2fa/reset`) is not routed
-either and goes to identity directly.
+Set-up and the staff reset go to identity directly (IDENTITY_URL); answering a challenge goes
+through the gateway, which routes `/api/v1/auth/mfa` without a token.
 """
 
 import datetime as dt
@@ -19,8 +16,6 @@ import pytest
 import requests
 
 pytestmark = pytest.mark.e2e
-
-GATEWAY_ROUTES_MFA = "the gateway must route POST /api/v1/auth/mfa and /auth/mfa/sms without a token"
 
 
 def login(portal, person):
@@ -115,7 +110,6 @@ def test_staff_reset_a_clients_two_factor_and_the_password_is_enough_again(porta
     assert "access_token" in login(portal, person).json()
 
 
-@pytest.mark.xfail(strict=True, reason=GATEWAY_ROUTES_MFA)
 def test_a_code_from_the_app_finishes_the_sign_in_through_the_gateway(portal, client_account):
     person = client_account("Uma")
     secret, _ = enrol_app(portal, person)

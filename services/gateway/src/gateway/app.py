@@ -10,7 +10,10 @@ from portalkit.clock import Clock, clock_from_settings
 from portalkit.web import CachedCheck, create_service_app
 
 from gateway.adapters.identity_sessions import IdentitySessions
+from gateway.adapters.practice_features import PracticeFeatures
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
+from gateway.api.admission import Admission
+from gateway.api.dashboard import dashboard_blueprint
 from gateway.api.openapi import MergedOpenApi, install_merged_openapi
 from gateway.api.pages import pages_blueprint
 from gateway.api.proxy import proxy_blueprint
@@ -39,8 +42,15 @@ def create_app(
         proxy_hops=settings.trusted_proxy_hops,
     )
     install_verifier(app, verifier)
-    sessions = IdentitySessions(upstream, settings.identity_url, settings.internal_token)
-    app.register_blueprint(proxy_blueprint(urls, upstream, verifier, sessions, settings.cookie_secure))
+    admission = Admission(
+        verifier,
+        IdentitySessions(upstream, settings.identity_url, settings.internal_token),
+        PracticeFeatures(
+            upstream, settings.identity_url, settings.internal_token, clock, settings.feature_cache_seconds
+        ),
+    )
+    app.register_blueprint(dashboard_blueprint(admission))
+    app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))
     app.register_blueprint(pages_blueprint())
     install_merged_openapi(app, MergedOpenApi(upstream, urls, VERSION))
     install_security_headers(app)

@@ -52,16 +52,20 @@ ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/auth/login", "identity", _POST, session=SessionStep.START),
     _route(r"/api/v1/auth/refresh", "identity", _POST, session=SessionStep.RENEW),
     _route(r"/api/v1/auth/logout", "identity", _POST, session=SessionStep.END),
-    # Sign-in by link, code or staff PIN answers like a login; the other steps happen before sign-in.
-    _route(r"/api/v1/auth/(link/consume|pin)", "identity", _POST, session=SessionStep.START),
-    _route(r"/api/v1/auth/(link|password/forgot|password/reset|verify-email|verify-email/resend)", "identity", _POST),
+    # Sign-in by link, code, staff PIN or a two-step code answers like a login (a two-step challenge
+    # carries no token, so it starts no session); the other steps happen before sign-in.
+    _route(r"/api/v1/auth/(link/consume|pin|mfa)", "identity", _POST, session=SessionStep.START),
+    _route(r"/api/v1/auth/(link|password/(forgot|reset)|verify-email(/resend)?|mfa/sms)", "identity", _POST),
     _route(r"/api/v1/auth/.+", "identity"),
-    _route(rf"/api/v1/me(/sessions(/{_ID})?|/sign-ins)?", "identity"),
+    _route(rf"/api/v1/me(/sessions(/{_ID})?|/sign-ins|/2fa(/totp(/confirm)?|/sms(/confirm)?)?)?", "identity"),
+    # What a practice's sign-in pages may show anyone: its name, logo and phone.
+    _route(rf"/api/v1/practices/{_ID}/public-profile", "identity", {"GET", "HEAD"}),
+    _route(r"/api/v1/staff/practice/settings", "identity"),
     _route(rf"/api/v1/staff/clients/{_ID}/(invitations(/revoke|/current/link)?|portal-status)", "invitations"),
     _route(r"/api/v1/staff/(portal-statuses|invitations/bulk)", "invitations"),
     _route(rf"/api/v1/staff/clients(/{_ID})?", "identity"),
     _route(
-        rf"/api/v1/staff/clients/{_ID}/(sign-in-pin|reset-link|account/disable|account/enable|sign-in-events)",
+        rf"/api/v1/staff/clients/{_ID}/(sign-in-pin|reset-link|account/disable|account/enable|sign-in-events|2fa/reset)",
         "identity",
     ),
     _route(rf"/api/v1/invitations/{_ID}(/accept)?", "invitations", {"GET", "HEAD", "POST"}),

@@ -15,6 +15,9 @@ class GatewaySettings(BaseSettings):
     messaging_url: str = "http://127.0.0.1:8083"
     # Seconds the gateway waits for a service's answer before it answers 504.
     upstream_timeout: float = 10.0
+    # How long a practice's features are kept before identity is asked again: a practice's change
+    # takes effect at the gateway within this many seconds.
+    feature_cache_seconds: float = 10.0
     # Browsers accept Secure cookies on http://127.0.0.1 and localhost; turn off only for other plain-HTTP hosts.
     cookie_secure: bool = True
     # The gateway faces browsers directly in dev; behind an Ingress set TRUSTED_PROXY_HOPS=1.

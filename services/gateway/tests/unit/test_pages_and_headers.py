@@ -20,6 +20,7 @@ PAGES = [
     "/security",
     "/staff/clients",
     "/staff/clients/5f0c6a8e-0000-4000-8000-000000000001",
+    "/staff/settings",
     "/invitations/some-token",
     "/dashboard",
     "/legal/terms",

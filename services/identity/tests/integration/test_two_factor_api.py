@@ -33,6 +33,7 @@ def test_an_authenticator_app_is_set_up_with_a_qr_code_and_confirmed_by_a_code(h
     assert started.json["otpauth_uri"].startswith("otpauth://totp/")
     assert "Harbour%20Therapy" in started.json["otpauth_uri"]
     assert started.json["qr_svg"].startswith("<svg")
+    assert 'xmlns="http://www.w3.org/2000/svg"' in started.json["qr_svg"]  # a standalone image
     wrong = http.post("/api/v1/me/2fa/totp/confirm", json={"code": "000000"}, headers=bearer_of(tokens))
     right = http.post(
         "/api/v1/me/2fa/totp/confirm", json={"code": pyotp.TOTP(secret).at(clock.now())}, headers=bearer_of(tokens)

@@ -1,9 +1,11 @@
 """Whether the session behind an access token is still on, asked of identity on every call that
 needs a token. Nothing is cached: a session ended by sign-out, a password change or a disabled
-account fails its very next request, not when its short-lived token runs out."""
+account fails its very next request, not when its short-lived token runs out. The same answer says
+whether the person must still set up two-step sign-in (a practice requiring it of its staff)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from urllib.parse import quote
 
@@ -18,6 +20,15 @@ def session_ended() -> Problem:
     return Problem(401, "session-ended", "Your session has ended.", "Sign in again to continue.")
 
 
+@dataclasses.dataclass(frozen=True)
+class SessionState:
+    active: bool
+    mfa_enrolment_required: bool = False
+
+
+ENDED = SessionState(active=False)
+
+
 class IdentitySessions:
     def __init__(self, upstream: Upstream, identity_url: str, internal_token: str, timeout: float = 3.0) -> None:
         self._upstream = upstream
@@ -25,7 +36,7 @@ class IdentitySessions:
         self._internal_token = internal_token
         self._timeout = timeout
 
-    def is_active(self, session_id: str) -> bool:
+    def state(self, session_id: str) -> SessionState:
         answer = self._upstream.send(
             UpstreamRequest(
                 "GET",
@@ -35,19 +46,22 @@ class IdentitySessions:
             )
         )
         if answer.status == 404:
-            return False
+            return ENDED
         if answer.status != 200:
             # Identity refusing the gateway itself (or failing) says nothing about this session:
             # the caller should try again rather than be signed out.
             raise unavailable()
-        return _active(answer.body)
+        return _state(answer.body)
 
 
-def _active(body: bytes) -> bool:
+def _state(body: bytes) -> SessionState:
     try:
         document = json.loads(body)
     except ValueError as error:
         raise bad_gateway() from error
     if not isinstance(document, dict) or not isinstance(document.get("active"), bool):
         raise bad_gateway()
-    return bool(document["active"])
+    enrolment = document.get("mfa_enrolment_required", False)
+    if not isinstance(enrolment, bool):
+        raise bad_gateway()
+    return SessionState(document["active"], enrolment)

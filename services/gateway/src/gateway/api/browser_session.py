@@ -27,9 +27,10 @@ def csrf_failed() -> Problem:
     return Problem(403, "csrf-failed", "The request could not be confirmed.", "Reload the page and try again.")
 
 
-def access_token_from_cookie(request: Request, route: Route) -> str | None:
-    """The access cookie, when this request should use it in place of an Authorization header."""
-    if "Authorization" in request.headers or not route.uses_access_cookie(request.method):
+def access_token_from_cookie(request: Request, route: Route | None) -> str | None:
+    """The access cookie, when this request should use it in place of an Authorization header
+    (`route` None: a path the gateway answers itself, always signed in)."""
+    if "Authorization" in request.headers or (route is not None and not route.uses_access_cookie(request.method)):
         return None
     token = request.cookies.get(ACCESS_COOKIE)
     if token:

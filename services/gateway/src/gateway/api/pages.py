@@ -28,6 +28,7 @@ PAGES = {
     "/security": "security.html",
     "/staff/clients": "staff/clients.html",
     "/staff/clients/<client_id>": "staff/client.html",
+    "/staff/settings": "staff/settings.html",
     "/invitations/<token>": "invitation.html",
     "/dashboard": "dashboard.html",
 }

@@ -1,8 +1,9 @@
 // What the pages for getting in share: one step (card) shown at a time, entering the portal after
-// any kind of sign-in, the "check your email" step with its resend button, and the page that says
-// what happened to a link and what to do next.
+// any kind of sign-in (or its two-step challenge), the "check your email" step with its resend
+// button, and the page that says what happened to a link and what to do next.
 
 import { api } from "./api.js";
+import { showChallenge } from "./two-step-sign-in.js";
 import { homeFor, problemMessage, showStatus } from "./ui.js";
 
 // Where each kind of emailed link sends a person whose link no longer works.
@@ -55,7 +56,10 @@ export async function followSignIn(answer, email) {
     return null;
   }
   if (!answer.ok) return problemMessage(answer.body);
-  if (answer.body.mfa_required) return "Your account needs a second sign-in step that this page cannot show yet. Contact your practice for help.";
+  if (answer.body.mfa_required) {
+    showChallenge(answer.body);
+    return null;
+  }
   return enterPortal();
 }
 
@@ -67,6 +71,8 @@ export async function enterPortal() {
 }
 
 function nextPage(account) {
+  // Staff whose practice requires two-step sign-in can do nothing else until it is on.
+  if (account.mfa_enrolment_required) return "/security";
   const home = homeFor(account);
   const next = new URLSearchParams(window.location.search).get("next") || "";
   const clientPages = new Set(["/dashboard", "/security"]);

@@ -2,6 +2,7 @@
 
 import { api, signOut } from "./api.js";
 import { attachStrengthHint, newPasswordMistakes } from "./password.js";
+import { loadTwoStep, setUpTwoStep } from "./security-two-step.js";
 import { clearFieldErrors, deviceName, el, formatMoment, homeFor, humanize, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const pageStatus = document.querySelector("[data-page-status]");
@@ -9,7 +10,16 @@ const form = document.querySelector("[data-password-form]");
 const formStatus = form.querySelector("[data-form-status]");
 const sessionsStatus = document.querySelector("[data-sessions-status]");
 
-const METHODS = { password: "Password", link: "Emailed link", code: "Emailed code", pin: "PIN from your practice", refresh: "Stayed signed in" };
+const METHODS = {
+  password: "Password",
+  link: "Emailed link",
+  code: "Emailed code",
+  pin: "PIN from your practice",
+  refresh: "Stayed signed in",
+  totp: "Authenticator app",
+  sms: "Texted code",
+  recovery_code: "Recovery code",
+};
 const RESULTS = { succeeded: "Signed in" };
 
 form.addEventListener("submit", async (event) => {
@@ -101,6 +111,16 @@ function signInItem(attempt) {
   );
 }
 
+setUpTwoStep(async () => {
+  await Promise.all([loadSessions(), loadSignIns(), showEnrolmentPrompt()]);
+});
+
+// Staff whose practice requires two-step sign-in are sent here until it is on.
+async function showEnrolmentPrompt(account) {
+  const me = account || (await api("GET", "/api/v1/me")).body;
+  document.querySelector("[data-enrolment-prompt]").hidden = !me.mfa_enrolment_required;
+}
+
 // Load the data last: the controls above work from the first click, even while it loads.
 try {
   const account = await requireAccount("any");
@@ -109,7 +129,7 @@ try {
     const home = document.querySelector('.site-nav a[href="/dashboard"]');
     if (home) home.href = homeFor(account);
     attachStrengthHint(form);
-    await Promise.all([loadSessions(), loadSignIns()]);
+    await Promise.all([loadSessions(), loadSignIns(), loadTwoStep(), showEnrolmentPrompt(account)]);
     document.querySelector("[data-security]").hidden = false;
   }
 } catch (problem) {

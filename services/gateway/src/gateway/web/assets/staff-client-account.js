@@ -1,5 +1,6 @@
 // A client's portal account on the staff client page: access on or off (with a confirmation), a
-// sign-in PIN shown once, a reset link with its expiry, and the account's sign-in activity.
+// sign-in PIN shown once, a reset link with its expiry, resetting two-step sign-in, and the
+// account's sign-in activity.
 
 import { api } from "./api.js";
 import { askToConfirm, clearFieldErrors, deviceName, el, formatMoment, humanize, installCopyButtons, localInputValue, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
@@ -22,6 +23,12 @@ const EVENT_LABELS = {
   email_verified: "Email verified",
   account_disabled: "Account disabled",
   account_enabled: "Account re-enabled",
+  two_factor_reset: "Two-step sign-in reset",
+  two_factor_totp_on: "Two-step sign-in on (authenticator app)",
+  two_factor_sms_on: "Two-step sign-in on (text messages)",
+  two_factor_off: "Two-step sign-in turned off",
+  mfa_challenge_issued: "Asked for a second step",
+  mfa_challenge_passed: "Second step passed",
 };
 
 export function setUpAccountAccess(path, name, changed) {
@@ -32,6 +39,7 @@ export function setUpAccountAccess(path, name, changed) {
   toggle.addEventListener("click", switchAccess);
   card.querySelector("[data-issue-pin]").addEventListener("click", issuePin);
   resetForm.addEventListener("submit", issueResetLink);
+  card.querySelector("[data-reset-two-step]").addEventListener("click", resetTwoStep);
   resetExpiryChoice();
 }
 
@@ -83,6 +91,21 @@ async function issuePin(event) {
   result.querySelector("[data-pin-expiry]").textContent = `Works once, until ${formatMoment(issued.body.expires_at)}. Any earlier PIN no longer works.`;
   result.hidden = false;
   button.textContent = "Create a new PIN";
+  await loadEvents();
+}
+
+async function resetTwoStep(event) {
+  const button = event.currentTarget;
+  const question = `Reset two-step sign-in for ${clientName}? Their password alone signs them in again, and they are signed out everywhere. Do this only once you are sure who you are talking to.`;
+  if (!(await askToConfirm(card.querySelector("[data-two-step-confirm]"), question, "Reset two-step sign-in", button))) return;
+  button.disabled = true;
+  const reset = await api("POST", `${clientPath}/2fa/reset`);
+  button.disabled = false;
+  if (!reset.ok) {
+    showStatus(status, problemMessage(reset.body), "error");
+    return;
+  }
+  showStatus(status, `Two-step sign-in is off for ${clientName}. They can sign in with their password and set it up again.`, "success");
   await loadEvents();
 }
 

@@ -111,6 +111,11 @@ export async function requireAccount(area) {
     return null;
   }
   if (!me.ok) throw me.body;
+  // Until two-step sign-in is on, the practice allows its staff nothing but setting it up.
+  if (me.body.mfa_enrolment_required && window.location.pathname !== "/security") {
+    window.location.replace("/security");
+    return null;
+  }
   const home = homeFor(me.body);
   if (area !== "any" && (area === "client") !== (home === "/dashboard")) {
     window.location.replace(home);

@@ -1,0 +1,45 @@
+"""Which client-facing API paths belong to which portal feature, so that a feature a practice turned
+off answers 403 `feature-off` at the gateway, before any service is asked.
+
+What is true today: no service serves a client path of any feature yet. Forms (forms, consents,
+assessments), billing (insurance, autopay, invoices_and_payments, statements, superbills, receipts)
+and scheduling (appointments, self_scheduling, telehealth) do not exist, so they have no entries;
+identity serves no profile-edit path, so `profile_edits` has none either. The entries below are for
+the features of a service that exists (messaging: messages, documents, uploads) and name the path
+prefixes its client API is to use. Nothing routes them yet: with the feature on they answer 404
+like any unknown path, with it off 403 `feature-off`, and the day messaging serves them (a route in
+routing.py) they are guarded already. Add a feature's paths here when its service lands.
+
+Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portalkit.errors import Problem
+
+FEATURE_PATHS: dict[str, tuple[str, ...]] = {
+    "messages": (r"/api/v1/messages(/.*)?", r"/api/v1/threads(/.*)?"),
+    "documents": (r"/api/v1/documents(/.*)?",),
+    "uploads": (r"/api/v1/uploads(/.*)?",),
+}
+
+_COMPILED = tuple(
+    (feature, re.compile(pattern + r"\Z")) for feature, patterns in FEATURE_PATHS.items() for pattern in patterns
+)
+
+
+def feature_of(path: str) -> str | None:
+    """The feature `path` belongs to, or None for paths every practice has."""
+    return next((feature for feature, pattern in _COMPILED if pattern.match(path)), None)
+
+
+def feature_off(feature: str) -> Problem:
+    return Problem(
+        403,
+        "feature-off",
+        "Your practice does not offer this in the portal.",
+        "Contact your practice if you need it.",
+        feature=feature,
+    )
