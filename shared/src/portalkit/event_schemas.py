@@ -73,6 +73,39 @@ class IdentityPracticeSettingsChangedV1(Schema):
     changed = fields.List(fields.String(validate=validate.Length(min=1, max=60)), required=True)
 
 
+class IdentityEmailChangeRequestedV1(Schema):
+    """Mail the link confirming the address an account wants to sign in with instead."""
+
+    account_id = fields.UUID(required=True)
+    expires_at = fields.AwareDateTime(required=True)
+    # Sealed for the notifier: {to (the new address), recipient_name, practice_name, confirm_url, expires_at}.
+    delivery = fields.String(required=True)
+
+
+class IdentityEmailChangeNoticeRequestedV1(Schema):
+    """Tell the current sign-in address that a change to another one was asked for."""
+
+    account_id = fields.UUID(required=True)
+    # Sealed for the notifier: {to (the current address), recipient_name, practice_name, new_email_hint}.
+    delivery = fields.String(required=True)
+
+
+class IdentityProfileLinkRemovedV1(Schema):
+    """Staff took an account's access to a client profile away (kind: self, partner or guardian)."""
+
+    link_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    account_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    actor_id = fields.String(required=True, allow_none=True)
+
+
+class IdentityProfileLinkCreatedV1(IdentityProfileLinkRemovedV1):
+    """Staff gave an account access to a client profile; a guardian's ends on `ends_on` (ISO date)."""
+
+    ends_on = fields.String(required=True, allow_none=True, validate=validate.Length(max=10))
+
+
 class InvitationSentV1(Schema):
     invitation_id = fields.UUID(required=True)
     client_id = fields.UUID(required=True)
@@ -175,6 +208,11 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.password_reset.requested": {1: IdentityPasswordResetRequestedV1},
     "identity.sms_code.requested": {1: IdentitySmsCodeRequestedV1},
     "identity.practice.settings_changed": {1: IdentityPracticeSettingsChangedV1},
+    "identity.email_change.requested": {1: IdentityEmailChangeRequestedV1},
+    "identity.email_change_notice.requested": {1: IdentityEmailChangeNoticeRequestedV1},
+    "identity.account.email_changed": {1: IdentityAccountChangedV1},
+    "identity.profile_link.created": {1: IdentityProfileLinkCreatedV1},
+    "identity.profile_link.removed": {1: IdentityProfileLinkRemovedV1},
     "invitations.invitation.sent": {1: InvitationSentV1},
     "invitations.invitation.accepted": {1: InvitationAcceptedV1},
     "messaging.email.sent": {1: EmailSentV1},

@@ -19,6 +19,16 @@
   `delivery` is sealed for the notifier: {to, code, expires_at, practice_name}.
 - identity.practice.settings_changed {changed: [setting names]}: an owner or admin changed the
   practice's settings; consumers fetch the values they need.
+- identity.email_change.requested {account_id, expires_at, delivery}: mail the confirmation link to
+  the address the person wants to sign in with (service/email_change.py); sealed `delivery`:
+  {to, recipient_name, practice_name, confirm_url, expires_at}.
+- identity.email_change_notice.requested {account_id, delivery}: tell the current address that a
+  change was asked for; sealed `delivery`: {to, recipient_name, practice_name, new_email_hint}.
+- identity.account.email_changed {account_id, client_id, actor_id: null}: the account now signs in
+  with the new address (no address in the event).
+- identity.profile_link.created {link_id, account_id, client_id, kind, ends_on, actor_id} and
+  identity.profile_link.removed {link_id, account_id, client_id, kind, actor_id}: staff gave an
+  account access to a client profile, or took it away (service/profile_links.py).
 """
 
 from __future__ import annotations
@@ -35,6 +45,11 @@ ACCOUNT_DISABLED = "identity.account.disabled"
 ACCOUNT_ENABLED = "identity.account.enabled"
 SMS_CODE_REQUESTED = "identity.sms_code.requested"
 PRACTICE_SETTINGS_CHANGED = "identity.practice.settings_changed"
+EMAIL_CHANGE_REQUESTED = "identity.email_change.requested"
+EMAIL_CHANGE_NOTICE_REQUESTED = "identity.email_change_notice.requested"
+ACCOUNT_EMAIL_CHANGED = "identity.account.email_changed"
+PROFILE_LINK_CREATED = "identity.profile_link.created"
+PROFILE_LINK_REMOVED = "identity.profile_link.removed"
 PUBLISHED = (
     CLIENT_CREATED,
     ACCOUNT_CREATED,
@@ -48,4 +63,9 @@ PUBLISHED = (
     ACCOUNT_ENABLED,
     SMS_CODE_REQUESTED,
     PRACTICE_SETTINGS_CHANGED,
+    EMAIL_CHANGE_REQUESTED,
+    EMAIL_CHANGE_NOTICE_REQUESTED,
+    ACCOUNT_EMAIL_CHANGED,
+    PROFILE_LINK_CREATED,
+    PROFILE_LINK_REMOVED,
 )

@@ -244,7 +244,7 @@ def test_a_practice_requiring_it_keeps_staff_out_of_staff_paths_until_they_enrol
     assert tokens["mfa_enrolment_required"] is True
     assert (before.status_code, before.json["code"]) == (403, "mfa-enrolment-required")
     assert me.status_code == 200 and me.json["mfa_enrolment_required"] is True
-    assert session == {"active": True, "mfa_enrolment_required": True}
+    assert session == {"active": True, "mfa_enrolment_required": True, "profile_ids": []}
     enrol_totp(tokens)
     assert http.get("/api/v1/staff/clients", headers=bearer_of(tokens)).status_code == 200
     assert tokens_session(http, tokens, internal)["mfa_enrolment_required"] is False

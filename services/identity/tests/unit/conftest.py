@@ -64,11 +64,23 @@ class FakeRows:
     for_update = get
 
 
+class FakeProfileLinks:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, link):
+        self.rows.append(link)
+
+    def of_account(self, practice_id, account_id):
+        return [link for link in self.rows if (link.practice_id, link.account_id) == (practice_id, account_id)]
+
+
 class FakeUnitOfWork:
     def __init__(self, clock):
         self.clock = clock
         self.accounts, self.sessions, self.sign_ins = FakeAccounts(), FakeSessions(), FakeSignInLog()
         self.practices, self.two_factors = FakeRows(), FakeRows()
+        self.profile_links = FakeProfileLinks()
         self.commits = 0
         self.published = []
 
@@ -88,8 +100,8 @@ class FakeUnitOfWork:
 class FakeAccessTokens:
     ttl_seconds = 600
 
-    def issue(self, account, session_id):
-        return f"access-for-{account.id}-{session_id}"
+    def issue(self, account, session_id, profile_id):
+        return f"access-for-{account.id}-{session_id}-{profile_id}"
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Events: what messaging consumes (requests for emails) and what it publishes (how they went).
 
 Consumed: `invitations.invitation.sent` on queue `messaging.notifications`; identity's requests for
-account emails (verification, confirmation, sign-in link, password reset) and texted codes
+account emails (verification, confirmation, sign-in link, password reset, sign-in address change)
+and texted codes
 (`identity.sms_code.requested`) on queue `messaging.identity-notifications`.
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
@@ -35,11 +36,15 @@ ACCOUNT_CONFIRMATION_REQUESTED = "identity.account_confirmation.requested"
 SIGN_IN_LINK_REQUESTED = "identity.sign_in_link.requested"
 PASSWORD_RESET_REQUESTED = "identity.password_reset.requested"
 SMS_CODE_REQUESTED = "identity.sms_code.requested"
+EMAIL_CHANGE_REQUESTED = "identity.email_change.requested"
+EMAIL_CHANGE_NOTICE_REQUESTED = "identity.email_change_notice.requested"
 ACCOUNT_EMAIL_REQUESTS = (
     EMAIL_VERIFICATION_REQUESTED,
     ACCOUNT_CONFIRMATION_REQUESTED,
     SIGN_IN_LINK_REQUESTED,
     PASSWORD_RESET_REQUESTED,
+    EMAIL_CHANGE_REQUESTED,
+    EMAIL_CHANGE_NOTICE_REQUESTED,
 )
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
 
@@ -103,13 +108,7 @@ def identity_notification_handlers(sealer: Sealer) -> dict[str, Handler]:
             correlation_id=envelope.correlation_id,
         )
 
-    types = (
-        EMAIL_VERIFICATION_REQUESTED,
-        ACCOUNT_CONFIRMATION_REQUESTED,
-        SIGN_IN_LINK_REQUESTED,
-        PASSWORD_RESET_REQUESTED,
-    )
-    return {**dict.fromkeys(types, on_account_email), SMS_CODE_REQUESTED: on_sms_code}
+    return {**dict.fromkeys(ACCOUNT_EMAIL_REQUESTS, on_account_email), SMS_CODE_REQUESTED: on_sms_code}
 
 
 def open_sms_delivery(sealer: Sealer, data: Mapping[str, Any]) -> CodeText:
@@ -131,6 +130,8 @@ def _account_template(event_type: str, data: Mapping[str, Any]) -> str:
         EMAIL_VERIFICATION_REQUESTED: account_emails.EMAIL_VERIFICATION,
         ACCOUNT_CONFIRMATION_REQUESTED: account_emails.ACCOUNT_CONFIRMATION,
         SIGN_IN_LINK_REQUESTED: account_emails.SIGN_IN_LINK,
+        EMAIL_CHANGE_REQUESTED: account_emails.EMAIL_CHANGE,
+        EMAIL_CHANGE_NOTICE_REQUESTED: account_emails.EMAIL_CHANGE_NOTICE,
     }[event_type]
 
 

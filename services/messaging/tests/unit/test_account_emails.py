@@ -107,3 +107,27 @@ def test_one_event_queues_one_email(store, sealer):
 
     assert first == again
     assert store.only_email().template == "password_reset_code"
+
+
+def test_the_address_change_link_goes_to_the_new_address_with_its_expiry(sealer):
+    email = email_for(
+        sealer,
+        "identity.email_change.requested",
+        {"confirm_url": "https://portal.example/email-change/tok_c", "expires_at": EXPIRES},
+    )
+    rendered = render_account_email(email)
+
+    assert email.template == "email_change"
+    assert rendered.subject == "Confirm your new sign-in address for Harbour & Pine Counselling"
+    assert "https://portal.example/email-change/tok_c" in rendered.text_body
+    assert "Monday 12 January 2026 at 17:30 UTC" in rendered.text_body
+
+
+def test_the_notice_to_the_old_address_names_the_new_one_only_by_a_hint_and_says_what_to_do(sealer):
+    email = email_for(sealer, "identity.email_change_notice.requested", {"new_email_hint": "a***@example.org"})
+    text = render_account_email(email).text_body
+
+    assert email.template == "email_change_notice"
+    assert "a***@example.org" in text
+    assert "change your password now and contact Harbour & Pine Counselling" in text
+    assert "http" not in text

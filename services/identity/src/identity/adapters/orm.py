@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 
 from identity.domain import model, sessions, two_factor
+from identity.domain import profile_links as links_model
 from identity.domain import sent_secrets as secrets_model
 
 
@@ -133,6 +134,7 @@ session_families = Table(
     Column("revoked_at", UtcDateTime, nullable=True),
     Column("ip", String(64), nullable=True),
     Column("user_agent", String(300), nullable=True),
+    Column("profile_id", String(36), nullable=True),
 )
 
 refresh_tokens = Table(
@@ -176,6 +178,7 @@ sent_secrets = Table(
     Column("failed_attempts", Integer, nullable=False),
     Column("used_at", UtcDateTime, nullable=True),
     Column("superseded_at", UtcDateTime, nullable=True),
+    Column("new_email", String(320), nullable=True),
     Index("ix_sent_secrets_account_purpose", "account_id", "purpose", "issued_at"),
 )
 
@@ -234,6 +237,20 @@ mfa_challenges = Table(
     Column("used_at", UtcDateTime, nullable=True),
 )
 
+profile_links = Table(
+    "profile_links",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(36), nullable=False),
+    Column("account_id", String(36), ForeignKey("accounts.id"), nullable=False, index=True),
+    Column("profile_id", String(36), ForeignKey("client_profiles.id"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("ends_on", Date, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(36), nullable=True),
+    UniqueConstraint("account_id", "profile_id", name="uq_profile_links_account_profile"),
+)
+
 signing_keys = Table(
     "signing_keys",
     metadata,
@@ -272,4 +289,5 @@ def start_mappers() -> None:
     mapper_registry.map_imperatively(two_factor.TwoFactor, two_factors)
     mapper_registry.map_imperatively(two_factor.RecoveryCode, recovery_codes)
     mapper_registry.map_imperatively(two_factor.MfaChallenge, mfa_challenges)
+    mapper_registry.map_imperatively(links_model.ProfileLink, profile_links)
     _mapped = True

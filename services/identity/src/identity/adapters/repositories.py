@@ -13,12 +13,15 @@ from identity.adapters.orm import (
     client_emails,
     client_profiles,
     practices,
+    profile_links,
     recovery_codes,
+    refresh_tokens,
     sent_secrets,
     session_families,
     sign_in_events,
 )
 from identity.domain.model import Account, AccountEvent, Agreement, ClientProfile, Practice, SignInEvent
+from identity.domain.profile_links import ProfileLink
 from identity.domain.sent_secrets import SentSecret, hash_link_token
 from identity.domain.sessions import RefreshToken, Session
 from identity.domain.two_factor import MfaChallenge, RecoveryCode, TwoFactor, hash_challenge_id
@@ -128,6 +131,12 @@ class Sessions:
             .order_by(session_families.c.created_at.desc(), session_families.c.id)
         )
         return list(self._db.scalars(query))
+
+    def unspent_tokens(self, session_id: str) -> list[RefreshToken]:
+        query = select(RefreshToken).where(
+            refresh_tokens.c.session_id == session_id, refresh_tokens.c.used_at.is_(None)
+        )
+        return list(self._db.scalars(query.with_for_update()))
 
     def token_for_update(self, token_hash: str) -> RefreshToken | None:
         """Locked until commit, so two refreshes with one token cannot both succeed."""
@@ -252,3 +261,44 @@ class MfaChallenges:
     def with_id(self, challenge_id: str) -> MfaChallenge | None:
         """Locked until commit: two answers to one challenge cannot both pass."""
         return self._db.get(MfaChallenge, hash_challenge_id(challenge_id), with_for_update=True)
+
+
+class ProfileLinks:
+    """Account<->profile links; every query names the practice."""
+
+    def __init__(self, db: DbSession) -> None:
+        self._db = db
+
+    def add(self, link: ProfileLink) -> None:
+        self._db.add(link)
+
+    def remove(self, link: ProfileLink) -> None:
+        self._db.delete(link)
+
+    def get(self, practice_id: str, link_id: str) -> ProfileLink | None:
+        query = select(ProfileLink).where(profile_links.c.id == link_id, profile_links.c.practice_id == practice_id)
+        return self._db.scalars(query).first()
+
+    def of_account(self, practice_id: str, account_id: str) -> list[ProfileLink]:
+        query = (
+            select(ProfileLink)
+            .where(profile_links.c.practice_id == practice_id, profile_links.c.account_id == account_id)
+            .order_by(profile_links.c.created_at, profile_links.c.id)
+        )
+        return list(self._db.scalars(query))
+
+    def of_profile(self, practice_id: str, profile_id: str) -> list[ProfileLink]:
+        query = (
+            select(ProfileLink)
+            .where(profile_links.c.practice_id == practice_id, profile_links.c.profile_id == profile_id)
+            .order_by(profile_links.c.created_at, profile_links.c.id)
+        )
+        return list(self._db.scalars(query))
+
+    def between(self, practice_id: str, account_id: str, profile_id: str) -> ProfileLink | None:
+        query = select(ProfileLink).where(
+            profile_links.c.practice_id == practice_id,
+            profile_links.c.account_id == account_id,
+            profile_links.c.profile_id == profile_id,
+        )
+        return self._db.scalars(query).first()

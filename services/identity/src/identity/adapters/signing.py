@@ -81,7 +81,8 @@ class AccessTokens:
     def ttl_seconds(self) -> int:
         return self._rules.ttl_seconds
 
-    def issue(self, account: Account, session_id: str) -> str:
+    def issue(self, account: Account, session_id: str, profile_id: str | None) -> str:
+        """`profile_id`: the client profile the session is scoped to (see service/profiles.py)."""
         key = self._keys.current()
         now = int(self._clock.now().timestamp())
         claims = {
@@ -91,7 +92,7 @@ class AccessTokens:
             "practice_id": account.practice_id,
             "role": account.role,
             "email": account.email,
-            "profile_id": account.profile_id,
+            "profile_id": profile_id,
             "sid": session_id,
             "iat": now,
             "exp": now + self._rules.ttl_seconds,

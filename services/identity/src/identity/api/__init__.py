@@ -13,6 +13,7 @@ from portalkit.auth import principal, requires
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys
 from identity.domain.lockout import LockoutPolicy
+from identity.domain.permissions import roles_allowed
 from identity.domain.sessions import SessionPolicy
 from identity.service.challenges import account_must_enrol, mfa_enrolment_required
 from identity.service.one_time_secrets import SecretDelivery
@@ -51,9 +52,11 @@ def dependencies() -> Dependencies:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def staff(*roles: str) -> Callable[[F], F]:
-    """`requires(*roles)`, and two-factor sign-in on when the practice requires it of staff: until
-    then every staff path answers 403 `mfa-enrolment-required` (/me and /me/2fa stay open)."""
+def staff(action: str) -> Callable[[F], F]:
+    """A staff path taking `action`: the roles come from the one permission table
+    (domain/permissions.py), and two-factor sign-in must be on when the practice requires it of
+    staff: until then every staff path answers 403 `mfa-enrolment-required` (/me and /me/2fa stay open)."""
+    roles = sorted(roles_allowed(action))
 
     def decorate(view: F) -> F:
         @functools.wraps(view)

@@ -58,4 +58,4 @@ def _session_of_bearer() -> str | None:
 @blp.response(200, MeSchema)
 def me() -> dict[str, Any]:
     caller = principal()
-    return use_cases.describe_account(dependencies().uow(), caller.account_id, caller.practice_id)
+    return use_cases.describe_account(dependencies().uow(), caller.account_id, caller.practice_id, caller.profile_id)

@@ -13,12 +13,9 @@ from identity.service import clients as use_cases
 
 blp = Blueprint("staff-clients", __name__, url_prefix="/api/v1/staff/clients", description="A practice's clients.")
 
-MAY_EDIT = ("owner", "admin", "clinician", "front_desk")
-MAY_READ = (*MAY_EDIT, "billing")
-
 
 @blp.post("")
-@staff(*MAY_EDIT)
+@staff("create_client")
 @blp.arguments(NewClientSchema)
 @blp.response(201, ClientSchema)
 def create_client(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -27,14 +24,14 @@ def create_client(body: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
 
 
 @blp.get("")
-@staff(*MAY_READ)
+@staff("read_clients")
 @blp.response(200, ClientListSchema)
 def list_clients() -> dict[str, Any]:
     return {"items": use_cases.list_clients(dependencies().uow(), principal().practice_id)}
 
 
 @blp.get("/<client_id>")
-@staff(*MAY_READ)
+@staff("read_clients")
 @blp.response(200, ClientSchema)
 def get_client(client_id: str) -> dict[str, Any]:
     return use_cases.get_client(dependencies().uow(), principal().practice_id, client_id)

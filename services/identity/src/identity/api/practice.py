@@ -10,16 +10,13 @@ from portalkit.auth import principal
 
 from identity.api import caller, dependencies, staff
 from identity.api.schemas import PracticeSettingsChangeSchema, PracticeSettingsSchema, PublicProfileSchema
-from identity.domain.model import STAFF_ROLES
 from identity.service import practice_settings as use_cases
 
 blp = Blueprint("practice", __name__, url_prefix="/api/v1", description="The practice's settings.")
 
-MAY_CHANGE = ("owner", "admin")
-
 
 @blp.get("/staff/practice/settings")
-@staff(*STAFF_ROLES)
+@staff("read_practice_settings")
 @blp.response(200, PracticeSettingsSchema)
 def practice_settings() -> dict[str, Any]:
     deps = dependencies()
@@ -27,7 +24,7 @@ def practice_settings() -> dict[str, Any]:
 
 
 @blp.patch("/staff/practice/settings")
-@staff(*MAY_CHANGE)
+@staff("change_practice_settings")
 @blp.arguments(PracticeSettingsChangeSchema)
 @blp.response(200, PracticeSettingsSchema)
 def change_practice_settings(body: dict[str, Any]) -> dict[str, Any]:

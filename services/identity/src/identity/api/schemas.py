@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from identity.domain.model import AGREEMENT_KINDS
 from identity.domain.practice_settings import FEATURES, LIMITS
+from identity.domain.profile_links import KINDS as LINK_KINDS
 from identity.domain.two_factor import METHODS as TWO_FACTOR_METHODS
 
 NAME = [validate.Length(min=1, max=100), validate.Regexp(r"\s*\S", error="Must not be blank.")]
@@ -258,6 +259,8 @@ class MySessionsSchema(Schema):
 class SessionStateSchema(Schema):
     active = fields.Boolean()
     mfa_enrolment_required = fields.Boolean()
+    # The client profiles the session's account may open now: a token naming another is stale.
+    profile_ids = fields.List(fields.String())
 
 
 SHORT_CODE = validate.Length(min=1, max=20)
@@ -361,3 +364,71 @@ class PublicProfileSchema(Schema):
     name = fields.String()
     logo_url = fields.String(allow_none=True)
     contact_phone = fields.String(allow_none=True)
+
+
+class AddressSchema(Schema):
+    address = fields.Email(required=True, validate=EMAIL)
+
+
+class NewProfileLinkSchema(Schema):
+    """The account by `account_id` or by `account_email` (the address it signs in with)."""
+
+    account_id = fields.String(load_default=None, validate=validate.Length(min=1, max=36))
+    account_email = fields.String(load_default=None, validate=EMAIL)
+    kind = fields.String(required=True, validate=validate.OneOf(LINK_KINDS))
+    ends_on = fields.Date(load_default=None, allow_none=True)
+
+    @validates_schema
+    def _one_account(self, data: dict[str, Any], **_: Any) -> None:
+        if bool(data.get("account_id")) == bool(data.get("account_email")):
+            raise ValidationError("Give either account_id or account_email.", "account_id")
+
+
+class ProfileLinkSchema(Schema):
+    id = fields.String()
+    account_id = fields.String()
+    account_email = fields.String(allow_none=True)
+    client_id = fields.String()
+    kind = fields.String()
+    ends_on = fields.Date(allow_none=True)
+    active = fields.Boolean()
+    created_at = fields.AwareDateTime()
+    created_by = fields.String(allow_none=True)
+
+
+class ProfileLinksSchema(Schema):
+    items = fields.List(fields.Nested(ProfileLinkSchema))
+
+
+class MyProfileSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    first_name = fields.String()
+    last_name = fields.String()
+    initials = fields.String()
+    kind = fields.String()
+    ends_on = fields.Date(allow_none=True)
+
+
+class MyProfilesSchema(Schema):
+    items = fields.List(fields.Nested(MyProfileSchema))
+    current = fields.String(allow_none=True)
+
+
+class ChooseProfileSchema(Schema):
+    profile_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+
+
+class EmailChangeRequestSchema(Schema):
+    new_email = fields.Email(required=True, validate=EMAIL)
+    current_password = fields.String(required=True, validate=PASSWORD)
+
+
+class EmailChangeRequestedSchema(Schema):
+    new_email = fields.String()
+    expires_at = fields.AwareDateTime()
+
+
+class EmailChangedSchema(Schema):
+    account_id = fields.String()
+    email = fields.String()

@@ -9,7 +9,6 @@ from flask_smorest import Blueprint
 from portalkit.auth import principal
 
 from identity.api import caller, dependencies, staff
-from identity.api.clients import MAY_EDIT, MAY_READ
 from identity.api.schemas import (
     AccountHistorySchema,
     AccountStateSchema,
@@ -26,7 +25,7 @@ blp = Blueprint(
 
 
 @blp.post("/<client_id>/sign-in-pin")
-@staff(*MAY_EDIT)
+@staff("send_sign_in_pin")
 @blp.response(201, IssuedPinSchema)
 def issue_sign_in_pin(client_id: str) -> dict[str, Any]:
     deps, who = dependencies(), principal()
@@ -36,7 +35,7 @@ def issue_sign_in_pin(client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/reset-link")
-@staff(*MAY_EDIT)
+@staff("send_reset_link")
 @blp.arguments(ResetLinkRequestSchema)
 @blp.response(201, ResetLinkSchema)
 def issue_reset_link(body: dict[str, Any], client_id: str) -> dict[str, Any]:
@@ -48,7 +47,7 @@ def issue_reset_link(body: dict[str, Any], client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/account/disable")
-@staff(*MAY_EDIT)
+@staff("disable_enable_account")
 @blp.response(200, AccountStateSchema)
 def disable_account(client_id: str) -> dict[str, Any]:
     who = principal()
@@ -56,7 +55,7 @@ def disable_account(client_id: str) -> dict[str, Any]:
 
 
 @blp.post("/<client_id>/account/enable")
-@staff(*MAY_EDIT)
+@staff("disable_enable_account")
 @blp.response(200, AccountStateSchema)
 def enable_account(client_id: str) -> dict[str, Any]:
     who = principal()
@@ -64,14 +63,14 @@ def enable_account(client_id: str) -> dict[str, Any]:
 
 
 @blp.get("/<client_id>/sign-in-events")
-@staff(*MAY_READ)
+@staff("read_audit")
 @blp.response(200, AccountHistorySchema)
 def sign_in_events(client_id: str) -> dict[str, Any]:
     return account_access.sign_in_history(dependencies().uow(), principal().practice_id, client_id)
 
 
 @blp.post("/<client_id>/2fa/reset")
-@staff(*MAY_EDIT)
+@staff("reset_two_factor")
 @blp.response(200, ClientTwoFactorResetSchema)
 def reset_two_factor(client_id: str) -> dict[str, Any]:
     """The client lost the phone: two-factor sign-in off, every session ended, recorded with who did it."""

@@ -77,6 +77,7 @@ class Practice:
             password_reset=dt.timedelta(minutes=self.reset_code_expiry_minutes),
             staff_pin=dt.timedelta(minutes=self.staff_pin_expiry_minutes),
             staff_reset_link=min(dt.timedelta(hours=self.staff_reset_link_default_hours), LONGEST_STAFF_RESET_LINK),
+            email_change=dt.timedelta(hours=self.verification_expiry_hours),
         )
 
 
@@ -91,6 +92,7 @@ class SecretLifetimes:
     password_reset: dt.timedelta
     staff_pin: dt.timedelta
     staff_reset_link: dt.timedelta
+    email_change: dt.timedelta
 
 
 @dataclasses.dataclass
@@ -145,6 +147,61 @@ class ClientProfile:
     @property
     def addresses(self) -> list[str]:
         return [email.address for email in self.emails]
+
+    @property
+    def initials(self) -> str:
+        return f"{self.first_name[:1]}{self.last_name[:1]}".upper()
+
+    def add_email(self, address: str) -> ClientEmail:
+        """Another address (not the default); the caller checks no other client of the practice has it."""
+        address = normal_address(address)
+        if address in self.addresses:
+            raise ClientDetailsInvalid("address", "This client already has this address.")
+        if len(self.emails) >= MOST_EMAILS:
+            raise ClientDetailsInvalid("address", f"A client has at most {MOST_EMAILS} addresses.")
+        email = ClientEmail(address, is_default=False)
+        self.emails.append(email)
+        return email
+
+    def remove_email(self, address: str) -> None:
+        """Any address but the default (choose another default first)."""
+        email = self._email(address)
+        if email.is_default:
+            raise EmailInUse(
+                "email-is-default", "This is the default address.", "Make another address the default first."
+            )
+        self.emails.remove(email)
+
+    def make_default(self, address: str) -> None:
+        chosen = self._email(address)
+        for email in self.emails:
+            email.is_default = email is chosen
+
+    def _email(self, address: str) -> ClientEmail:
+        address = normal_address(address)
+        found = next((email for email in self.emails if email.address == address), None)
+        if found is None:
+            raise EmailNotFound(address)
+        return found
+
+
+MOST_EMAILS = 10
+
+
+def normal_address(address: str) -> str:
+    return address.strip().lower()
+
+
+class EmailNotFound(LookupError):
+    """The client has no such address."""
+
+
+class EmailInUse(Exception):
+    """The address cannot be removed now: `code`, `title` and `detail` say why."""
+
+    def __init__(self, code: str, title: str, detail: str) -> None:
+        super().__init__(code)
+        self.code, self.title, self.detail = code, title, detail
 
 
 @dataclasses.dataclass
@@ -217,6 +274,11 @@ class Account:
     def change_password(self, password_hash: str) -> None:
         self.password_hash = password_hash
         self.failed_sign_ins = 0
+
+    def change_email(self, address: str, now: dt.datetime) -> None:
+        """The address this account signs in with; the link that proved it came to that address."""
+        self.email = normal_address(address)
+        self.email_verified_at = self.email_verified_at or now
 
     def disable(self) -> bool:
         changed = self.status != DISABLED

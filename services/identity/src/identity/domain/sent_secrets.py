@@ -23,7 +23,18 @@ STAFF_PIN = "staff_pin"
 # Texted codes: confirming a phone for two-factor sign-in, and passing a sign-in challenge.
 SMS_ENROLMENT = "sms_enrolment"
 SMS_SIGN_IN = "sms_sign_in"
-PURPOSES = (EMAIL_VERIFICATION, SIGN_IN_LINK, PASSWORD_RESET, STAFF_RESET_LINK, STAFF_PIN, SMS_ENROLMENT, SMS_SIGN_IN)
+# A link mailed to the address an account wants to sign in with instead; the secret keeps that address.
+EMAIL_CHANGE = "email_change"
+PURPOSES = (
+    EMAIL_VERIFICATION,
+    SIGN_IN_LINK,
+    PASSWORD_RESET,
+    STAFF_RESET_LINK,
+    STAFF_PIN,
+    SMS_ENROLMENT,
+    SMS_SIGN_IN,
+    EMAIL_CHANGE,
+)
 
 LINK_TOKEN_BYTES = 32
 CODE_DIGITS = 6
@@ -62,6 +73,7 @@ class SecretRequest:
     with_link: bool
     with_code: bool
     issued_by: str | None = None
+    new_email: str | None = None
 
 
 @dataclasses.dataclass
@@ -78,6 +90,7 @@ class SentSecret:
     failed_attempts: int = 0
     used_at: dt.datetime | None = None
     superseded_at: dt.datetime | None = None
+    new_email: str | None = None
 
     @property
     def is_dead(self) -> bool:
@@ -136,5 +149,6 @@ def issue_secret(request: SecretRequest, pepper: bytes, now: dt.datetime) -> Iss
         token_hash=hash_link_token(token) if token else None,
         code_hash=code_digest(pepper, secret_id, code) if code else None,
         issued_by=request.issued_by,
+        new_email=request.new_email,
     )
     return IssuedSecret(record, token, code)

@@ -65,6 +65,8 @@ class Session:
     revoked_at: dt.datetime | None = None
     ip: str | None = None
     user_agent: str | None = None
+    # The client profile its tokens are scoped to (None for staff, or a client who has not chosen).
+    profile_id: str | None = None
 
     @classmethod
     def start(
@@ -75,8 +77,19 @@ class Session:
         policy: SessionPolicy,
         ip: str | None = None,
         user_agent: str | None = None,
+        profile_id: str | None = None,
     ) -> Session:
-        return cls(new_id(), account_id, practice_id, now, now, now + policy.absolute, ip=ip, user_agent=user_agent)
+        return cls(
+            new_id(),
+            account_id,
+            practice_id,
+            now,
+            now,
+            now + policy.absolute,
+            ip=ip,
+            user_agent=user_agent,
+            profile_id=profile_id,
+        )
 
     def is_alive(self, now: dt.datetime, policy: SessionPolicy) -> bool:
         """Whether calls made with this session's access tokens may still be answered."""

@@ -15,6 +15,7 @@ from identity.service import passwords, secret_sign_in, two_factor
 from identity.service.challenges import must_enrol
 from identity.service.one_time_secrets import SecretDelivery, record_account_event
 from identity.service.practice_settings import session_policy_of
+from identity.service.profile_access import open_profile_ids
 from identity.service.sign_in import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -175,14 +176,19 @@ def end_my_session(uow: IdentityUnitOfWork, account_id: str, session_id: str, ca
         uow.commit()
 
 
-def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolicy) -> dict[str, bool]:
-    """For the gateway: is the session on, and must its staff member turn on two-factor sign-in
-    before any staff path answers (then 403 `mfa-enrolment-required`)?"""
+def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolicy) -> dict[str, Any]:
+    """For the gateway: is the session on, must its staff member turn on two-factor sign-in before
+    any staff path answers (then 403 `mfa-enrolment-required`), and which client profiles may its
+    account open now (a token naming another one is stale: 403 `profile-access-ended`)?"""
     with uow:
         session = uow.sessions.get(session_id)
         account = uow.accounts.get(session.account_id) if session else None
         if session is None or account is None:
-            return {"active": False, "mfa_enrolment_required": False}
+            return {"active": False, "mfa_enrolment_required": False, "profile_ids": []}
         practice_policy = session_policy_of(uow.practices.get(account.practice_id), policy)
         active = account.is_active and session.is_alive(uow.clock.now(), practice_policy)
-        return {"active": active, "mfa_enrolment_required": active and must_enrol(uow, account)}
+        return {
+            "active": active,
+            "mfa_enrolment_required": active and must_enrol(uow, account),
+            "profile_ids": open_profile_ids(uow, account) if active else [],
+        }

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from identity.adapters.password_hasher import PasswordHasher
 from identity.domain.model import ACTIVE, AGREEMENT_KINDS, CLIENT_ROLE, Account, Agreement, Practice, new_id
 from identity.domain.passwords import password_problems
+from identity.domain.profile_links import own_link
 from identity.events import ACCOUNT_CREATED
 from identity.service.one_time_secrets import SecretDelivery
 from identity.service.unit_of_work import IdentityUnitOfWork
@@ -95,6 +96,7 @@ def _new_client_account(uow: IdentityUnitOfWork, sign_up: ClientSignUp, hasher: 
     )
     uow.accounts.add(account)
     uow.flush()
+    uow.profile_links.add(own_link(account.practice_id, account.id, sign_up.client_id, account.created_at))
     for accepted in sign_up.agreements:
         uow.accounts.add_agreement(Agreement(account.id, accepted.kind, accepted.version, accepted.accepted_at))
     data = {"account_id": account.id, "role": account.role, "client_id": sign_up.client_id}

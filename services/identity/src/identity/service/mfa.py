@@ -75,7 +75,8 @@ def answer_challenge(uow: IdentityUnitOfWork, answer: MfaAnswer, signing: Signin
         record_attempt(uow, account.email, account, "succeeded", answer.method, caller)
         session, refresh = open_session(uow, account, caller, signing.policy)
         uow.commit()
-    return token_response(signing.tokens.issue(account, session.id), refresh.token, signing.tokens.ttl_seconds)
+    access = signing.tokens.issue(account, session.id, session.profile_id)
+    return token_response(access, refresh.token, signing.tokens.ttl_seconds)
 
 
 def text_challenge_code(uow: IdentityUnitOfWork, challenge_id: str, signing: Signing, caller: Caller) -> dict[str, Any]:

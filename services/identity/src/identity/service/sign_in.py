@@ -24,6 +24,7 @@ from identity.events import ACCOUNT_SIGNED_IN
 from identity.service.caller import Caller
 from identity.service.challenges import must_enrol, start_challenge_if_on, with_enrolment_notice
 from identity.service.practice_settings import session_policy_of
+from identity.service.profile_access import check_profile, reachable, starting_profile
 from identity.service.unit_of_work import IdentityUnitOfWork
 
 HOUR = dt.timedelta(hours=1)
@@ -102,7 +103,7 @@ def finish_sign_in(
     enrol = must_enrol(uow, account)
     uow.commit()
     # Signed after the commit: the signing key may need its own transaction (see SigningKeys).
-    answer = token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+    answer = token_response(tokens.issue(account, session.id, session.profile_id), refresh.token, tokens.ttl_seconds)
     return with_enrolment_notice(answer, enrol)
 
 
@@ -113,7 +114,13 @@ def open_session(
     account.signed_in(now)
     uow.publish(ACCOUNT_SIGNED_IN, {"account_id": account.id, "client_id": account.profile_id}, account.practice_id)
     session = Session.start(
-        account.id, account.practice_id, now, policy, (caller.ip or "")[:64] or None, (caller.user_agent or "")[:300]
+        account.id,
+        account.practice_id,
+        now,
+        policy,
+        (caller.ip or "")[:64] or None,
+        (caller.user_agent or "")[:300],
+        profile_id=starting_profile(uow, account),
     )
     refresh = issue_refresh_token(session.id, now)
     uow.sessions.add(session, refresh.record)
@@ -182,9 +189,11 @@ def refresh_session(
             uow.commit()  # the revocation stands even though the caller is refused
             raise invalid_refresh_token() from refused
         uow.sessions.add_token(refresh.record)
+        if not reachable(uow, account, session.profile_id):
+            session.profile_id = None  # the link ended or was removed: the person picks again
         uow.sign_ins.record(_audit(account.email, Outcome(account, "succeeded"), "refresh", caller, now))
         uow.commit()
-    return token_response(tokens.issue(account, session.id), refresh.token, tokens.ttl_seconds)
+    return token_response(tokens.issue(account, session.id, session.profile_id), refresh.token, tokens.ttl_seconds)
 
 
 def sign_out(uow: IdentityUnitOfWork, refresh_token: str | None, session_id: str | None) -> None:
@@ -198,18 +207,23 @@ def sign_out(uow: IdentityUnitOfWork, refresh_token: str | None, session_id: str
         uow.commit()
 
 
-def describe_account(uow: IdentityUnitOfWork, account_id: str, practice_id: str) -> dict[str, Any]:
+def describe_account(
+    uow: IdentityUnitOfWork, account_id: str, practice_id: str, profile_id: str | None
+) -> dict[str, Any]:
+    """The caller as their token names them: `profile_id` is the token's, checked against the
+    account's links (403 `profile-access-ended` once the link ended or was removed)."""
     with uow:
         account = uow.accounts.get(account_id)
         if account is None or account.practice_id != practice_id:
             raise not_found("Account")
+        check_profile(uow, account, profile_id)
         practice = uow.practices.get(practice_id)
-        profile = uow.clients.get(practice_id, account.profile_id) if account.profile_id else None
+        profile = uow.clients.get(practice_id, profile_id) if profile_id else None
         factor = uow.two_factors.get(account.id)
         return {
             "account_id": account.id,
             "email": account.email,
-            "profile_id": account.profile_id,
+            "profile_id": profile_id,
             "practice_id": account.practice_id,
             "role": account.role,
             "first_name": profile.first_name if profile else None,

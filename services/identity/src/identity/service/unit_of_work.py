@@ -15,6 +15,7 @@ from identity.adapters.repositories import (
     Clients,
     MfaChallenges,
     Practices,
+    ProfileLinks,
     RecoveryCodes,
     SentSecrets,
     Sessions,
@@ -34,6 +35,7 @@ class IdentityUnitOfWork(UnitOfWork):
     two_factors: TwoFactors
     recovery_codes: RecoveryCodes
     challenges: MfaChallenges
+    profile_links: ProfileLinks
 
     def __init__(self, session_factory: Callable[[], DbSession], clock: Clock) -> None:
         start_mappers()
@@ -50,3 +52,4 @@ class IdentityUnitOfWork(UnitOfWork):
         self.two_factors = TwoFactors(self.session)
         self.recovery_codes = RecoveryCodes(self.session)
         self.challenges = MfaChallenges(self.session)
+        self.profile_links = ProfileLinks(self.session)

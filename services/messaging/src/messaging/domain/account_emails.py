@@ -1,5 +1,6 @@
 """The emails about a person's own account: verify the address, the confirmation that follows, a
-sign-in link with its code, a password reset code or link.
+sign-in link with its code, a password reset code or link, and a change of the sign-in address (the
+link to the new address, the notice to the old one).
 
 Nothing clinical goes into them: the practice's name, a first name, a link and/or a code, an expiry,
 and a line for the person who did not ask for it.
@@ -22,6 +23,8 @@ ACCOUNT_CONFIRMATION = "account_confirmation"
 SIGN_IN_LINK = "sign_in_link"
 PASSWORD_RESET_CODE = "password_reset_code"
 PASSWORD_RESET_LINK = "password_reset_link"
+EMAIL_CHANGE = "email_change"
+EMAIL_CHANGE_NOTICE = "email_change_notice"
 
 _CODE = re.compile(r"^\d{6}$")
 NOT_YOU = "If this wasn't you, you can ignore this email: nothing changes unless the link or code is used."
@@ -128,12 +131,40 @@ def _reset_link(practice: str, delivery: Mapping[str, Any], common: dict[str, An
     )
 
 
+def _email_change(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"Confirm your new sign-in address for {practice}",
+        lines=(
+            f"You asked to sign in to the {practice} client portal with this email address.",
+            "Confirm it to make the change. Until then you keep signing in with your current address.",
+        ),
+        button=("Confirm my new address", str(delivery["confirm_url"])),
+        not_you="If this wasn't you, you can ignore this email: nothing changes unless the link is used.",
+        **common,
+    )
+
+
+def _email_change_notice(practice: str, delivery: Mapping[str, Any], common: dict[str, Any]) -> AccountEmail:
+    return AccountEmail(
+        subject=f"A change of your sign-in address for {practice} was asked for",
+        lines=(
+            f"Someone signed in to your {practice} client portal account asked to sign in with another "
+            f"address from now on: {_one_line(delivery['new_email_hint'])}",
+            "Nothing changes until a link sent to that address is used.",
+        ),
+        not_you=f"If this wasn't you, change your password now and contact {practice}.",
+        **common,
+    )
+
+
 _BUILDERS = {
     EMAIL_VERIFICATION: _verification,
     ACCOUNT_CONFIRMATION: _confirmation,
     SIGN_IN_LINK: _sign_in_link,
     PASSWORD_RESET_CODE: _reset_code,
     PASSWORD_RESET_LINK: _reset_link,
+    EMAIL_CHANGE: _email_change,
+    EMAIL_CHANGE_NOTICE: _email_change_notice,
 }
 
 
