@@ -1,9 +1,5 @@
 """A client's addresses, the sign-in address changed by its owner, and several profiles behind one
-sign-in, through the gateway against real processes.
-
-Tests marked `gateway route pending` use identity paths the gateway does not route yet (new staff
-sub-paths, /api/v1/me/email, /api/v1/me/profiles); they are strict xfails, so they fail the day the
-routes land and the marks must go."""
+sign-in, through the gateway against real processes."""
 
 import secrets
 
@@ -11,7 +7,6 @@ import pytest
 import requests
 
 pytestmark = pytest.mark.e2e
-route_pending = pytest.mark.xfail(strict=True, reason="gateway route pending")
 
 
 def sign_in(portal, email, password):
@@ -59,7 +54,6 @@ def test_an_unknown_email_change_link_changes_nothing(portal, client_account):
     assert me(portal, tokens).json()["email"] == person["email"]
 
 
-@route_pending
 def test_staff_add_an_address_and_make_it_the_default_but_not_remove_the_sign_in_one(portal, client_account, new_email):
     person, staff = client_account("Iris"), portal.staff_session()
     emails = portal.url(f"/api/v1/staff/clients/{person['id']}/emails")
@@ -74,7 +68,6 @@ def test_staff_add_an_address_and_make_it_the_default_but_not_remove_the_sign_in
     assert (kept.status_code, kept.json()["code"]) == (409, "email-is-sign-in")
 
 
-@route_pending
 def test_a_client_changes_their_sign_in_address_by_the_link_mailed_to_it(portal, client_account, new_email):
     person = client_account("Tove")
     tokens = sign_in(portal, person["email"], person["password"])
@@ -97,7 +90,6 @@ def test_a_client_changes_their_sign_in_address_by_the_link_mailed_to_it(portal,
     assert sign_in(portal, new_address, person["password"])["access_token"]
 
 
-@route_pending
 def test_a_partner_switches_to_the_couples_profile(portal, client_account):
     person, couple, staff = client_account("Lior"), client_account("Dana", verified=False), portal.staff_session()
     linked = staff.post(

@@ -55,15 +55,21 @@ ROUTES: tuple[Route, ...] = (
     # Sign-in by link, code, staff PIN or a two-step code answers like a login (a two-step challenge
     # carries no token, so it starts no session); the other steps happen before sign-in.
     _route(r"/api/v1/auth/(link/consume|pin|mfa)", "identity", _POST, session=SessionStep.START),
+    # Choosing a profile answers a new token pair for the same session, scoped to that profile.
+    _route(r"/api/v1/auth/profile", "identity", session=SessionStep.START),
+    # An emailed email-change link is confirmed without signing in: holding the token is the proof.
     _route(r"/api/v1/auth/(link|password/(forgot|reset)|verify-email(/resend)?|mfa/sms)", "identity", _POST),
+    _route(r"/api/v1/auth/email-change/confirm", "identity", _POST),
     _route(r"/api/v1/auth/.+", "identity"),
     _route(rf"/api/v1/me(/sessions(/{_ID})?|/sign-ins|/2fa(/totp(/confirm)?|/sms(/confirm)?)?)?", "identity"),
+    _route(r"/api/v1/me/(email|profiles)", "identity"),
     # What a practice's sign-in pages may show anyone: its name, logo and phone.
     _route(rf"/api/v1/practices/{_ID}/public-profile", "identity", {"GET", "HEAD"}),
     _route(r"/api/v1/staff/practice/settings", "identity"),
     _route(rf"/api/v1/staff/clients/{_ID}/(invitations(/revoke|/current/link)?|portal-status)", "invitations"),
     _route(r"/api/v1/staff/(portal-statuses|invitations/bulk)", "invitations"),
     _route(rf"/api/v1/staff/clients(/{_ID})?", "identity"),
+    _route(rf"/api/v1/staff/clients/{_ID}/(emails(/remove|/default)?|links(/{_ID})?)", "identity"),
     _route(
         rf"/api/v1/staff/clients/{_ID}/(sign-in-pin|reset-link|account/disable|account/enable|sign-in-events|2fa/reset)",
         "identity",

@@ -17,6 +17,8 @@ PAGES = [
     "/forgot-password",
     "/reset-password/reset-token_123",
     "/verify-email/verify-token_123",
+    "/email-change/change-token_123",
+    "/profiles",
     "/security",
     "/staff/clients",
     "/staff/clients/5f0c6a8e-0000-4000-8000-000000000001",

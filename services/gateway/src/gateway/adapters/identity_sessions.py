@@ -1,7 +1,8 @@
 """Whether the session behind an access token is still on, asked of identity on every call that
 needs a token. Nothing is cached: a session ended by sign-out, a password change or a disabled
 account fails its very next request, not when its short-lived token runs out. The same answer says
-whether the person must still set up two-step sign-in (a practice requiring it of its staff)."""
+whether the person must still set up two-step sign-in (a practice requiring it of its staff) and which
+client profiles the account may open now."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def session_ended() -> Problem:
 class SessionState:
     active: bool
     mfa_enrolment_required: bool = False
+    # None when identity did not say (nothing to enforce); else the profiles the account may open now.
+    profile_ids: frozenset[str] | None = None
 
 
 ENDED = SessionState(active=False)
@@ -64,4 +67,12 @@ def _state(body: bytes) -> SessionState:
     enrolment = document.get("mfa_enrolment_required", False)
     if not isinstance(enrolment, bool):
         raise bad_gateway()
-    return SessionState(document["active"], enrolment)
+    return SessionState(document["active"], enrolment, _profile_ids(document.get("profile_ids")))
+
+
+def _profile_ids(value: object) -> frozenset[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise bad_gateway()
+    return frozenset(value)

@@ -12,6 +12,18 @@ from gateway.adapters.practice_features import PracticeFeatures
 from gateway.feature_paths import feature_of, feature_off
 
 STAFF_PATHS = "/api/v1/staff/"
+# Where a person whose profile access ended can still go: to see who they are and pick another profile.
+PROFILE_CHOOSING_PATHS = frozenset({"/api/v1/me", "/api/v1/me/profiles"})
+AUTH_PATHS = "/api/v1/auth/"
+
+
+def profile_access_ended() -> Problem:
+    return Problem(
+        403,
+        "profile-access-ended",
+        "You can no longer open this profile.",
+        "Your access to this profile has ended. Choose another profile to continue.",
+    )
 
 
 def mfa_enrolment_required() -> Problem:
@@ -34,6 +46,8 @@ class Admission:
         # /me, /me/2fa and /auth stay open: they are how the person sets two-step sign-in up.
         if state.mfa_enrolment_required and path.startswith(STAFF_PATHS):
             raise mfa_enrolment_required()
+        if _profile_closed(caller, state) and not _chooses_profile(path):
+            raise profile_access_ended()
         feature = feature_of(path)
         if feature and not self.features.of(caller.practice_id).get(feature, True):
             raise feature_off(feature)
@@ -48,3 +62,17 @@ class Admission:
         if not state.active:
             raise session_ended()
         return caller, state
+
+
+def _profile_closed(caller: Principal, state: SessionState) -> bool:
+    """A client token scoped to a profile the account may no longer open (a link ended or removed)."""
+    return (
+        caller.role == "client"
+        and caller.profile_id is not None
+        and state.profile_ids is not None
+        and caller.profile_id not in state.profile_ids
+    )
+
+
+def _chooses_profile(path: str) -> bool:
+    return path in PROFILE_CHOOSING_PATHS or path.startswith(AUTH_PATHS)

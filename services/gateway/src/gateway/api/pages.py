@@ -25,6 +25,8 @@ PAGES = {
     "/forgot-password": "access/forgot-password.html",
     "/reset-password/<token>": "access/reset-password.html",
     "/verify-email/<token>": "access/verify-email.html",
+    "/email-change/<token>": "access/email-change.html",
+    "/profiles": "profiles.html",
     "/security": "security.html",
     "/staff/clients": "staff/clients.html",
     "/staff/clients/<client_id>": "staff/client.html",

@@ -11,6 +11,7 @@ const NEXT_STEPS = {
   "sign-in": { next: "Ask for a new sign-in link; only the newest one works.", href: "/sign-in/link", action: "Email me a new link" },
   reset: { next: "Ask for a code with “Forgot password?”, or ask your practice for a new reset link.", href: "/forgot-password", action: "Reset my password" },
   verify: { next: "Sign in, then choose “Send the email again” to get a new link.", href: "/sign-in", action: "Go to sign in" },
+  "email-change": { next: "Sign in with your current email, then ask again under Security; only the newest link works.", href: "/sign-in", action: "Go to sign in" },
 };
 
 const LINK_OUTCOMES = {
@@ -73,6 +74,7 @@ export async function enterPortal() {
 function nextPage(account) {
   // Staff whose practice requires two-step sign-in can do nothing else until it is on.
   if (account.mfa_enrolment_required) return "/security";
+  if (account.role === "client" && !account.profile_id) return "/profiles";
   const home = homeFor(account);
   const next = new URLSearchParams(window.location.search).get("next") || "";
   const clientPages = new Set(["/dashboard", "/security"]);

@@ -2,6 +2,7 @@
 
 import { api, signOut } from "./api.js";
 import { attachStrengthHint, newPasswordMistakes } from "./password.js";
+import { setUpEmailChange, showEmailChange } from "./security-email.js";
 import { loadTwoStep, setUpTwoStep } from "./security-two-step.js";
 import { clearFieldErrors, deviceName, el, formatMoment, homeFor, humanize, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
@@ -111,6 +112,7 @@ function signInItem(attempt) {
   );
 }
 
+setUpEmailChange();
 setUpTwoStep(async () => {
   await Promise.all([loadSessions(), loadSignIns(), showEnrolmentPrompt()]);
 });
@@ -129,6 +131,7 @@ try {
     const home = document.querySelector('.site-nav a[href="/dashboard"]');
     if (home) home.href = homeFor(account);
     attachStrengthHint(form);
+    showEmailChange(account);
     await Promise.all([loadSessions(), loadSignIns(), loadTwoStep(), showEnrolmentPrompt(account)]);
     document.querySelector("[data-security]").hidden = false;
   }

@@ -1,5 +1,6 @@
 import { api } from "./api.js";
 import { setUpAccountAccess, showAccountAccess } from "./staff-client-account.js";
+import { loadProfileLinks, setUpClientEmails, setUpProfileLinks, showClientEmails } from "./staff-client-profiles.js";
 import { askToConfirm, el, formatDay, formatMoment, installCopyButtons, problemMessage, requireAccount, setBusy, showStatus, statusBadge, statusLabel } from "./ui.js";
 
 const clientId = decodeURIComponent(window.location.pathname.split("/")[3] || "");
@@ -67,6 +68,11 @@ document.querySelector("[data-revoke]").addEventListener("click", async (event) 
 });
 
 installCopyButtons(linkResult, formStatus);
+setUpClientEmails(clientPath, (changed) => {
+  client = changed;
+  showClient(client);
+});
+setUpProfileLinks(clientPath);
 
 async function load() {
   const answer = await api("GET", clientPath);
@@ -78,7 +84,7 @@ async function load() {
   client = answer.body;
   showClient(client);
   setUpAccountAccess(clientPath, fullName(client), reload);
-  await Promise.all([loadPortalStatus(), showAccountAccess(client.account)]);
+  await Promise.all([loadPortalStatus(), showAccountAccess(client.account), loadProfileLinks(clientPath)]);
   document.querySelector("[data-client]").hidden = false;
 }
 
@@ -109,9 +115,7 @@ function showClient(someone) {
     ...details.flatMap(([term, value]) => [el("dt", { text: term }), el("dd", { text: value })]),
   );
   const emails = someone.emails || [];
-  document.querySelector("[data-emails]").replaceChildren(
-    ...emails.map((item) => el("li", {}, el("span", { text: item.address }), item.is_default ? el("span", { class: "tag", text: "Default" }) : null)),
-  );
+  showClientEmails(someone);
   form.elements.email.replaceChildren(
     ...emails.map((item) => el("option", { value: item.address, selected: item.is_default, text: item.address })),
   );

@@ -104,13 +104,23 @@ export function homeFor(account) {
 }
 
 // The account behind this page, or null while the browser is sent where it belongs.
-export async function requireAccount(area) {
+// A client whose profile is not chosen yet, or whose access to it ended, is sent to pick one
+// (`choosingProfile`: the picker itself, which then gets what little is known).
+export async function requireAccount(area, { choosingProfile = false } = {}) {
   const me = await api("GET", "/api/v1/me");
   if (me.status === 401) {
     window.location.replace(`/sign-in?next=${encodeURIComponent(window.location.pathname)}`);
     return null;
   }
+  if (me.status === 403 && me.body.code === "profile-access-ended") {
+    if (!choosingProfile) window.location.replace("/profiles");
+    return choosingProfile ? { role: "client", email: "", practice_name: "" } : null;
+  }
   if (!me.ok) throw me.body;
+  if (area === "client" && me.body.role === "client" && !me.body.profile_id && !choosingProfile) {
+    window.location.replace("/profiles");
+    return null;
+  }
   // Until two-step sign-in is on, the practice allows its staff nothing but setting it up.
   if (me.body.mfa_enrolment_required && window.location.pathname !== "/security") {
     window.location.replace("/security");
@@ -128,6 +138,7 @@ export async function requireAccount(area) {
 function showSignedIn(account) {
   const who = document.querySelector("[data-who]");
   if (who) who.textContent = [account.first_name, account.last_name].filter(Boolean).join(" ") || account.email;
+  if (account.role === "client") showProfileSwitch();
   const button = document.querySelector("[data-sign-out]");
   if (!button) return;
   button.hidden = false;
@@ -135,6 +146,14 @@ function showSignedIn(account) {
     button.disabled = true;
     signOut();
   });
+}
+
+// "Switch profile" in the header, for people who may open more than one.
+async function showProfileSwitch() {
+  const link = document.querySelector("[data-switch-profile]");
+  if (!link) return;
+  const profiles = await api("GET", "/api/v1/me/profiles");
+  link.hidden = !(profiles.ok && profiles.body.items.length > 1);
 }
 
 // Asks inside the page (a region with the question, a yes and a cancel button) and answers once
