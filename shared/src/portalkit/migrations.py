@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 from pathlib import Path
 
 from alembic import command
@@ -18,6 +20,37 @@ def alembic_config(migrations_dir: Path, database_url: str) -> Config:
 
 def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(migrations_dir, database_url), revision)
+
+
+def downgrade(migrations_dir: Path, database_url: str, revision: str) -> None:
+    command.downgrade(alembic_config(migrations_dir, database_url), revision)
+
+
+def migrations_dir(service: str, package_file: str) -> Path:
+    """Where a service's scripts are: `services/<name>/migrations/` beside its source, unless the
+    environment says otherwise (`<SERVICE>_MIGRATIONS_DIR` or `MIGRATIONS_DIR`): an image built from
+    wheels has no source tree, so it keeps the scripts elsewhere."""
+    configured = os.environ.get(f"{service.upper()}_MIGRATIONS_DIR") or os.environ.get("MIGRATIONS_DIR")
+    return Path(configured) if configured else Path(package_file).resolve().parents[2] / "migrations"
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`migrate [--revision REV]` and `downgrade --revision REV` for a service's command line."""
+    migrate = commands.add_parser("migrate", help="upgrade the database to the newest schema (or --revision)")
+    migrate.add_argument("--revision", default="head")
+    rollback = commands.add_parser("downgrade", help="undo migrations down to --revision (an id, -1, or base)")
+    rollback.add_argument("--revision", required=True)
+
+
+def run_command(args: argparse.Namespace, scripts: Path, database_url: str) -> bool:
+    """Run `migrate` or `downgrade` if that is the command; False for any other command."""
+    if args.command == "migrate":
+        upgrade(scripts, database_url, args.revision)
+    elif args.command == "downgrade":
+        downgrade(scripts, database_url, args.revision)
+    else:
+        return False
+    return True
 
 
 def run_env(metadata: MetaData) -> None:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import secrets
 import sys
-from pathlib import Path
 
-from alembic import command
 from portalkit import migrations
 from portalkit.clock import clock_from_settings
 from portalkit.db import make_engine, make_session_factory
@@ -22,21 +19,10 @@ from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings
 
 
-def migrations_dir() -> Path:
-    # A wheel installed in the container image has no source tree beside it; the image says where
-    # it keeps the scripts (IDENTITY_MIGRATIONS_DIR, or MIGRATIONS_DIR).
-    configured = os.environ.get("IDENTITY_MIGRATIONS_DIR") or os.environ.get("MIGRATIONS_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "migrations"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = IdentitySettings.from_env()
-    if args.command == "migrate":
-        migrations.upgrade(migrations_dir(), settings.database_url, args.revision)
-        return 0
-    if args.command == "downgrade":
-        command.downgrade(migrations.alembic_config(migrations_dir(), settings.database_url), args.revision)
+    if migrations.run_command(args, migrations.migrations_dir("identity", __file__), settings.database_url):
         return 0
     try:
         return _staff_command(args, settings)
@@ -66,10 +52,7 @@ def _unit_of_work(settings: IdentitySettings) -> IdentityUnitOfWork:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m identity")
     commands = parser.add_subparsers(dest="command", required=True)
-    migrate = commands.add_parser("migrate", help="upgrade the database to the newest schema (or --revision)")
-    migrate.add_argument("--revision", default="head")
-    rollback = commands.add_parser("downgrade", help="undo migrations down to --revision (an id, -1, or base)")
-    rollback.add_argument("--revision", required=True)
+    migrations.add_commands(commands)
     commands.add_parser("seed-demo", help="the demo practice and its owner; prints the sign-in")
     staff = commands.add_parser("create-staff", help="a practice (when new) and a staff account in it")
     staff.add_argument("--practice-name", required=True)

@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import os
-from pathlib import Path
 
-from alembic import command
-from portalkit.migrations import alembic_config, upgrade
+from portalkit import migrations
 
 from invitations.settings import InvitationsSettings
 
 
-def migrations_dir() -> Path:
-    # A wheel installed in the container image has no source tree beside it; the image says where
-    # it keeps the scripts (INVITATIONS_MIGRATIONS_DIR, or MIGRATIONS_DIR).
-    configured = os.environ.get("INVITATIONS_MIGRATIONS_DIR") or os.environ.get("MIGRATIONS_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "migrations"
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m invitations")
-    commands = parser.add_subparsers(dest="command", required=True)
-    migrate = commands.add_parser("migrate", help="upgrade DATABASE_URL to the newest schema (or --revision)")
-    migrate.add_argument("--revision", default="head")
-    rollback = commands.add_parser("downgrade", help="undo migrations down to --revision (an id, -1, or base)")
-    rollback.add_argument("--revision", required=True)
+    migrations.add_commands(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
-    database_url = InvitationsSettings.from_env().database_url
-    if args.command == "migrate":
-        upgrade(migrations_dir(), database_url, args.revision)
-    else:
-        command.downgrade(alembic_config(migrations_dir(), database_url), args.revision)
+    migrations.run_command(
+        args, migrations.migrations_dir("invitations", __file__), InvitationsSettings.from_env().database_url
+    )
 
 
 if __name__ == "__main__":
