@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from invitations.adapters.unit_of_work import InvitationsUnitOfWork
-from invitations.service.portals import AccountChange, record_account_change
+from invitations.service.portals import AccountChange, record_account_change, record_client_created
 from invitations.service.scheduling import sweep
 from portalkit.db import make_engine, make_session_factory
 from portalkit.testing import outbox_events
@@ -190,3 +190,24 @@ def test_two_schedulers_at_once_send_each_reminder_once(database_url, identity, 
     assert len(results) == 2
     for engine in engines:
         engine.dispose()
+
+
+def test_an_invitation_sent_while_the_new_client_is_being_recorded_waits_and_succeeds(
+    web, identity, invite, unit_of_work
+):
+    # Given identity's "client created" event being handled, its transaction not yet committed
+    client_id = identity.add_client()
+    consumer = unit_of_work().__enter__()
+    record_client_created(consumer, "practice-1", client_id)
+    answers = []
+
+    # When staff send the invitation at that moment
+    sending = threading.Thread(target=lambda: answers.append(invite(client_id)))
+    sending.start()
+    sending.join(timeout=0.5)
+    consumer.commit()
+    consumer.__exit__(None, None, None)
+    sending.join(timeout=30)
+
+    # Then the send waited for the row instead of failing on it
+    assert answers[0].status_code == 201, answers[0].json

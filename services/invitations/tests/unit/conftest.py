@@ -3,7 +3,7 @@
 import copy
 
 import pytest
-from invitations.domain import NEVER_SIGNED_IN, PortalStatus, portal_agreements
+from invitations.domain import NEVER_SIGNED_IN, ClientPortal, PortalStatus, portal_agreements
 from invitations.service.sending import Mailing
 from portalkit.clock import FixedClock
 from portalkit.event_schemas import check_produced
@@ -58,6 +58,10 @@ class FakePortals:
 
     def get(self, practice_id, client_id, lock=False):
         return copy.deepcopy(self._rows.get((practice_id, client_id)))
+
+    def locked(self, practice_id, client_id):
+        self._rows.setdefault((practice_id, client_id), ClientPortal(practice_id, client_id))
+        return self.get(practice_id, client_id)
 
     def of_practice(self, practice_id, now, status=None):
         portals = [copy.deepcopy(portal) for (practice, _), portal in self._rows.items() if practice == practice_id]

@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from invitations.adapters.orm import client_portals, invitations, link_copies, portal_timeline
@@ -104,6 +106,21 @@ class PortalRepository:
         portal = _portal(row._mapping)
         portal.timeline = self._timeline(practice_id, client_id)
         self._stored_entries[(practice_id, client_id)] = len(portal.timeline)
+        return portal
+
+    def locked(self, practice_id: str, client_id: str) -> ClientPortal:
+        """The client's portal, locked until the transaction ends; made (not invited) if it did not
+        exist yet, so that first writers racing for a new client queue on one row instead of both
+        inserting it (the loser would fail on the primary key)."""
+        dialect = self._session.get_bind().dialect.name
+        insert_new = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(client_portals)
+        self._session.execute(
+            insert_new.values(
+                practice_id=practice_id, client_id=client_id, status=str(PortalStatus.NOT_INVITED)
+            ).on_conflict_do_nothing(index_elements=["practice_id", "client_id"])
+        )
+        portal = self.get(practice_id, client_id, lock=True)
+        assert portal is not None
         return portal
 
     def of_practice(self, practice_id: str, now: dt.datetime, status: str | None = None) -> list[ClientPortal]:

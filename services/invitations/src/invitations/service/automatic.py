@@ -33,8 +33,8 @@ class AssignedTask:
 
 def invite_for_task(uow: Any, identity: Identity, mailing: Mailing, task: AssignedTask) -> SentInvitation | None:
     """Inside the caller's transaction (the inbox's); the invitation sent, or None when none is due."""
-    portal = uow.portals.get(task.practice_id, task.client_id, lock=True)
-    if portal is not None and (portal.has_account or portal.invited_at is not None):
+    portal = uow.portals.locked(task.practice_id, task.client_id)
+    if portal.has_account or portal.invited_at is not None:
         return None
     if uow.invitations.of_client(task.practice_id, task.client_id):
         return None

@@ -55,8 +55,7 @@ def practice_portal_statuses(uow: Any, practice_id: str, status: str | None = No
 def record_client_created(uow: Any, practice_id: str, client_id: str) -> None:
     """Inside the caller's transaction: identity has a new client, so the practice's list counts them
     as not invited."""
-    if uow.portals.get(practice_id, client_id) is None:
-        uow.portals.save(ClientPortal(practice_id, client_id))
+    uow.portals.locked(practice_id, client_id)
 
 
 def record_account_created(uow: Any, practice_id: str, invitation_id: str | None, account_id: str) -> None:

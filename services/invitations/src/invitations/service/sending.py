@@ -83,7 +83,7 @@ def send_invitation(uow: Any, identity: Identity, mailing: Mailing, command: Sen
         raise already_signed_up()
     address = chosen_address(client, command.email)
     with uow:
-        portal = uow.portals.get(command.practice_id, command.client_id, lock=True)
+        portal = uow.portals.locked(command.practice_id, command.client_id)
         sent = send_within(uow, mailing, command, client, address, portal)
         uow.commit()
     return sent
