@@ -91,3 +91,12 @@ def test_every_script_and_module_a_page_loads_is_served(client):
             assert source.status_code == 200, script
             for imported in re.findall(r'from "\./([^"]+)"', source.get_data(as_text=True)):
                 assert client.get(f"/assets/{imported}").status_code == 200, f"{script} imports {imported}"
+
+
+@pytest.mark.parametrize("path", ["/sign-in", "/sign-in/link", "/sign-in/pin", "/forgot-password"])
+def test_each_sign_in_page_has_a_hidden_place_for_whom_to_call(client, path):
+    html = client.get(path).get_data(as_text=True)
+
+    assert '<p class="practice-contact" data-practice-contact hidden></p>' in html
+    assert '<script type="module" src="/assets/practice-contact.js"></script>' in html
+    assert client.get("/assets/practice-contact.js").status_code == 200

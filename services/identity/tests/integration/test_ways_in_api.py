@@ -38,7 +38,7 @@ def test_until_verified_the_right_password_answers_check_your_email(http, open_a
     assert (wrong_password.status_code, wrong_password.json["code"]) == (401, "invalid-credentials")
 
 
-def test_verifying_opens_sign_in_and_mails_the_confirmation(http, open_account, mailed, settings):
+def test_verifying_opens_sign_in_and_mails_the_confirmation(http, open_account, mailed, settings, staff):
     client = open_account()
     sent = mailed("identity.email_verification.requested", client["email"])
     assert sent[0]["verify_url"].startswith(settings.public_base_url + "/verify-email/")
@@ -47,10 +47,11 @@ def test_verifying_opens_sign_in_and_mails_the_confirmation(http, open_account, 
     verified = post(http, "verify-email", {"token": token_of(sent[0]["verify_url"])})
 
     assert verified.status_code == 200
+    assert verified.json["practice_id"] == staff["practice_id"]
     assert login(http, client["email"]).status_code == 200
     confirmation = mailed("identity.account_confirmation.requested", client["email"])[0]
     assert confirmation["username"] == client["email"]
-    assert confirmation["sign_in_url"] == settings.public_base_url + "/sign-in"
+    assert confirmation["sign_in_url"] == settings.public_base_url + f"/sign-in?practice={staff['practice_id']}"
     again = post(http, "verify-email", {"token": token_of(sent[0]["verify_url"])})
     assert (again.status_code, again.json["code"]) == (410, "link-used")
 

@@ -51,6 +51,7 @@ def test_sending_puts_a_sealed_link_in_the_outbox_and_the_link_opens(web, identi
     opened = web.get(f"/api/v1/invitations/{token_of(sent)}")
     assert opened.status_code == 200
     assert opened.json["valid"] is True and opened.json["first_name"] == "Robin"
+    assert opened.json["practice_id"] == "practice-1"
     assert opened.json["expires_at"] == sent.json["expires_at"]
     assert [a["url"] for a in opened.json["agreements"]] == [
         "/legal/terms",

@@ -144,6 +144,7 @@ class VerifiedSchema(Schema):
     account_id = fields.String()
     email = fields.String()
     verified = fields.Boolean()
+    practice_id = fields.String()
 
 
 class PasswordChangeSchema(Schema):

@@ -39,7 +39,7 @@ def verify_email(uow: IdentityUnitOfWork, token: str, delivery: SecretDelivery, 
         record_account_event(uow, account.practice_id, account.id, "secret_used", caller, secret.purpose)
         mark_verified(uow, account, delivery, caller)
         uow.commit()
-        return {"account_id": account.id, "email": account.email, "verified": True}
+        return {"account_id": account.id, "email": account.email, "verified": True, "practice_id": account.practice_id}
 
 
 def mark_verified(uow: IdentityUnitOfWork, account: Account, delivery: SecretDelivery, caller: Caller) -> None:
@@ -53,7 +53,7 @@ def mark_verified(uow: IdentityUnitOfWork, account: Account, delivery: SecretDel
         recipient_name=recipient_name(uow, account),
         practice_name=practice.name if practice else "",
         username=account.email,
-        sign_in_url=delivery.url("/sign-in"),
+        sign_in_url=delivery.url(f"/sign-in?practice={account.practice_id}"),
     )
     verified = {"account_id": account.id, "client_id": account.profile_id, "actor_id": None}
     uow.publish(ACCOUNT_VERIFIED, verified, account.practice_id)

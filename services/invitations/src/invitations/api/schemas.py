@@ -114,6 +114,7 @@ class OpenInvitationOut(Schema):
     email = fields.String()
     first_name = fields.String()
     practice_name = fields.String()
+    practice_id = fields.String()
     expires_at = Moment()
     agreements = fields.List(fields.Nested(AgreementOut))
 

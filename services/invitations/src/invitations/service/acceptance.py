@@ -46,6 +46,8 @@ class OpenInvitation:
     practice_name: str
     expires_at: dt.datetime
     agreements: tuple[Agreement, ...]
+    # For the sign-in link after the account is created: the sign-in page shows whom to call.
+    practice_id: str = ""
     valid: bool = True
 
 
@@ -68,7 +70,12 @@ def open_invitation(uow: Any, agreements: Sequence[Agreement], token: str) -> Op
     with uow:
         invitation = _usable(uow, token, lock=False)
     return OpenInvitation(
-        invitation.email, invitation.first_name, invitation.practice_name, invitation.expires_at, tuple(agreements)
+        invitation.email,
+        invitation.first_name,
+        invitation.practice_name,
+        invitation.expires_at,
+        tuple(agreements),
+        invitation.practice_id,
     )
 
 

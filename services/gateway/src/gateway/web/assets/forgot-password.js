@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { digits, showStep } from "./access.js";
 import { attachStrengthHint, newPasswordMistakes } from "./password.js";
+import { withPractice } from "./practice-contact.js";
 import { clearFieldErrors, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const requestForm = document.querySelector("[data-request-form]");
@@ -50,7 +51,7 @@ resetForm.addEventListener("submit", async (event) => {
   const reset = await api("POST", "/api/v1/auth/password/reset", { email, code, password: resetForm.elements.password.value });
   setBusy(resetForm, false);
   if (reset.ok) {
-    showStep("done").querySelector("[data-sign-in-link]").href = `/sign-in?email=${encodeURIComponent(email)}`;
+    showStep("done").querySelector("[data-sign-in-link]").href = withPractice(`/sign-in?email=${encodeURIComponent(email)}`);
     return;
   }
   showStatus(status, resetFailure(reset, resetForm), "error");

@@ -35,6 +35,9 @@ const OUTCOMES = {
   },
 };
 
+// The sign-in page shows this practice's phone, for whoever gets stuck signing in.
+let practiceId = "";
+
 const invitation = await api("GET", invitationPath);
 if (invitation.ok) showForm(invitation.body);
 else showOutcome(invitation.body);
@@ -55,6 +58,7 @@ form.addEventListener("submit", async (event) => {
 });
 
 function showForm(details) {
+  practiceId = details.practice_id || "";
   pageStatus.textContent = "";
   document.querySelector("[data-practice]").textContent = details.practice_name || "";
   const greeting = details.first_name ? `Hello ${details.first_name}. ` : "";
@@ -94,7 +98,9 @@ function showDone(email) {
   createCard.hidden = true;
   const done = document.querySelector("[data-done]");
   done.querySelector("[data-done-email]").textContent = email;
-  done.querySelector("[data-sign-in-link]").href = `/sign-in?email=${encodeURIComponent(email)}`;
+  const query = new URLSearchParams({ email });
+  if (practiceId) query.set("practice", practiceId);
+  done.querySelector("[data-sign-in-link]").href = `/sign-in?${query}`;
   done.hidden = false;
   done.querySelector("h1").focus();
 }

@@ -17,7 +17,10 @@ button.addEventListener("click", async () => {
     const done = showStep("done");
     const email = verified.body.email || "";
     done.querySelector("[data-verified-email]").textContent = email || "your email address";
-    done.querySelector("[data-sign-in-link]").href = email ? `/sign-in?email=${encodeURIComponent(email)}` : "/sign-in";
+    const query = new URLSearchParams();
+    if (email) query.set("email", email);
+    if (verified.body.practice_id) query.set("practice", verified.body.practice_id);
+    done.querySelector("[data-sign-in-link]").href = query.size ? `/sign-in?${query}` : "/sign-in";
   } else if (isLinkOutcome(verified.body)) {
     showLinkOutcome(verified.body, "verify");
   } else {
