@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from portalkit.clock import utc_iso
@@ -148,3 +149,16 @@ def record_account_event(
 
 def expiry_text(moment: dt.datetime) -> str:
     return utc_iso(moment)
+
+
+def mail_each_account(
+    uow: IdentityUnitOfWork, email: str, wanted: Callable[[Account], bool], mail: Callable[[Account], None]
+) -> None:
+    """For the requests that answer the same whatever the address (forgot password, email me a
+    link, resend verification): `mail` each account of the address that is `wanted`, in one
+    transaction."""
+    with uow:
+        for account in uow.accounts.with_email(email):
+            if wanted(account):
+                mail(account)
+        uow.commit()

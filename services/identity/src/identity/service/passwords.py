@@ -18,6 +18,7 @@ from identity.service.one_time_secrets import (
     SecretDelivery,
     expiry_text,
     issue,
+    mail_each_account,
     record_account_event,
     redeem_code,
     redeem_token,
@@ -61,11 +62,9 @@ def change_password(
 
 def forgot_password(uow: IdentityUnitOfWork, email: str, delivery: SecretDelivery, caller: Caller) -> None:
     """Mail a reset code to every active account of the address; the answer is the same for any address."""
-    with uow:
-        for account in uow.accounts.with_email(email):
-            if account.is_active:
-                _mail_reset(uow, account, delivery, caller)
-        uow.commit()
+    mail_each_account(
+        uow, email, lambda account: account.is_active, lambda account: _mail_reset(uow, account, delivery, caller)
+    )
 
 
 def _mail_reset(uow: IdentityUnitOfWork, account: Account, delivery: SecretDelivery, caller: Caller) -> None:

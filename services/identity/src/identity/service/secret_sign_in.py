@@ -17,6 +17,7 @@ from identity.service.one_time_secrets import (
     SecretDelivery,
     expiry_text,
     issue,
+    mail_each_account,
     record_account_event,
     redeem_code,
     redeem_token,
@@ -51,11 +52,12 @@ class Signing:
 
 def request_sign_in_link(uow: IdentityUnitOfWork, email: str, delivery: SecretDelivery, caller: Caller) -> None:
     """Mail a link and a code to each active account of the address; the same answer for any address."""
-    with uow:
-        for account in uow.accounts.with_email(email):
-            if account.is_active:
-                _mail_sign_in_link(uow, account, delivery, caller)
-        uow.commit()
+    mail_each_account(
+        uow,
+        email,
+        lambda account: account.is_active,
+        lambda account: _mail_sign_in_link(uow, account, delivery, caller),
+    )
 
 
 def _mail_sign_in_link(uow: IdentityUnitOfWork, account: Account, delivery: SecretDelivery, caller: Caller) -> None:

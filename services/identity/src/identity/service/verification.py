@@ -8,7 +8,14 @@ from typing import Any
 from identity.domain.model import Account
 from identity.domain.sent_secrets import EMAIL_VERIFICATION, SecretRequest
 from identity.events import ACCOUNT_CONFIRMATION_REQUESTED, ACCOUNT_VERIFIED, EMAIL_VERIFICATION_REQUESTED
-from identity.service.one_time_secrets import SecretDelivery, expiry_text, issue, record_account_event, redeem_token
+from identity.service.one_time_secrets import (
+    SecretDelivery,
+    expiry_text,
+    issue,
+    mail_each_account,
+    record_account_event,
+    redeem_token,
+)
 from identity.service.sign_in import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -62,11 +69,12 @@ def mark_verified(uow: IdentityUnitOfWork, account: Account, delivery: SecretDel
 
 def resend_verification(uow: IdentityUnitOfWork, email: str, delivery: SecretDelivery, caller: Caller) -> None:
     """Whatever the address: the answer never says whether it has an account."""
-    with uow:
-        for account in uow.accounts.with_email(email):
-            if account.is_active and not account.is_verified:
-                request_verification(uow, account, delivery, caller)
-        uow.commit()
+    mail_each_account(
+        uow,
+        email,
+        lambda account: account.is_active and not account.is_verified,
+        lambda account: request_verification(uow, account, delivery, caller),
+    )
 
 
 def recipient_name(uow: IdentityUnitOfWork, account: Account) -> str:
