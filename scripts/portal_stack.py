@@ -183,10 +183,14 @@ def _pump(name: str, stream: IO[bytes] | None, sink: IO[bytes] | None) -> None:
         sink.close()
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def free_ports(count: int) -> list[int]:
+    """`count` distinct free ports: every socket stays bound until all are chosen, so the system
+    cannot hand the same port out twice."""
+    with contextlib.ExitStack() as held:
+        probes = [held.enter_context(socket.socket()) for _ in range(count)]
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [int(probe.getsockname()[1]) for probe in probes]
 
 
 @contextlib.contextmanager
@@ -219,7 +223,7 @@ def throwaway_stack(
             )
         logs = home / "logs"
         logs.mkdir(exist_ok=True)
-        stack = Stack(env, Ports(*(free_port() for _ in range(4))), log_dir=logs, workers=workers)
+        stack = Stack(env, Ports(*free_ports(4)), log_dir=logs, workers=workers)
         stack.migrate()
         stack.run_cli("identity", "seed-demo")
         stack.start()
