@@ -53,6 +53,14 @@ class BaseSettings:
     # Port of the worker process's /metrics (events published and consumed, outbox backlog); 0: off.
     worker_metrics_port: int = 0
     consumer_delivery_limit: int = 5
+    # Where files outside the database go (portalkit.storage): "local" (VAR_DIR/objects/<service>)
+    # or "s3" (any S3-compatible store; an empty endpoint, region or key: boto3's own defaults).
+    storage_backend: str = "local"
+    s3_endpoint_url: str = ""
+    s3_bucket: str = ""
+    s3_region: str = ""
+    s3_access_key_id: str = ""
+    s3_secret_access_key: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Self:

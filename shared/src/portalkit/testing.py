@@ -1,4 +1,5 @@
-"""Fakes for tests: a broker that delivers in memory, and helpers to read what a unit of work wrote."""
+"""Fakes for tests: a broker that delivers in memory, an object store in a dict, and helpers to read
+what a unit of work wrote."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from sqlalchemy.pool import NullPool
 from portalkit.broker import BrokerError
 from portalkit.events import Envelope
 from portalkit.outbox import OUTBOX, OutgoingMessage
+from portalkit.storage import ObjectNotFound, StoredObject, check_content_type, check_key
 
 EFFECTS = table("effects", column("id"), column("event_id"))
 
@@ -69,6 +71,28 @@ class FakeBroker:
 
     def of_type(self, event_type: str) -> list[Envelope]:
         return [envelope for envelope in self.published if envelope.type == event_type]
+
+
+class MemoryObjectStore:
+    """Stands in for portalkit.storage's stores: objects in a dict, keys checked the same way."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, StoredObject] = {}
+
+    def put(self, key: str, data: bytes, content_type: str) -> None:
+        self.objects[check_key(key)] = StoredObject(bytes(data), check_content_type(content_type))
+
+    def get(self, key: str) -> StoredObject:
+        try:
+            return self.objects[check_key(key)]
+        except KeyError:
+            raise ObjectNotFound(key) from None
+
+    def delete(self, key: str) -> None:
+        self.objects.pop(check_key(key), None)
+
+    def exists(self, key: str) -> bool:
+        return check_key(key) in self.objects
 
 
 def outbox_events(engine: Engine, event_type: str | None = None) -> list[Envelope]:
