@@ -112,6 +112,18 @@ def test_forgot_password_answers_alike_and_mails_a_code_only_to_an_account(http,
     assert [d["to"] for d in mailed("identity.password_reset.requested")] == [client_account["email"]]
 
 
+def test_an_address_gets_at_most_five_of_each_mail_an_hour(http, client_account, mailed, clock):
+    email = client_account["email"]
+    for path in ("password/forgot", "link") * 6:
+        assert post(http, path, {"email": email}).status_code == 202
+
+    assert len(mailed("identity.password_reset.requested")) == 5
+    assert len(mailed("identity.sign_in_link.requested")) == 5
+    clock.advance(hours=1)
+    post(http, "password/forgot", {"email": email})
+    assert len(mailed("identity.password_reset.requested")) == 6
+
+
 def test_a_reset_code_sets_the_password_and_ends_every_session(http, client_account, mailed):
     signed_in = login(http, client_account["email"]).json
     post(http, "password/forgot", {"email": client_account["email"]})

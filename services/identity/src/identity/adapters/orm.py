@@ -65,8 +65,9 @@ practices = Table(
     Column("require_staff_two_factor", Boolean, nullable=False, server_default=false()),
     Column("invitation_reminder_hours", Integer, nullable=False, server_default="24"),
     Column("session_idle_minutes", Integer, nullable=True),
-    Column("logo_url", String(500), nullable=True),
     Column("contact_phone", String(30), nullable=True),
+    Column("logo_version", String(64), nullable=True),
+    Column("logo_content_type", String(40), nullable=True),
     Column("portal_features", JSON, nullable=True),
 )
 

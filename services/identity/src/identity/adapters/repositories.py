@@ -217,6 +217,14 @@ class SentSecrets:
         )
         return list(self._db.scalars(query.with_for_update()))
 
+    def issued_since(self, account_id: str, purpose: str, since: dt.datetime) -> int:
+        query = select(func.count()).where(
+            sent_secrets.c.account_id == account_id,
+            sent_secrets.c.purpose == purpose,
+            sent_secrets.c.issued_at > since,
+        )
+        return self._db.scalar(query) or 0
+
 
 class TwoFactors:
     def __init__(self, db: DbSession) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from identity.domain.practice_logo import LogoImage, logo_path
 from identity.domain.practice_settings import SETTINGS, check_reminder, features_of
 
 STAFF_ROLES = ("owner", "admin", "clinician", "billing", "front_desk")
@@ -47,11 +48,23 @@ class Practice:
     invitation_reminder_hours: int = 24
     # None: the service's SESSION_IDLE_SECONDS.
     session_idle_minutes: int | None = None
-    # Shown on the practice's sign-in pages.
-    logo_url: str | None = None
+    # Shown on the practice's sign-in pages. The logo is an image identity stores (domain/practice_logo.py).
     contact_phone: str | None = None
+    logo_version: str | None = None
+    logo_content_type: str | None = None
     # Portal features the practice turned on or off; one not named is on.
     portal_features: dict[str, bool] | None = None
+
+    @property
+    def logo_url(self) -> str | None:
+        return logo_path(self.id, self.logo_version)
+
+    def change_logo(self, logo: LogoImage | None) -> str | None:
+        """Show `logo` from now on (None: no logo); the version it replaces, when there was another."""
+        before = self.logo_version
+        self.logo_version = logo.version if logo else None
+        self.logo_content_type = logo.content_type if logo else None
+        return before if before != self.logo_version else None
 
     @property
     def features(self) -> dict[str, bool]:

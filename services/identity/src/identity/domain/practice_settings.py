@@ -45,8 +45,8 @@ LIMITS = {
     "staff_reset_link_default_hours": Limit(1, 7 * 24),
     "session_idle_minutes": Limit(5, 60),
 }
-# Settings that are not numbers: on/off, and what sign-in pages show.
-OTHER_SETTINGS = ("require_staff_two_factor", "name", "logo_url", "contact_phone")
+# Settings that are not numbers: on/off, and what sign-in pages show (the logo is uploaded, practice_logo.py).
+OTHER_SETTINGS = ("require_staff_two_factor", "name", "contact_phone")
 SETTINGS = (*LIMITS, *OTHER_SETTINGS)
 
 

@@ -39,6 +39,10 @@ PURPOSES = (
 LINK_TOKEN_BYTES = 32
 CODE_DIGITS = 6
 MAX_WRONG_CODES = 5
+# Self-service requests (forgot password, email me a link, resend verification) mail at most this
+# many secrets of one purpose to one account an hour; later requests get the usual answer and no mail,
+# so nobody can flood a client's inbox with our emails.
+SELF_SERVICE_MAILS_PER_HOUR = 5
 
 
 class SecretRefused(Exception):

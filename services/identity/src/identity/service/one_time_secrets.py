@@ -13,7 +13,14 @@ from portalkit.errors import Problem
 from portalkit.sealed import Sealer
 
 from identity.domain.model import Account, AccountEvent
-from identity.domain.sent_secrets import IssuedSecret, SecretRefused, SecretRequest, SentSecret, issue_secret
+from identity.domain.sent_secrets import (
+    SELF_SERVICE_MAILS_PER_HOUR,
+    IssuedSecret,
+    SecretRefused,
+    SecretRequest,
+    SentSecret,
+    issue_secret,
+)
 from identity.service.caller import Caller
 from identity.service.unit_of_work import IdentityUnitOfWork
 
@@ -152,13 +159,23 @@ def expiry_text(moment: dt.datetime) -> str:
 
 
 def mail_each_account(
-    uow: IdentityUnitOfWork, email: str, wanted: Callable[[Account], bool], mail: Callable[[Account], None]
+    uow: IdentityUnitOfWork,
+    email: str,
+    purpose: str,
+    wanted: Callable[[Account], bool],
+    mail: Callable[[Account], None],
+    caller: Caller | None = None,
 ) -> None:
     """For the requests that answer the same whatever the address (forgot password, email me a
-    link, resend verification): `mail` each account of the address that is `wanted`, in one
-    transaction."""
+    link, resend verification): `mail` each account of the address that is `wanted` and has not had
+    its hourly share of such mails, in one transaction. A withheld mail is written to the audit log."""
     with uow:
+        hour_ago = uow.clock.now() - dt.timedelta(hours=1)
         for account in uow.accounts.with_email(email):
-            if wanted(account):
-                mail(account)
+            if not wanted(account):
+                continue
+            if uow.secrets.issued_since(account.id, purpose, hour_ago) >= SELF_SERVICE_MAILS_PER_HOUR:
+                record_account_event(uow, account.practice_id, account.id, "secret_withheld", caller, purpose)
+                continue
+            mail(account)
         uow.commit()

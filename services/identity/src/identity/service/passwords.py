@@ -63,7 +63,12 @@ def change_password(
 def forgot_password(uow: IdentityUnitOfWork, email: str, delivery: SecretDelivery, caller: Caller) -> None:
     """Mail a reset code to every active account of the address; the answer is the same for any address."""
     mail_each_account(
-        uow, email, lambda account: account.is_active, lambda account: _mail_reset(uow, account, delivery, caller)
+        uow,
+        email,
+        PASSWORD_RESET,
+        lambda account: account.is_active,
+        lambda account: _mail_reset(uow, account, delivery, caller),
+        caller,
     )
 
 

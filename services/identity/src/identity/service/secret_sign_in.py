@@ -55,8 +55,10 @@ def request_sign_in_link(uow: IdentityUnitOfWork, email: str, delivery: SecretDe
     mail_each_account(
         uow,
         email,
+        SIGN_IN_LINK,
         lambda account: account.is_active,
         lambda account: _mail_sign_in_link(uow, account, delivery, caller),
+        caller,
     )
 
 

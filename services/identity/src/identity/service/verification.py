@@ -72,8 +72,10 @@ def resend_verification(uow: IdentityUnitOfWork, email: str, delivery: SecretDel
     mail_each_account(
         uow,
         email,
+        EMAIL_VERIFICATION,
         lambda account: account.is_active and not account.is_verified,
         lambda account: request_verification(uow, account, delivery, caller),
+        caller,
     )
 
 
