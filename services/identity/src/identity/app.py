@@ -10,6 +10,7 @@ from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
 from portalkit.sealed import Sealer
+from portalkit.storage import ObjectStore, make_object_store
 from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
@@ -37,7 +38,9 @@ from identity.service.unit_of_work import IdentityUnitOfWork
 from identity.settings import IdentitySettings, code_pepper
 
 
-def create_app(settings: IdentitySettings | None = None, clock: Clock | None = None) -> Flask:
+def create_app(
+    settings: IdentitySettings | None = None, clock: Clock | None = None, objects: ObjectStore | None = None
+) -> Flask:
     settings = settings or IdentitySettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = make_engine(settings.database_url)
@@ -51,7 +54,7 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
         log_level=settings.log_level,
         proxy_hops=settings.trusted_proxy_hops,
     )
-    deps = _dependencies(settings, clock, engine)
+    deps = _dependencies(settings, clock, engine, objects or make_object_store(settings))
     app.extensions["identity"] = deps
     app.extensions["identity_engine"] = engine
     install_verifier(app, _own_verifier(settings, clock, deps.signing_keys))
@@ -72,7 +75,7 @@ def create_app(settings: IdentitySettings | None = None, clock: Clock | None = N
     return app
 
 
-def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine) -> Dependencies:
+def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine, objects: ObjectStore) -> Dependencies:
     session_factory = make_session_factory(engine)
     signing_keys = SigningKeys(engine, clock)
     rules = TokenRules(settings.token_issuer, settings.token_audience, settings.access_token_ttl_seconds)
@@ -85,6 +88,7 @@ def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine) -> D
         internal_token=settings.internal_token,
         delivery=SecretDelivery(settings.public_base_url, Sealer(settings.sealed_payload_key), code_pepper(settings)),
         lockout=LockoutPolicy(per_ip_per_hour=settings.sign_in_failures_per_ip_per_hour),
+        objects=objects,
     )
 
 

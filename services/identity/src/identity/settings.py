@@ -21,6 +21,9 @@ class IdentitySettings(BaseSettings):
     code_pepper: str = ""
     # SECURITY.md: failed password sign-ins from one address in an hour before it is refused.
     sign_in_failures_per_ip_per_hour: int = 100
+    # A MaxMind-format database (.mmdb, e.g. GeoLite2 City) naming the city and country of a sign-in's
+    # address on the sessions page; without one only "this computer" and "local network" are named.
+    geoip_database: str = ""
     # The demo owner's password for `seed-demo`; a fresh one is generated when empty.
     demo_password: str = ""
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from flask import current_app, request
 from portalkit.auth import principal, requires
+from portalkit.storage import ObjectStore
 
 from identity.adapters.password_hasher import PasswordHasher
 from identity.adapters.signing import AccessTokens, SigningKeys
@@ -34,6 +35,7 @@ class Dependencies:
     internal_token: str
     delivery: SecretDelivery
     lockout: LockoutPolicy
+    objects: ObjectStore
 
     @property
     def signing(self) -> Signing:

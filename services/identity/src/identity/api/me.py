@@ -19,7 +19,8 @@ blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="My session
 @blp.response(200, MySessionsSchema)
 def my_sessions() -> dict[str, Any]:
     deps, who = dependencies(), principal()
-    return {"items": account_access.my_sessions(deps.uow(), who.account_id, who.session_id, deps.session_policy)}
+    sessions = account_access.my_sessions(deps.uow(), who.account_id, who.session_id, deps.session_policy)
+    return {"items": [{**session, "place": deps.places.place_of(session["ip"])} for session in sessions]}
 
 
 @blp.delete("/sessions/<session_id>")
@@ -33,4 +34,6 @@ def end_my_session(session_id: str) -> None:
 @requires()
 @blp.response(200, MySignInsSchema)
 def my_sign_ins() -> dict[str, Any]:
-    return {"items": account_access.my_sign_ins(dependencies().uow(), principal().account_id)}
+    deps = dependencies()
+    sign_ins = account_access.my_sign_ins(deps.uow(), principal().account_id)
+    return {"items": [{**sign_in, "place": deps.places.place_of(sign_in["ip"])} for sign_in in sign_ins]}

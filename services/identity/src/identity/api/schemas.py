@@ -237,6 +237,7 @@ class MySignInSchema(Schema):
     method = fields.String()
     result = fields.String()
     ip = fields.String(allow_none=True)
+    place = fields.String(allow_none=True)
     user_agent = fields.String(allow_none=True)
 
 
@@ -250,6 +251,7 @@ class MySessionSchema(Schema):
     last_seen_at = fields.AwareDateTime()
     user_agent = fields.String(allow_none=True)
     ip = fields.String(allow_none=True)
+    place = fields.String(allow_none=True)
     current = fields.Boolean()
 
 

@@ -67,7 +67,7 @@ function sessionItem(session) {
       "div",
       { class: "item-list__main" },
       el("span", { class: "item-list__title", text: deviceName(session.user_agent) }, session.current ? el("span", { class: "tag", text: "This device" }) : null),
-      el("span", { class: "item-list__meta", text: [`Last active ${formatMoment(session.last_seen_at || session.created_at)}`, session.ip].filter(Boolean).join(" · ") }),
+      el("span", { class: "item-list__meta", text: [`Last active ${formatMoment(session.last_seen_at || session.created_at)}`, session.place, session.ip].filter(Boolean).join(" · ") }),
     ),
     button,
   );
@@ -106,7 +106,7 @@ function signInItem(attempt) {
       "div",
       { class: "item-list__main" },
       el("span", { class: "item-list__title", text: `${RESULTS[attempt.result] || `Refused: ${humanize(attempt.result).toLowerCase()}`} · ${METHODS[attempt.method] || humanize(attempt.method)}` }),
-      el("span", { class: "item-list__meta", text: [formatMoment(attempt.at), deviceName(attempt.user_agent), attempt.ip].filter(Boolean).join(" · ") }),
+      el("span", { class: "item-list__meta", text: [formatMoment(attempt.at), deviceName(attempt.user_agent), attempt.place, attempt.ip].filter(Boolean).join(" · ") }),
     ),
     el("span", { class: `badge ${succeeded ? "badge--active" : "badge--expired"}`, text: succeeded ? "Signed in" : "Refused" }),
   );
