@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from identity.adapters.orm import start_mappers
 from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.places import make_place_lookup
 from identity.adapters.signing import AccessTokens, SigningKeys, TokenRules
 from identity.api import (
     Dependencies,
@@ -89,6 +90,7 @@ def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine, obje
         delivery=SecretDelivery(settings.public_base_url, Sealer(settings.sealed_payload_key), code_pepper(settings)),
         lockout=LockoutPolicy(per_ip_per_hour=settings.sign_in_failures_per_ip_per_hour),
         objects=objects,
+        places=make_place_lookup(settings.geoip_database),
     )
 
 

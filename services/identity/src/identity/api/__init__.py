@@ -12,6 +12,7 @@ from portalkit.auth import principal, requires
 from portalkit.storage import ObjectStore
 
 from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.places import PlaceLookup
 from identity.adapters.signing import AccessTokens, SigningKeys
 from identity.domain.lockout import LockoutPolicy
 from identity.domain.permissions import roles_allowed
@@ -35,6 +36,7 @@ class Dependencies:
     internal_token: str
     delivery: SecretDelivery
     lockout: LockoutPolicy
+    places: PlaceLookup
     objects: ObjectStore
 
     @property
