@@ -63,9 +63,10 @@ def clock():
 
 
 @pytest.fixture
-def settings(database_url):
+def settings(database_url, tmp_path):
     return IdentitySettings(
         database_url=database_url,
+        var_dir=str(tmp_path),
         internal_token=INTERNAL_TOKEN,
         sealed_payload_key=SEALED_KEY,
         amqp_url="amqp://guest:guest@127.0.0.1:5672/%2F",

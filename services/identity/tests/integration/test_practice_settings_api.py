@@ -103,7 +103,7 @@ def test_choices_outside_the_limits_are_refused_by_field_and_change_nothing(http
         "reminder after expiry": {"invitation_expiry_hours": 48, "invitation_reminder_hours": 48},
         "unknown setting": {"colour": "blue"},
         "unknown feature": {"features": {"teleportation": False}},
-        "plain http logo": {"logo_url": "http://example.test/logo.png"},
+        "a logo address instead of an upload": {"logo_url": "https://example.test/logo.png"},
     }
 
     answers = {name: http.patch(SETTINGS, json=body, headers=staff["headers"]) for name, body in refusals.items()}
@@ -112,6 +112,7 @@ def test_choices_outside_the_limits_are_refused_by_field_and_change_nothing(http
     assert list(answers["short expiry"].json["errors"]) == ["invitation_expiry_hours"]
     assert list(answers["reminder after expiry"].json["errors"]) == ["invitation_reminder_hours"]
     assert list(answers["unknown feature"].json["errors"]) == ["features"]
+    assert list(answers["a logo address instead of an upload"].json["errors"]) == ["logo_url"]
     assert http.get(SETTINGS, headers=staff["headers"]).json["invitation_expiry_hours"] == 120
     assert outbox_events(engine, "identity.practice.settings_changed") == []
 
@@ -131,20 +132,12 @@ def test_other_services_read_the_reminder_and_the_features_with_the_client(http,
 
 
 def test_sign_in_pages_may_show_the_name_logo_and_phone_to_anyone(http, staff):
-    http.patch(
-        SETTINGS,
-        json={"logo_url": "https://harbour.test/logo.png", "contact_phone": "+1 555 010 0100"},
-        headers=staff["headers"],
-    )
+    http.patch(SETTINGS, json={"contact_phone": "+1 555 010 0100"}, headers=staff["headers"])
 
     profile = http.get(f"/api/v1/practices/{staff['practice_id']}/public-profile")
     unknown = http.get("/api/v1/practices/no-such-practice/public-profile")
 
-    assert profile.json == {
-        "name": "Harbour Therapy",
-        "logo_url": "https://harbour.test/logo.png",
-        "contact_phone": "+1 555 010 0100",
-    }
+    assert profile.json == {"name": "Harbour Therapy", "logo_url": None, "contact_phone": "+1 555 010 0100"}
     assert unknown.status_code == 404
 
 

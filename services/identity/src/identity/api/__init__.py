@@ -36,8 +36,8 @@ class Dependencies:
     internal_token: str
     delivery: SecretDelivery
     lockout: LockoutPolicy
-    places: PlaceLookup
     objects: ObjectStore
+    places: PlaceLookup
 
     @property
     def signing(self) -> Signing:

@@ -58,6 +58,8 @@ class MeSchema(Schema):
     practice_name = fields.String(allow_none=True)
     two_factor_enabled = fields.Boolean()
     mfa_enrolment_required = fields.Boolean()
+    # The practice's idle timeout: pages warn before it signs the person out.
+    session_idle_seconds = fields.Integer()
 
 
 class NewClientSchema(Schema):
@@ -327,10 +329,11 @@ def _within(name: str) -> validate.Range:
 
 
 class PracticeSettingsChangeSchema(Schema):
-    """Only the settings named change; `null` clears the logo, the phone and the idle timeout."""
+    """Only the settings named change; `null` clears the phone and the idle timeout. The logo is not
+    set here: it is uploaded (PUT /api/v1/staff/practice/logo) and removed (DELETE) on its own path."""
 
     name = fields.String(validate=[validate.Length(min=1, max=200), NAME[1]])
-    logo_url = fields.Url(allow_none=True, schemes={"https"}, validate=validate.Length(max=500))
+    logo_url = fields.Raw(allow_none=True, load_only=True, metadata={"description": "Refused: upload the logo."})
     contact_phone = fields.String(
         allow_none=True, validate=validate.Regexp(r"^\+?[0-9 ().\-]{3,30}$", error="Give a phone number.")
     )
@@ -344,6 +347,12 @@ class PracticeSettingsChangeSchema(Schema):
     staff_reset_link_default_hours = fields.Integer(strict=True, validate=_within("staff_reset_link_default_hours"))
     session_idle_minutes = fields.Integer(strict=True, allow_none=True, validate=_within("session_idle_minutes"))
     features = fields.Nested(FeaturesSchema)
+
+    @validates_schema
+    def _logo_is_uploaded(self, data: dict[str, Any], **_: Any) -> None:
+        if "logo_url" in data:
+            message = "The logo is uploaded with PUT /api/v1/staff/practice/logo and removed with DELETE."
+            raise ValidationError(message, "logo_url")
 
 
 class PracticeSettingsSchema(Schema):

@@ -9,13 +9,13 @@ audited (purpose `logo`) and published as identity.practice.settings_changed {ch
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from portalkit.errors import ValidationProblem, not_found
-from portalkit.storage import ObjectNotFound, ObjectStore, StoredObject
+from portalkit.storage import ObjectNotFound, ObjectStore, StorageError, StoredObject
 
-from identity.domain.model import Practice
 from identity.domain.practice_logo import LogoImage, LogoInvalid, logo_key
 from identity.domain.sessions import SessionPolicy
 from identity.events import PRACTICE_SETTINGS_CHANGED
@@ -23,6 +23,8 @@ from identity.service.caller import Caller
 from identity.service.one_time_secrets import record_account_event
 from identity.service.practice_settings import settings_view
 from identity.service.unit_of_work import IdentityUnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +82,9 @@ def _point_at(
     uow: IdentityUnitOfWork, objects: ObjectStore, change: LogoChange, logo: LogoImage | None, policy: SessionPolicy
 ) -> dict[str, Any]:
     with uow:
-        practice = _practice(uow, change.practice_id)
+        practice = uow.practices.get(change.practice_id)
+        if practice is None:
+            raise not_found("Practice")
         had = practice.logo_version
         replaced = practice.change_logo(logo)
         if had != practice.logo_version:
@@ -91,12 +95,13 @@ def _point_at(
         uow.commit()
         view = settings_view(practice, policy)
     if replaced:
-        objects.delete(logo_key(change.practice_id, replaced))
+        _forget(objects, logo_key(change.practice_id, replaced))
     return view
 
 
-def _practice(uow: IdentityUnitOfWork, practice_id: str) -> Practice:
-    practice = uow.practices.get(practice_id)
-    if practice is None:
-        raise not_found("Practice")
-    return practice
+def _forget(objects: ObjectStore, key: str) -> None:
+    """Remove an image nobody points at any more; the change is made even if the store fails now."""
+    try:
+        objects.delete(key)
+    except StorageError:
+        log.warning("old logo not deleted", extra={"key": key})
