@@ -199,6 +199,46 @@ TASK_ASSIGNED_TYPES = (
 )
 
 
+class FormsAssignmentCreatedV1(Schema):
+    """Staff gave a client a form, consent or assessment (`kind`); `packet_id` groups several given at
+    once, `replaces_id` names the signed consent a new document version asks to renew. Ids only."""
+
+    assignment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    template_id = fields.UUID(required=True)
+    template_version_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z_]{0,39}$"))
+    packet_id = fields.UUID(required=True, allow_none=True)
+    replaces_id = fields.UUID(required=True, allow_none=True)
+
+
+class FormsAssignmentSubmittedV1(Schema):
+    """The client submitted a form or assessment, or signed a consent; no answers."""
+
+    assignment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z_]{0,39}$"))
+
+
+class FormsAssignmentChangedV1(Schema):
+    """forms.assignment.withdrawn and forms.assessment.risk_flagged: which assignment of which client.
+    A risk flag says only that an assessment needs the clinician's attention."""
+
+    assignment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
+class FormsAssessmentCompletedV1(FormsAssignmentChangedV1):
+    """A PHQ-9 or GAD-7 was submitted and scored; the score stays in the forms service."""
+
+    instrument = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9-]{0,19}$"))
+
+
+class FormsConsentSignedV1(FormsAssignmentChangedV1):
+    signature_id = fields.UUID(required=True)
+    template_version_id = fields.UUID(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -227,6 +267,12 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "invitations.invitation.expired": {1: InvitationExpiredV1},
     "invitations.invitation.revoked": {1: InvitationRevokedV1},
     **{event_type: {1: TaskAssignedV1} for event_type in TASK_ASSIGNED_TYPES},
+    "forms.assignment.created": {1: FormsAssignmentCreatedV1},
+    "forms.assignment.submitted": {1: FormsAssignmentSubmittedV1},
+    "forms.assignment.withdrawn": {1: FormsAssignmentChangedV1},
+    "forms.assessment.completed": {1: FormsAssessmentCompletedV1},
+    "forms.assessment.risk_flagged": {1: FormsAssignmentChangedV1},
+    "forms.consent.signed": {1: FormsConsentSignedV1},
 }
 
 

@@ -1,0 +1,1 @@
+"""Storage and outbound adapters of the forms service."""

@@ -1,0 +1,103 @@
+"""What a client does with the forms, consents and assessments given to them (the token's profile)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask_smorest import Blueprint
+from portalkit.auth import CLIENT_ROLE, requires
+
+from forms.api import client_caller, wiring
+from forms.api.schemas import (
+    AnswersBody,
+    AssignmentsOut,
+    ClientAssignmentOut,
+    DraftOut,
+    SignBody,
+    SubmittedOut,
+)
+from forms.api.shapes import opened_shape, score_shape, summary
+from forms.domain.assignment import AssignmentStatus
+from forms.service import assignments, consents
+
+blueprint = Blueprint(
+    "assignments", __name__, url_prefix="/api/v1/assignments", description="A client's forms, consents, assessments."
+)
+
+
+@blueprint.get("")
+@requires(CLIENT_ROLE)
+@blueprint.response(200, AssignmentsOut)
+def my_assignments() -> Any:
+    """Pending first (soonest due first), then completed (newest first); withdrawn ones are not listed."""
+    found = assignments.client_assignments(wiring().unit_of_work(), client_caller())
+    pending = sorted((a for a in found if a.status == AssignmentStatus.PENDING), key=_due_first)
+    done = sorted(
+        (a for a in found if a.status != AssignmentStatus.PENDING), key=lambda a: a.submitted_at, reverse=True
+    )
+    return {"items": [summary(a) for a in pending + done]}
+
+
+def _due_first(assignment: Any) -> tuple[bool, Any, Any]:
+    return (assignment.due_on is None, assignment.due_on, assignment.assigned_at)
+
+
+@blueprint.get("/<assignment_id>")
+@requires(CLIENT_ROLE)
+@blueprint.response(200, ClientAssignmentOut)
+def my_assignment(assignment_id: str) -> Any:
+    client = client_caller()
+    opened, show_scores = assignments.open_assignment(wiring().unit_of_work(), client, assignment_id)
+    signature = consents.signature_for(wiring().unit_of_work(), opened.assignment)
+    shape = opened_shape(opened.assignment, opened.version, signature)
+    return shape | {"score": score_shape(opened.assignment) if show_scores else None}
+
+
+@blueprint.put("/<assignment_id>/draft")
+@requires(CLIENT_ROLE)
+@blueprint.arguments(AnswersBody)
+@blueprint.response(200, DraftOut)
+def save_draft(body: dict[str, Any], assignment_id: str) -> Any:
+    """Saved as the client types; a later GET (on any device) returns it."""
+    saved = assignments.save_draft(wiring().unit_of_work(), client_caller(), assignment_id, body["answers"])
+    return {"answers": saved.draft, "saved_at": saved.draft_saved_at}
+
+
+@blueprint.post("/<assignment_id>/submit")
+@requires(CLIENT_ROLE)
+@blueprint.arguments(AnswersBody)
+@blueprint.response(200, SubmittedOut)
+def submit(body: dict[str, Any], assignment_id: str) -> Any:
+    done = assignments.submit(wiring().unit_of_work(), client_caller(), assignment_id, body["answers"])
+    shape = summary(done.assignment) | {"answers": done.assignment.answers}
+    if done.show_score:
+        shape["score"] = score_shape(done.assignment)
+    if done.crisis_resources:
+        shape["crisis_resources"] = done.crisis_resources
+    return shape
+
+
+@blueprint.post("/<assignment_id>/sign")
+@requires(CLIENT_ROLE)
+@blueprint.arguments(SignBody)
+@blueprint.response(200, ClientAssignmentOut)
+def sign(body: dict[str, Any], assignment_id: str) -> Any:
+    signing = consents.Signing(body["full_name"], body["agree"], body["drawing"])
+    signed = consents.sign_consent(wiring().unit_of_work(), client_caller(), assignment_id, signing)
+    return opened_shape(signed.assignment, signed.version, signed.signature)
+
+
+@blueprint.get("/<assignment_id>/signed-document")
+@requires(CLIENT_ROLE)
+@blueprint.response(200, content_type="application/pdf")
+def signed_document(assignment_id: str) -> Response:
+    signed = consents.client_signed_consent(wiring().unit_of_work(), client_caller(), assignment_id)
+    return pdf_attachment(wiring().signed_pdf.render(signed), f"signed-consent-{signed.assignment.id}.pdf")
+
+
+def pdf_attachment(pdf: bytes, filename: str) -> Response:
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

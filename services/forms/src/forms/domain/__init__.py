@@ -1,0 +1,1 @@
+"""The rules of forms, consents and assessments; no Flask, no SQLAlchemy, no pika."""

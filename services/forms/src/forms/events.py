@@ -1,0 +1,30 @@
+"""Events this service publishes (through the outbox, in the use case's transaction; ids only, no
+clinical content). It consumes none yet.
+
+- `forms.assignment.created` and `forms.task.assigned` (service/assignments.py `give`)
+- `forms.assignment.submitted`, `forms.assessment.completed`, `forms.assessment.risk_flagged`
+  (service/assignments.py `submit`), `forms.assignment.withdrawn`
+- `forms.consent.signed` (with `forms.assignment.submitted`, service/consents.py)
+"""
+
+from __future__ import annotations
+
+from forms.service.assignments import (
+    ASSESSMENT_COMPLETED,
+    ASSIGNMENT_CREATED,
+    ASSIGNMENT_SUBMITTED,
+    ASSIGNMENT_WITHDRAWN,
+    RISK_FLAGGED,
+    TASK_ASSIGNED,
+)
+from forms.service.consents import CONSENT_SIGNED
+
+PUBLISHED = (
+    ASSIGNMENT_CREATED,
+    TASK_ASSIGNED,
+    ASSIGNMENT_SUBMITTED,
+    ASSIGNMENT_WITHDRAWN,
+    ASSESSMENT_COMPLETED,
+    RISK_FLAGGED,
+    CONSENT_SIGNED,
+)
