@@ -31,6 +31,7 @@ def test_staff_sign_in_and_see_who_they_are(http, staff):
         "practice_name": "Harbour Therapy",
         "two_factor_enabled": False,
         "mfa_enrolment_required": False,
+        "session_idle_seconds": 900,
     }
     assert (staff["token_type"], staff["expires_in"]) == ("Bearer", 600)
 
@@ -69,6 +70,21 @@ def test_a_session_left_idle_past_its_limit_cannot_be_refreshed(http, staff, clo
     clock.advance(minutes=15)
 
     assert refresh(http, still_alive.json).status_code == 401
+
+
+def test_calls_through_the_gateway_count_as_activity_for_the_idle_timeout(http, staff, clock, internal, app):
+    session_id = app.extensions["token_verifier"].verify(staff["access_token"]).session_id
+
+    def gateway_check():
+        return http.get(f"/internal/sessions/{session_id}", headers=internal).json["active"]
+
+    for _ in range(3):  # 42 minutes in all, never 15 without a call
+        clock.advance(minutes=14)
+        assert gateway_check() is True
+    clock.advance(minutes=15)
+
+    assert gateway_check() is False
+    assert refresh(http, staff).status_code == 401
 
 
 def test_signing_out_ends_the_session(http, staff):

@@ -67,3 +67,17 @@ def test_regular_use_keeps_a_session_alive_only_until_its_absolute_limit(clock, 
 
     with pytest.raises(SessionRefused, match="expired"):
         session.rotate(token.record, clock.now(), POLICY)
+
+
+def test_a_call_made_with_the_session_restarts_the_idle_timeout_at_most_once_a_minute(clock, signed_in):
+    session, _ = signed_in
+    started = clock.now()
+    clock.advance(seconds=59)
+    assert session.seen(clock.now()) is False
+    assert session.last_used_at == started
+
+    clock.advance(minutes=10)
+    assert session.seen(clock.now()) is True
+    clock.advance(minutes=14)
+
+    assert session.is_alive(clock.now(), POLICY)

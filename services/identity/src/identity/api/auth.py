@@ -57,5 +57,7 @@ def _session_of_bearer() -> str | None:
 @requires()
 @blp.response(200, MeSchema)
 def me() -> dict[str, Any]:
-    caller = principal()
-    return use_cases.describe_account(dependencies().uow(), caller.account_id, caller.practice_id, caller.profile_id)
+    caller, deps = principal(), dependencies()
+    return use_cases.describe_account(
+        deps.uow(), caller.account_id, caller.practice_id, caller.profile_id, deps.session_policy
+    )

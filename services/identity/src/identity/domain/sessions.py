@@ -52,6 +52,11 @@ def issue_refresh_token(session_id: str, now: dt.datetime) -> IssuedRefreshToken
     return IssuedRefreshToken(token, RefreshToken(hash_token(token), session_id, now))
 
 
+# How often a session's "last used" moment is written when calls are made with it: the idle timeout
+# may end a session up to this much early, and pages warn that much sooner.
+SEEN_RESOLUTION = dt.timedelta(minutes=1)
+
+
 @dataclasses.dataclass
 class Session:
     """A family of refresh tokens from one sign-in."""
@@ -94,6 +99,14 @@ class Session:
     def is_alive(self, now: dt.datetime, policy: SessionPolicy) -> bool:
         """Whether calls made with this session's access tokens may still be answered."""
         return self.revoked_at is None and now < self.expires_at and now - self.last_used_at < policy.idle
+
+    def seen(self, now: dt.datetime) -> bool:
+        """The person made a call with this session: the idle timeout counts from now. Written at
+        most once a minute (SEEN_RESOLUTION); says whether it was written."""
+        if now - self.last_used_at < SEEN_RESOLUTION:
+            return False
+        self.last_used_at = now
+        return True
 
     def rotate(self, presented: RefreshToken, now: dt.datetime, policy: SessionPolicy) -> IssuedRefreshToken:
         """Spend `presented` and issue its successor, or refuse (revoking the family when it must end)."""

@@ -177,7 +177,8 @@ def end_my_session(uow: IdentityUnitOfWork, account_id: str, session_id: str, ca
 
 
 def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolicy) -> dict[str, Any]:
-    """For the gateway: is the session on, must its staff member turn on two-factor sign-in before
+    """For the gateway, on every call a person makes (so the call counts as activity for the idle
+    timeout): is the session on, must its staff member turn on two-factor sign-in before
     any staff path answers (then 403 `mfa-enrolment-required`), and which client profiles may its
     account open now (a token naming another one is stale: 403 `profile-access-ended`)?"""
     with uow:
@@ -187,6 +188,8 @@ def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolic
             return {"active": False, "mfa_enrolment_required": False, "profile_ids": []}
         practice_policy = session_policy_of(uow.practices.get(account.practice_id), policy)
         active = account.is_active and session.is_alive(uow.clock.now(), practice_policy)
+        if active and session.seen(uow.clock.now()):
+            uow.commit()
         return {
             "active": active,
             "mfa_enrolment_required": active and must_enrol(uow, account),

@@ -208,10 +208,11 @@ def sign_out(uow: IdentityUnitOfWork, refresh_token: str | None, session_id: str
 
 
 def describe_account(
-    uow: IdentityUnitOfWork, account_id: str, practice_id: str, profile_id: str | None
+    uow: IdentityUnitOfWork, account_id: str, practice_id: str, profile_id: str | None, policy: SessionPolicy
 ) -> dict[str, Any]:
     """The caller as their token names them: `profile_id` is the token's, checked against the
-    account's links (403 `profile-access-ended` once the link ended or was removed)."""
+    account's links (403 `profile-access-ended` once the link ended or was removed). The idle
+    timeout lets pages warn before it ends the session."""
     with uow:
         account = uow.accounts.get(account_id)
         if account is None or account.practice_id != practice_id:
@@ -231,6 +232,7 @@ def describe_account(
             "practice_name": practice.name if practice else None,
             "two_factor_enabled": bool(factor and factor.is_on),
             "mfa_enrolment_required": must_enrol(uow, account),
+            "session_idle_seconds": int(session_policy_of(practice, policy).idle.total_seconds()),
         }
 
 

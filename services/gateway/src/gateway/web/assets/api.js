@@ -19,9 +19,27 @@ export async function api(method, path, body) {
   return answer;
 }
 
-export async function signOut() {
+export async function signOut(destination = "/sign-in") {
   await send("POST", "/api/v1/auth/logout");
-  window.location.assign("/sign-in");
+  window.location.assign(destination);
+}
+
+// When this browser last reached the portal with the session (any tab): the idle clock's start.
+const ACTIVITY_KEY = "portal.lastActivity";
+let activityHere = Date.now();
+
+export function lastActivity() {
+  const shared = Number(window.localStorage?.getItem(ACTIVITY_KEY)) || 0;
+  return Math.max(activityHere, shared);
+}
+
+function noteActivity() {
+  activityHere = Date.now();
+  try {
+    window.localStorage.setItem(ACTIVITY_KEY, String(activityHere));
+  } catch {
+    // Storage may be off (private windows): this tab keeps its own clock.
+  }
 }
 
 async function send(method, path, body) {
@@ -33,6 +51,7 @@ async function send(method, path, body) {
   if (body !== undefined) request.body = JSON.stringify(body);
   try {
     const response = await fetch(path, request);
+    if (response.ok && path !== "/api/v1/auth/logout") noteActivity();
     return { ok: response.ok, status: response.status, body: await readJson(response) };
   } catch {
     return { ok: false, status: 0, body: { title: "We could not reach the portal.", detail: "Check your connection and try again." } };

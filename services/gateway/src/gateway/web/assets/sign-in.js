@@ -6,6 +6,10 @@ const form = document.querySelector("[data-sign-in-form]");
 const status = document.querySelector("[data-form-status]");
 const params = new URLSearchParams(window.location.search);
 
+if (params.get("reason") === "idle") {
+  showStatus(status, "You were signed out because the portal was not used for a while. Sign in again to continue.");
+}
+
 if (params.get("email")) {
   form.elements.email.value = params.get("email");
   form.elements.password.focus();

@@ -2,6 +2,7 @@
 // messages, field errors from problem+json, portal status badges, and the signed-in header.
 
 import { api, signOut } from "./api.js";
+import { watchIdleSession } from "./idle.js";
 
 export const STATUS_LABELS = {
   not_invited: "Not invited",
@@ -136,6 +137,7 @@ export async function requireAccount(area, { choosingProfile = false } = {}) {
 }
 
 function showSignedIn(account) {
+  watchIdleSession(account.session_idle_seconds);
   const who = document.querySelector("[data-who]");
   if (who) who.textContent = [account.first_name, account.last_name].filter(Boolean).join(" ") || account.email;
   if (account.role === "client") showProfileSwitch();
