@@ -129,3 +129,30 @@ def test_staff_add_an_email_and_make_it_the_default(portal, client_account, new_
     expect(page.get_by_role("heading", name="People who can open this profile")).to_be_visible()
     expect(page.locator("[data-links-list]").get_by_text(person["email"])).to_be_visible()
     screenshot(page, "06-staff-client-emails")
+
+
+def test_a_parent_without_a_profile_of_their_own_picks_one_right_after_signing_in(
+    portal, client_account, browser_page: Page
+) -> None:
+    page = browser_page
+    parent = client_account("Morgan")
+    first, second = a_minor_with_a_guardian(portal, parent), a_minor_with_a_guardian(portal, parent)
+    staff = portal.staff_session()
+    links = staff.get(portal.url(f"/api/v1/staff/clients/{parent['id']}/links")).json()["items"]
+    own = next(link for link in links if link["kind"] == "self")
+    assert staff.delete(portal.url(f"/api/v1/staff/clients/{parent['id']}/links/{own['id']}")).status_code == 204
+
+    # Given a parent whose sign-in reaches only their two children's profiles
+    # When they sign in, the portal asks whose portal to open before anything else
+    signs_in(page, portal, parent["email"], parent["password"], "/profiles")
+    expect(page.get_by_role("button", name=f"Pip {first['last_name']}")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Pip {second['last_name']}")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Morgan {parent['last_name']}")).to_have_count(0)
+    screenshot(page, "04-picker-after-sign-in")
+
+    # Then the one they pick is the dashboard they see
+    page.get_by_role("button", name=f"Pip {second['last_name']}").click()
+    page.wait_for_url("**/dashboard")
+    expect(page.get_by_role("heading", name="Welcome, Pip")).to_be_visible()
+    me = page.evaluate("fetch('/api/v1/me', {headers: {Accept: 'application/json'}}).then(r => r.json())")
+    assert me["profile_id"] == second["id"]
