@@ -7,11 +7,15 @@ import base64
 import binascii
 import dataclasses
 import datetime as dt
+import io
+
+from PIL import Image, UnidentifiedImageError
 
 from forms.domain.assignment import AnswersInvalid
 
 MAX_NAME = 200
 MAX_DRAWING_BYTES = 200_000
+MAX_DRAWING_PIXELS = (2000, 1000)
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 DRAWING_PREFIX = "data:image/png;base64,"
 
@@ -71,4 +75,18 @@ def _png_of(drawing: str) -> bytes | None:
         png = base64.b64decode(drawing[len(DRAWING_PREFIX) :], validate=True)
     except (binascii.Error, ValueError):
         return None
-    return png if png.startswith(PNG_MAGIC) and len(png) <= MAX_DRAWING_BYTES else None
+    if not png.startswith(PNG_MAGIC) or len(png) > MAX_DRAWING_BYTES:
+        return None
+    return png if _whole_png(png) else None
+
+
+def _whole_png(png: bytes) -> bool:
+    """A PNG that decodes completely, within the size a signature pad draws (the PDF embeds it later)."""
+    try:
+        with Image.open(io.BytesIO(png)) as image:
+            if image.format != "PNG" or image.width > MAX_DRAWING_PIXELS[0] or image.height > MAX_DRAWING_PIXELS[1]:
+                return False
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return True
