@@ -28,6 +28,8 @@ class Route:
     # Methods a caller may use without an access token.
     public: frozenset[str] = frozenset()
     session: SessionStep = SessionStep.NONE
+    # Bytes a request body may have; None: the app's limit (portalkit.web, 1 MB).
+    body_limit: int | None = None
 
     def needs_token(self, method: str) -> bool:
         return method not in self.public
@@ -40,12 +42,17 @@ class Route:
 
 
 def _route(
-    pattern: str, upstream: str, public: set[str] | frozenset[str] = frozenset(), **kwargs: SessionStep
+    pattern: str,
+    upstream: str,
+    public: set[str] | frozenset[str] = frozenset(),
+    session: SessionStep = SessionStep.NONE,
+    body_limit: int | None = None,
 ) -> Route:
-    return Route(re.compile(pattern + r"\Z"), upstream, frozenset(public), **kwargs)
+    return Route(re.compile(pattern + r"\Z"), upstream, frozenset(public), session, body_limit)
 
 
 _ID = r"[^/]+"
+LOGO_UPLOAD_BYTES = 1024 * 1024 + 64 * 1024
 _POST = {"POST"}
 
 ROUTES: tuple[Route, ...] = (
@@ -64,8 +71,10 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/me(/sessions(/{_ID})?|/sign-ins|/2fa(/totp(/confirm)?|/sms(/confirm)?)?)?", "identity"),
     _route(r"/api/v1/me/(email|profiles)", "identity"),
     # What a practice's sign-in pages may show anyone: its name, logo and phone.
-    _route(rf"/api/v1/practices/{_ID}/public-profile", "identity", {"GET", "HEAD"}),
+    _route(rf"/api/v1/practices/{_ID}/(public-profile|logo)", "identity", {"GET", "HEAD"}),
     _route(r"/api/v1/staff/practice/settings", "identity"),
+    # A logo of up to 1 MB (identity's limit) with its multipart framing.
+    _route(r"/api/v1/staff/practice/logo", "identity", body_limit=LOGO_UPLOAD_BYTES),
     _route(rf"/api/v1/staff/clients/{_ID}/(invitations(/revoke|/current/link)?|portal-status)", "invitations"),
     _route(r"/api/v1/staff/(portal-statuses|invitations/bulk)", "invitations"),
     _route(rf"/api/v1/staff/clients(/{_ID})?", "identity"),

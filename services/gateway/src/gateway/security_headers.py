@@ -23,6 +23,12 @@ def install_security_headers(app: Flask) -> None:
     @app.after_request
     def _secure(response: Response) -> Response:
         response.headers.update(SECURITY_HEADERS)
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/") and not _public_image(response):
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _public_image(response: Response) -> bool:
+    """An image a service marked public (a practice's logo) may be kept by browsers; nothing else."""
+    cache_control = response.headers.get("Cache-Control", "")
+    return (response.mimetype or "").startswith("image/") and cache_control.startswith("public")

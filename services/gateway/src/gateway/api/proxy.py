@@ -23,8 +23,9 @@ from gateway.feature_paths import feature_of
 from gateway.routing import Route, SessionStep, find_route
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent")
-RETURNED_HEADERS = ("Location", "Retry-After")
+FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent", "If-None-Match")
+# A service's Cache-Control is kept (security_headers.py makes every other API answer no-store).
+RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control")
 
 
 def no_such_path() -> Problem:
@@ -51,6 +52,8 @@ def proxy_blueprint(
             admission.admit(access_token, request.path)
         if route is None:
             raise no_such_path()
+        if route.body_limit:
+            request.max_content_length = route.body_limit
         base_url = upstream_urls[route.upstream].rstrip("/")
         answer = upstream.send(_outgoing(request, route, base_url, access_token))
         response = _relay(answer, base_url)

@@ -44,11 +44,13 @@ function noteActivity() {
 
 async function send(method, path, body) {
   const headers = { Accept: "application/json", "X-Portal-Client": "web" };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (a file upload) gets its multipart type and boundary from the browser.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   const csrf = readCookie("portal_csrf");
   if (UNSAFE_METHODS.has(method) && csrf) headers["X-CSRF-Token"] = csrf;
   const request = { method, headers, credentials: "same-origin" };
-  if (body !== undefined) request.body = JSON.stringify(body);
+  if (body !== undefined) request.body = form ? body : JSON.stringify(body);
   try {
     const response = await fetch(path, request);
     if (response.ok && path !== "/api/v1/auth/logout") noteActivity();

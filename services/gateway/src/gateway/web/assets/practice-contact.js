@@ -1,6 +1,8 @@
-// On the sign-in pages: whom to call when stuck ("call the number on the page, ask for a PIN").
-// The practice comes from `?practice=<id>` in links the portal sends; links between these pages
-// keep it. The logo is not shown: the page allows images from its own origin only.
+// On the sign-in pages: the practice's logo, and whom to call when stuck ("call the number on the
+// page, ask for a PIN"). The practice comes from `?practice=<id>` in links the portal sends; links
+// between these pages keep it.
+
+import { fetchPracticeProfile, showLogo } from "./practice-logo.js";
 
 const PRACTICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SIGN_IN_PAGES = ["/sign-in", "/sign-in/link", "/sign-in/pin", "/forgot-password"];
@@ -30,7 +32,8 @@ async function showPracticeContact() {
   const slot = document.querySelector("[data-practice-contact]");
   const id = practiceId();
   if (!slot || !id) return;
-  const profile = await fetchProfile(id);
+  const profile = await fetchPracticeProfile(id);
+  showLogo(profile);
   if (!profile || !profile.contact_phone) return;
   const phone = document.createElement("a");
   phone.href = `tel:${profile.contact_phone.replace(/[^0-9+]/g, "")}`;
@@ -38,18 +41,6 @@ async function showPracticeContact() {
   const name = profile.name ? `${profile.name} · ` : "";
   slot.replaceChildren(`${name}Need help signing in? Call `, phone);
   slot.hidden = false;
-}
-
-async function fetchProfile(id) {
-  try {
-    const response = await fetch(`/api/v1/practices/${encodeURIComponent(id)}/public-profile`, {
-      headers: { Accept: "application/json" },
-      credentials: "same-origin",
-    });
-    return response.ok ? await response.json() : null;
-  } catch {
-    return null;
-  }
 }
 
 keepPracticeInLinks();

@@ -15,7 +15,7 @@ const NUMBERS = [
   "staff_reset_link_default_hours",
   "session_idle_minutes",
 ];
-const OPTIONAL_TEXTS = ["logo_url", "contact_phone"];
+const OPTIONAL_TEXTS = ["contact_phone"];
 const pageStatus = document.querySelector("[data-page-status]");
 const form = document.querySelector("[data-settings-form]");
 const formStatus = form.querySelector("[data-form-status]");

@@ -3,6 +3,7 @@
 
 import { api, signOut } from "./api.js";
 import { watchIdleSession } from "./idle.js";
+import { showPracticeLogo } from "./practice-logo.js";
 
 export const STATUS_LABELS = {
   not_invited: "Not invited",
@@ -141,6 +142,7 @@ function showSignedIn(account) {
   const who = document.querySelector("[data-who]");
   if (who) who.textContent = [account.first_name, account.last_name].filter(Boolean).join(" ") || account.email;
   if (account.role === "client") showProfileSwitch();
+  if (account.practice_id) showPracticeLogo(account.practice_id);
   const button = document.querySelector("[data-sign-out]");
   if (!button) return;
   button.hidden = false;
