@@ -18,13 +18,14 @@ def as_stored(web, signed_in):
     return lambda assignment_id: web.get(f"/api/v1/staff/assignments/{assignment_id}", headers=signed_in("owner")).json
 
 
-def test_submitting_again_is_409_and_keeps_the_first_answers(web, submitted, as_client, as_client_headers=None):
+def test_submitting_again_is_409_and_keeps_the_first_answers(web, submitted, as_client, as_stored):
     again = web.post(
         f"/api/v1/assignments/{submitted}/submit",
         json={"answers": {f"gad7.{n}": 3 for n in range(1, 8)}},
         headers=as_client,
     )
     assert (again.status_code, again.json["code"]) == (409, "assignment-submitted")
+    assert as_stored(submitted)["answers"] == GAD7_ANSWERS
 
 
 def test_every_call_that_could_change_it_is_refused(web, submitted, as_client, signed_in, as_stored):

@@ -1,5 +1,9 @@
 """The practice's form library: built-ins, copies, the practice's own templates and their versions."""
 
+import dataclasses
+
+from forms.domain.builtins import BUILTINS
+
 
 def test_the_library_lists_every_builtin_then_the_practices_own(web, signed_in):
     owner = signed_in("owner")
@@ -126,3 +130,33 @@ def test_a_condition_shows_a_question_only_when_it_holds(web, signed_in, client_
 
     assert yes.status_code == 422 and yes.json["errors"] == {"which": ["An answer is required."]}
     assert no.status_code == 200 and no.json["answers"] == {"meds": False}
+
+
+def test_a_changed_shipped_builtin_becomes_a_new_version_for_later_assignments_only(
+    web, assign, monkeypatch, as_client
+):
+    first = assign("privacy-acknowledgement").json
+    shipped = BUILTINS["privacy-acknowledgement"]
+    reworded = dataclasses.replace(shipped, document=shipped.document + "\nA new sentence.")
+    monkeypatch.setitem(BUILTINS, "privacy-acknowledgement", reworded)
+
+    second = assign("privacy-acknowledgement").json
+
+    assert second["template_id"] == first["template_id"]
+    versions = [
+        web.get(f"/api/v1/assignments/{a['id']}", headers=as_client).json["template_version"] for a in (first, second)
+    ]
+    assert [v["number"] for v in versions] == [1, 2]
+    assert versions[1]["content_sha256"] == reworded.digest() != versions[0]["content_sha256"]
+
+
+def test_a_draft_may_only_name_the_forms_questions(web, assign, as_client):
+    given = assign("adult-intake").json
+    refused = web.put(f"/api/v1/assignments/{given['id']}/draft", json={"answers": {"nope": 1}}, headers=as_client)
+    half_typed = web.put(
+        f"/api/v1/assignments/{given['id']}/draft",
+        json={"answers": {"about.date_of_birth": "1990-0"}},
+        headers=as_client,
+    )
+    assert refused.status_code == 422 and list(refused.json["errors"]) == ["nope"]
+    assert half_typed.status_code == 200
