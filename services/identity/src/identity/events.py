@@ -18,7 +18,7 @@
   `enrolment`: confirming a phone for two-factor sign-in; `sign_in`: a sign-in challenge);
   `delivery` is sealed for the notifier: {to, code, expires_at, practice_name}.
 - identity.practice.settings_changed {changed: [setting names]}: an owner or admin changed the
-  practice's settings; consumers fetch the values they need.
+  practice's settings (`logo`: uploaded or removed its logo); consumers fetch the values they need.
 - identity.email_change.requested {account_id, expires_at, delivery}: mail the confirmation link to
   the address the person wants to sign in with (service/email_change.py); sealed `delivery`:
   {to, recipient_name, practice_name, confirm_url, expires_at}.
