@@ -23,7 +23,7 @@ from typing import IO
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVICES = ("identity", "invitations", "messaging")
+SERVICES = ("identity", "invitations", "messaging", "forms")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Ports:
     identity: int = 8081
     invitations: int = 8082
     messaging: int = 8083
+    forms: int = 8084
 
     def of(self, name: str) -> int:
         return int(getattr(self, name))
@@ -44,6 +45,7 @@ def service_environment(base: Mapping[str, str], ports: Ports, host: str = "127.
     env["IDENTITY_URL"] = f"http://{host}:{ports.identity}"
     env["INVITATIONS_URL"] = f"http://{host}:{ports.invitations}"
     env["MESSAGING_URL"] = f"http://{host}:{ports.messaging}"
+    env["FORMS_URL"] = f"http://{host}:{ports.forms}"
     env["JWKS_URL"] = f"http://{host}:{ports.identity}/.well-known/jwks.json"
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env
@@ -223,7 +225,7 @@ def throwaway_stack(
             )
         logs = home / "logs"
         logs.mkdir(exist_ok=True)
-        stack = Stack(env, Ports(*free_ports(4)), log_dir=logs, workers=workers)
+        stack = Stack(env, Ports(*free_ports(len(dataclasses.fields(Ports)))), log_dir=logs, workers=workers)
         stack.migrate()
         stack.run_cli("identity", "seed-demo")
         stack.start()

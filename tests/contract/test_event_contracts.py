@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from cryptography.fernet import Fernet
+from forms import events as forms_events
 from identity import events as identity_events
 from invitations import events as invitations_events
 from marshmallow import fields
@@ -24,6 +25,7 @@ PUBLISHED = {
     "identity": set(identity_events.PUBLISHED),
     "invitations": set(invitations_events.PUBLISHED),
     "messaging": set(messaging_events.PUBLISHED),
+    "forms": set(forms_events.PUBLISHED),
 }
 
 

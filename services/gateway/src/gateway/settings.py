@@ -13,6 +13,7 @@ class GatewaySettings(BaseSettings):
     identity_url: str = "http://127.0.0.1:8081"
     invitations_url: str = "http://127.0.0.1:8082"
     messaging_url: str = "http://127.0.0.1:8083"
+    forms_url: str = "http://127.0.0.1:8084"
     # Seconds the gateway waits for a service's answer before it answers 504.
     upstream_timeout: float = 10.0
     # How long a practice's features are kept before identity is asked again: a practice's change
@@ -28,4 +29,5 @@ class GatewaySettings(BaseSettings):
             "identity": self.identity_url,
             "invitations": self.invitations_url,
             "messaging": self.messaging_url,
+            "forms": self.forms_url,
         }

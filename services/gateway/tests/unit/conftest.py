@@ -21,6 +21,7 @@ SETTINGS = GatewaySettings(
     identity_url="http://identity.test",
     invitations_url="http://invitations.test",
     messaging_url="http://messaging.test",
+    forms_url="http://forms.test",
     jwks_url="http://identity.test/.well-known/jwks.json",
     internal_token="internal-secret",
 )

@@ -3,7 +3,7 @@
 import pytest
 from gateway.api.openapi import merge_documents
 
-SERVICES = ("identity", "invitations", "messaging")
+SERVICES = ("identity", "invitations", "messaging", "forms")
 
 
 def document(path, schema_name, schema):
@@ -61,9 +61,9 @@ def test_openapi_merges_the_public_paths_of_every_service_once(client, upstream)
     second = client.get("/openapi.json")
 
     assert first.status_code == 200
-    assert sorted(first.json["paths"]) == [f"/api/v1/{name}-things" for name in SERVICES]
+    assert sorted(first.json["paths"]) == sorted(f"/api/v1/{name}-things" for name in SERVICES)
     assert second.json == first.json
-    assert len([r for r in upstream.sent if r.url.endswith("/openapi.json")]) == 3
+    assert len([r for r in upstream.sent if r.url.endswith("/openapi.json")]) == len(SERVICES)
 
 
 def test_openapi_is_503_while_a_service_is_down_and_tries_again_later(client, upstream, json_answer):
