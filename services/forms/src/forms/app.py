@@ -46,6 +46,9 @@ def wire(settings: FormsSettings, clock: Clock, engine: Engine, identity: Identi
     session_factory = db.make_session_factory(engine)
     return Wiring(
         unit_of_work=lambda: FormsUnitOfWork(session_factory, clock),
-        identity=identity or IdentityClient(InternalClient(settings.identity_url, settings.internal_token)),
+        identity=identity
+        or IdentityClient(
+            InternalClient(settings.identity_url, settings.internal_token), settings.feature_cache_seconds
+        ),
         signed_pdf=SignedConsentPdf(settings.pdf_font_path),
     )

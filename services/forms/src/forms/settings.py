@@ -15,3 +15,6 @@ class FormsSettings(BaseSettings):
     # A TrueType font for signed PDFs (any script a name may be written in); empty: the built-in
     # Latin-1 font, with other characters replaced.
     pdf_font_path: str = ""
+    # Seconds a practice's portal features are kept before identity is asked again (as the gateway's
+    # FEATURE_CACHE_SECONDS): a kind whose feature is off is hidden from clients within this time.
+    feature_cache_seconds: float = 10.0

@@ -174,3 +174,18 @@ def test_staff_tokens_cannot_use_client_paths_and_clients_cannot_use_staff_paths
     assert web.get("/api/v1/assignments").status_code == 401
     no_profile = signed_in("client")
     assert web.get("/api/v1/assignments", headers=no_profile).json["code"] == "profile-required"
+
+
+def test_a_kind_the_practice_turned_off_is_hidden_from_the_client_and_refused(web, assign, as_client, identity):
+    assessment, form = assign("phq-9").json, assign("adult-intake").json
+    identity.features_off.add("assessments")
+
+    listed = web.get("/api/v1/assignments", headers=as_client).json["items"]
+    opened = web.get(f"/api/v1/assignments/{assessment['id']}", headers=as_client)
+    submitted = web.post(
+        f"/api/v1/assignments/{assessment['id']}/submit", json={"answers": PHQ9_MILD}, headers=as_client
+    )
+
+    assert [a["id"] for a in listed] == [form["id"]]
+    assert (opened.status_code, opened.json["code"], opened.json["feature"]) == (403, "feature-off", "assessments")
+    assert submitted.status_code == 403

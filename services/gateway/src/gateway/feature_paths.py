@@ -1,14 +1,16 @@
 """Which client-facing API paths belong to which portal feature, so that a feature a practice turned
 off answers 403 `feature-off` at the gateway, before any service is asked.
 
-What is true today: no service serves a client path of any feature yet. Forms (forms, consents,
-assessments), billing (insurance, autopay, invoices_and_payments, statements, superbills, receipts)
-and scheduling (appointments, self_scheduling, telehealth) do not exist, so they have no entries;
-identity serves no profile-edit path, so `profile_edits` has none either. The entries below are for
-the features of a service that exists (messaging: messages, documents, uploads) and name the path
-prefixes its client API is to use. Nothing routes them yet: with the feature on they answer 404
-like any unknown path, with it off 403 `feature-off`, and the day messaging serves them (a route in
-routing.py) they are guarded already. Add a feature's paths here when its service lands.
+What is true today: forms serves one client API (`/api/v1/assignments`) for three features (forms,
+consents, assessments), so no path names one of them: the forms service answers 403 `feature-off`
+itself for an assignment whose kind's feature is off, and leaves it out of the client's list.
+Billing (insurance, autopay, invoices_and_payments, statements, superbills, receipts) and scheduling
+(appointments, self_scheduling, telehealth) do not exist yet; identity serves no profile-edit path,
+so `profile_edits` has none either. The entries below are for messaging's features (messages,
+documents, uploads) and name the path prefixes its client API is to use. Nothing routes them yet:
+with the feature on they answer 404 like any unknown path, with it off 403 `feature-off`, and the
+day messaging serves them (a route in routing.py) they are guarded already. Add a feature's paths
+here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """

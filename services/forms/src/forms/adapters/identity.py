@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
 
@@ -9,8 +11,22 @@ from forms.service.identity import ClientRecord
 
 
 class IdentityClient:
-    def __init__(self, http: InternalClient) -> None:
+    def __init__(self, http: InternalClient, feature_cache_seconds: float = 10.0) -> None:
         self._http = http
+        self._feature_cache_seconds = feature_cache_seconds
+        self._features: dict[str, tuple[float, dict[str, bool]]] = {}
+
+    def features(self, practice_id: str) -> dict[str, bool]:
+        """Kept a few seconds per practice (as the gateway does): a change takes effect that soon."""
+        cached = self._features.get(practice_id)
+        if cached and time.monotonic() - cached[0] < self._feature_cache_seconds:
+            return cached[1]
+        response = self._http.get(f"/internal/practices/{practice_id}/settings")
+        if not response.ok:
+            raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
+        features = {str(name): bool(on) for name, on in (response.json().get("features") or {}).items()}
+        self._features[practice_id] = (time.monotonic(), features)
+        return features
 
     def client(self, practice_id: str, client_id: str) -> ClientRecord | None:
         response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")

@@ -47,4 +47,12 @@ def client_caller() -> ClientCaller:
     who = principal()
     if not who.profile_id:
         raise Problem(403, "profile-required", "Choose whose portal to open first.")
-    return ClientCaller(who.practice_id, who.account_id, who.profile_id, request.remote_addr, request.user_agent.string)
+    features = wiring().identity.features(who.practice_id)
+    return ClientCaller(
+        who.practice_id,
+        who.account_id,
+        who.profile_id,
+        request.remote_addr,
+        request.user_agent.string,
+        frozenset(name for name, on in features.items() if not on),
+    )

@@ -23,6 +23,11 @@ class TemplateKind(enum.StrEnum):
     CONSENT = "consent"
     ASSESSMENT = "assessment"
 
+    @property
+    def feature(self) -> str:
+        """The portal feature (a practice setting, identity's) that offers this kind to clients."""
+        return {"form": "forms", "consent": "consents", "assessment": "assessments"}[self.value]
+
 
 @dataclasses.dataclass(frozen=True)
 class TemplateContent:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from forms.domain.permissions import may
+from forms.domain.templates import TemplateKind
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,3 +26,8 @@ class ClientCaller:
     client_id: str
     ip: str | None = None
     user_agent: str | None = None
+    # The portal features the practice turned off: their kinds are hidden from the client.
+    features_off: frozenset[str] = frozenset()
+
+    def offered(self, kind: str) -> bool:
+        return TemplateKind(kind).feature not in self.features_off

@@ -96,7 +96,7 @@ def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, *
 def client_assignments(uow: Any, client: ClientCaller) -> list[Assignment]:
     with uow:
         found = uow.assignments.of_client(client.practice_id, client.client_id)
-        return [a for a in found if a.status != AssignmentStatus.WITHDRAWN]
+        return [a for a in found if a.status != AssignmentStatus.WITHDRAWN and client.offered(a.kind)]
 
 
 def open_assignment(uow: Any, client: ClientCaller, assignment_id: str) -> tuple[Opened, bool]:
@@ -200,7 +200,20 @@ def clients_assignment(uow: Any, client: ClientCaller, assignment_id: str, lock:
         or assignment.status == AssignmentStatus.WITHDRAWN
     ):
         raise not_found("Assignment")
+    if not client.offered(assignment.kind):
+        raise feature_off(TemplateKind(assignment.kind).feature)
     return assignment
+
+
+def feature_off(feature: str) -> Problem:
+    """As the gateway answers for a feature's paths (the same code and fields)."""
+    return Problem(
+        403,
+        "feature-off",
+        "Your practice does not offer this in the portal.",
+        "Contact your practice if you need it.",
+        feature=feature,
+    )
 
 
 @contextlib.contextmanager

@@ -15,3 +15,7 @@ class ClientRecord:
 
 class Identity(Protocol):
     def client(self, practice_id: str, client_id: str) -> ClientRecord | None: ...
+
+    def features(self, practice_id: str) -> dict[str, bool]:
+        """The practice's portal features, each on or off."""
+        ...
