@@ -9,6 +9,7 @@ from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.web import CachedCheck, create_service_app
 
+from gateway.adapters.client_tasks import ClientTasks
 from gateway.adapters.identity_sessions import IdentitySessions
 from gateway.adapters.practice_features import PracticeFeatures
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
@@ -49,7 +50,7 @@ def create_app(
             upstream, settings.identity_url, settings.internal_token, clock, settings.feature_cache_seconds
         ),
     )
-    app.register_blueprint(dashboard_blueprint(admission))
+    app.register_blueprint(dashboard_blueprint(admission, ClientTasks(upstream, settings.forms_url)))
     app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))
     app.register_blueprint(pages_blueprint())
     install_merged_openapi(app, MergedOpenApi(upstream, urls, VERSION))

@@ -134,13 +134,14 @@ def test_when_identity_cannot_say_the_caller_is_asked_to_retry(
     assert response.status_code == expected
 
 
-def test_the_dashboard_lists_no_tasks_yet_and_the_practices_features(client, practice, client_headers):
+def test_the_dashboard_lists_the_practices_features(client, upstream, practice, client_headers, json_answer):
     practice(messages=False)
+    upstream.answer("GET", "http://forms.test/api/v1/assignments", json_answer(200, {"items": []}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
     assert response.status_code == 200
-    assert response.json == {"tasks": [], "features": {**ALL_ON, "messages": False}}
+    assert response.json == {"tasks": [], "tasks_unavailable": False, "features": {**ALL_ON, "messages": False}}
     assert response.headers["Cache-Control"] == "no-store"
 
 

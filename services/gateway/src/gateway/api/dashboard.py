@@ -1,6 +1,7 @@
-"""The client's dashboard, assembled by the gateway: the tasks to complete (none yet: no service
-that gives clients tasks exists) and which portal features the practice offers, so the page shows
-only the sections of features that are on."""
+"""The client's dashboard, assembled by the gateway: the tasks to complete (the forms, consents and
+assessments forms holds for the caller, of the features that are on) and which portal features the
+practice offers, so the page shows only the sections of features that are on. When forms cannot
+answer, the rest is still shown, with `tasks_unavailable: true`."""
 
 from __future__ import annotations
 
@@ -9,18 +10,27 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
+from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.api.admission import Admission
 from gateway.api.browser_session import access_token_from_cookie
 
 DASHBOARD_PATH = "/api/v1/dashboard"
 
 
-def dashboard_blueprint(admission: Admission) -> Blueprint:
+def dashboard_blueprint(admission: Admission, tasks: ClientTasks) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
     @blueprint.get(DASHBOARD_PATH)
     def dashboard() -> dict[str, Any]:
-        caller = admission.admit(bearer_token() or access_token_from_cookie(request, None), DASHBOARD_PATH)
-        return {"tasks": [], "features": admission.features.of(caller.practice_id)}
+        token = bearer_token() or access_token_from_cookie(request, None)
+        caller = admission.admit(token, DASHBOARD_PATH)
+        features = admission.features.of(caller.practice_id)
+        answer: dict[str, Any] = {"tasks": [], "tasks_unavailable": False, "features": features}
+        if caller.role == "client" and token:
+            try:
+                answer["tasks"] = tasks.of(token, features)
+            except TasksUnavailable:
+                answer["tasks_unavailable"] = True
+        return answer
 
     return blueprint

@@ -1,0 +1,71 @@
+"""The client's "Tasks to complete", asked of forms with the client's own access token: the forms,
+consents and assessments the practice gave them, each with the page that opens it. A task whose
+kind belongs to a feature the practice turned off is left out. Forms being down or slow takes the
+tasks out of the dashboard, never the dashboard itself (`TasksUnavailable`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from portalkit import context
+from portalkit.errors import Problem
+
+from gateway.adapters.upstream import Upstream, UpstreamRequest
+
+ASSIGNMENTS_PATH = "/api/v1/assignments"
+# The portal feature each kind of assignment belongs to.
+FEATURE_OF_KIND = {"form": "forms", "consent": "consents", "assessment": "assessments"}
+TASK_FIELDS = ("id", "kind", "title", "status", "due_on", "completed_at")
+
+
+class TasksUnavailable(Exception):
+    """Forms could not say (down, too slow, an answer that could not be read)."""
+
+
+class ClientTasks:
+    def __init__(self, upstream: Upstream, forms_url: str, timeout: float = 3.0) -> None:
+        self._upstream = upstream
+        self._url = forms_url.rstrip("/") + ASSIGNMENTS_PATH
+        self._timeout = timeout
+
+    def of(self, access_token: str, features: Mapping[str, bool]) -> list[dict[str, Any]]:
+        """The caller's tasks of the features that are on: pending first, then completed, as forms orders them."""
+        kinds = {kind for kind, feature in FEATURE_OF_KIND.items() if features.get(feature, True)}
+        if not kinds:
+            return []
+        items = self._assignments(access_token)
+        return [_task(item) for item in items if item.get("kind") in kinds]
+
+    def _assignments(self, access_token: str) -> list[dict[str, Any]]:
+        headers = {
+            "Authorization": f"Bearer {access_token}",
+            "Accept": "application/json",
+            "X-Correlation-ID": context.current_correlation_id(),
+        }
+        try:
+            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
+        except Problem as error:
+            raise TasksUnavailable() from error
+        if answer.status == 403:
+            return []  # a caller with no client profile has no tasks
+        if answer.status != 200:
+            raise TasksUnavailable()
+        return _items(answer.body)
+
+
+def _items(body: bytes) -> list[dict[str, Any]]:
+    try:
+        document = json.loads(body)
+    except ValueError as error:
+        raise TasksUnavailable() from error
+    items = document.get("items") if isinstance(document, dict) else None
+    if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
+        raise TasksUnavailable()
+    return items
+
+
+def _task(assignment: Mapping[str, Any]) -> dict[str, Any]:
+    task = {name: assignment.get(name) for name in TASK_FIELDS}
+    return task | {"url": f"/tasks/{assignment['id']}"}
