@@ -16,8 +16,9 @@ COPY services/ services/
 # Every dependency has a wheel (psycopg[binary] brings libpq), so no compiler is ever needed; the
 # local packages themselves are built from source, hence --no-binary for them only.
 RUN python -m venv --without-pip /opt/venv \
- && pip --python /opt/venv/bin/python install --no-binary portalkit,portal-identity,portal-invitations,portal-messaging,portal-gateway \
-        "./shared[postgres]" ./services/identity ./services/invitations ./services/messaging ./services/gateway
+ && pip --python /opt/venv/bin/python install --no-binary portalkit,portal-identity,portal-invitations,portal-messaging,portal-forms,portal-gateway \
+        "./shared[postgres]" ./services/identity ./services/invitations ./services/messaging ./services/forms \
+        ./services/gateway
 
 # --- runtime: the virtualenv, the migration scripts, no build tools, not root -----------------
 FROM ${PYTHON_IMAGE} AS runtime
@@ -29,10 +30,16 @@ ENV PATH=/opt/venv/bin:$PATH \
     MAIL_DIR=/tmp/mail \
     IDENTITY_MIGRATIONS_DIR=/app/migrations/identity \
     INVITATIONS_MIGRATIONS_DIR=/app/migrations/invitations \
-    MESSAGING_MIGRATIONS_DIR=/app/migrations/messaging
+    MESSAGING_MIGRATIONS_DIR=/app/migrations/messaging \
+    FORMS_MIGRATIONS_DIR=/app/migrations/forms
 RUN groupadd --system --gid 10001 portal \
  && useradd --system --uid 10001 --gid portal --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin portal \
  && pip uninstall --yes --root-user-action=ignore pip setuptools wheel 2>/dev/null || true
+# DejaVu Sans for the signed consent PDFs of forms (PDF_FONT_PATH): names beyond Latin-1. The version is
+# bookworm's (the base image's release); a new base image may need a new pin.
+RUN apt-get update \
+ && apt-get install --yes --no-install-recommends fonts-dejavu-core=2.37-6 \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 # Files stay owned by root: the portal user can read the code, never change it.
@@ -40,6 +47,7 @@ COPY deploy/docker/gunicorn.conf.py deploy/docker/healthcheck.py /app/
 COPY services/identity/migrations/ /app/migrations/identity/
 COPY services/invitations/migrations/ /app/migrations/invitations/
 COPY services/messaging/migrations/ /app/migrations/messaging/
+COPY services/forms/migrations/ /app/migrations/forms/
 USER 10001:10001
 EXPOSE 8080
 # Web processes answer /healthz on $PORT; workers set HEALTHCHECK_URL to their /metrics port.
