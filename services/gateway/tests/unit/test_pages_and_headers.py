@@ -23,6 +23,8 @@ PAGES = [
     "/staff/clients",
     "/staff/clients/5f0c6a8e-0000-4000-8000-000000000001",
     "/staff/settings",
+    "/staff/forms",
+    "/staff/assignments/5f0c6a8e-0000-4000-8000-000000000002",
     "/invitations/some-token",
     "/dashboard",
     "/legal/terms",

@@ -31,6 +31,8 @@ PAGES = {
     "/staff/clients": "staff/clients.html",
     "/staff/clients/<client_id>": "staff/client.html",
     "/staff/settings": "staff/settings.html",
+    "/staff/forms": "staff/forms.html",
+    "/staff/assignments/<assignment_id>": "staff/assignment.html",
     "/invitations/<token>": "invitation.html",
     "/dashboard": "dashboard.html",
 }

@@ -1,0 +1,32 @@
+// How staff pages name forms, their kinds and severities, and the badges that show them.
+
+import { el, humanize, statusBadge } from "./ui.js";
+
+export const KIND_LABELS = { form: "Form", consent: "Consent", assessment: "Assessment" };
+export const KIND_GROUPS = [
+  ["form", "Forms"],
+  ["consent", "Consents"],
+  ["assessment", "Assessments"],
+];
+export const INSTRUMENT_NAMES = { "phq-9": "PHQ-9", "gad-7": "GAD-7" };
+
+export function severityLabel(severity) {
+  return humanize(severity);
+}
+
+// "moderately severe" → "moderately-severe", for class names.
+export function severitySlug(severity) {
+  return String(severity).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+export function severityBadge(severity) {
+  return el("span", { class: `badge badge--severity-${severitySlug(severity)}`, text: severityLabel(severity) });
+}
+
+export function riskBadge() {
+  return el("span", { class: "badge badge--risk", text: "Risk flagged" });
+}
+
+export function assignmentBadge(status) {
+  return statusBadge(status);
+}
