@@ -1,15 +1,60 @@
-// The client's home: tasks to complete and a section for each portal feature the practice offers,
-// as the gateway's dashboard answer says.
+// The client's home: tasks to complete (pending with their due date, then completed with theirs, each
+// a link to its page) and a section for each portal feature the practice offers, as the gateway's
+// dashboard answer says.
 
 import { api } from "./api.js";
-import { problemMessage, requireAccount, showStatus } from "./ui.js";
+import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
+const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire" };
 
 function showFeatures(features) {
   for (const section of document.querySelectorAll("[data-feature-section]")) {
     section.hidden = features[section.dataset.featureSection] !== true;
   }
+}
+
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function pendingMeta(task) {
+  if (!task.due_on) return [el("span", { class: "task__when", text: "No due date" })];
+  const overdue = task.due_on < today();
+  return [
+    el("span", { class: "task__when", text: `${overdue ? "Was due" : "Due"} ${formatDay(task.due_on)}` }),
+    overdue ? el("span", { class: "badge badge--overdue", text: "Overdue" }) : null,
+  ];
+}
+
+function taskItem(task) {
+  const pending = task.status === "pending";
+  const meta = pending ? pendingMeta(task) : [el("span", { class: "task__when", text: `Completed ${formatDay(task.completed_at)}` })];
+  return el(
+    "li",
+    { class: `task task--${pending ? "pending" : "completed"}` },
+    el(
+      "a",
+      { class: "task__link", href: task.url },
+      el("span", { class: "task__kind", text: KIND_LABELS[task.kind] || "Task" }),
+      el("span", { class: "task__title", text: task.title }),
+      el("span", { class: "task__meta" }, ...meta),
+    ),
+  );
+}
+
+function showTasks(tasks, unavailable) {
+  const pending = tasks.filter((task) => task.status === "pending");
+  const completed = tasks.filter((task) => task.status === "completed");
+  document.querySelector("[data-tasks-unavailable]").hidden = !unavailable;
+  const pendingList = document.querySelector("[data-pending-tasks]");
+  pendingList.replaceChildren(...pending.map(taskItem));
+  pendingList.hidden = !pending.length;
+  document.querySelector("[data-tasks-empty]").hidden = unavailable || pending.length > 0;
+  document.querySelector("[data-completed-tasks]").replaceChildren(...completed.map(taskItem));
+  document.querySelector("[data-completed]").hidden = !completed.length;
 }
 
 try {
@@ -19,6 +64,7 @@ try {
     document.querySelector("[data-practice]").textContent = account.practice_name || "";
     const dashboard = await api("GET", "/api/v1/dashboard");
     if (!dashboard.ok) throw dashboard.body;
+    showTasks(dashboard.body.tasks || [], dashboard.body.tasks_unavailable === true);
     showFeatures(dashboard.body.features);
     document.querySelector("[data-dashboard]").hidden = false;
   }

@@ -1,0 +1,261 @@
+// One task from the practice (/tasks/<assignment id>): a form or assessment to fill — saved as the
+// person types, resumed from the draft on any device, checked before it is sent — or a consent to
+// read and sign. Once done the answers are read-only; a signed consent offers its PDF.
+
+import { api } from "./api.js";
+import { clearFieldErrors, el, formatDay, formatMoment, humanize, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
+import { missingRequired, readAnswers, renderAnswers, renderQuestions, showVisible, visibleItems, writeAnswer } from "./task-questions.js";
+
+const SAVE_DELAY_MS = 800;
+const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire" };
+
+const assignmentId = decodeURIComponent(window.location.pathname.split("/").filter(Boolean).pop() || "");
+const path = `/api/v1/assignments/${encodeURIComponent(assignmentId)}`;
+const pageStatus = document.querySelector("[data-page-status]");
+const answerForm = document.querySelector("[data-answer-form]");
+const signForm = document.querySelector("[data-sign-form]");
+
+function show(selector, visible = true) {
+  document.querySelector(selector).hidden = !visible;
+}
+
+function showHeading(task) {
+  document.title = `${task.title} · Client Portal`;
+  document.querySelector("[data-task-kind]").textContent = KIND_LABELS[task.kind] || "Task";
+  document.querySelector("[data-task-title]").textContent = task.title;
+  const due = document.querySelector("[data-task-due]");
+  due.hidden = !(task.due_on && task.status === "pending");
+  due.textContent = task.due_on ? `Please complete by ${formatDay(task.due_on)}` : "";
+}
+
+// ---- Filling in: drafts saved as the person types -------------------------------------------
+
+function draftSaver(items) {
+  const saveStatus = answerForm.querySelector("[data-save-status]");
+  let timer = null;
+  let saving = Promise.resolve();
+  let lastSent = JSON.stringify(readAnswers(answerForm, items));
+
+  function save() {
+    timer = null;
+    const answers = readAnswers(answerForm, items);
+    const text = JSON.stringify(answers);
+    if (text === lastSent) return saving;
+    saveStatus.textContent = "Saving…";
+    saving = saving.then(async () => {
+      const saved = await api("PUT", `${path}/draft`, { answers });
+      if (saved.ok) lastSent = text;
+      saveStatus.dataset.tone = saved.ok ? "" : "error";
+      saveStatus.textContent = saved.ok ? "Saved" : "Not saved yet. Check your connection; we will try again as you type.";
+    });
+    return saving;
+  }
+
+  return {
+    soon() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(save, SAVE_DELAY_MS);
+    },
+    now() {
+      window.clearTimeout(timer);
+      return save();
+    },
+    stop() {
+      window.clearTimeout(timer);
+      return saving;
+    },
+  };
+}
+
+// Messages beside each named question, the first (in the form's order) focused; others in the form's status.
+function showAnswerErrors(items, errors) {
+  clearFieldErrors(answerForm);
+  for (const box of answerForm.querySelectorAll(".choice-group[aria-invalid]")) box.removeAttribute("aria-invalid");
+  const unplaced = [];
+  let first = null;
+  for (const [linkId, messages] of Object.entries(errors)) {
+    const slot = answerForm.querySelector(`[data-error-for="${CSS.escape(linkId)}"]`);
+    const block = answerForm.querySelector(`[data-question="${CSS.escape(linkId)}"]`);
+    if (!slot || !block || block.hidden) {
+      unplaced.push([].concat(messages).join(" "));
+      continue;
+    }
+    slot.textContent = [].concat(messages).join(" ");
+    const target = block.querySelector("fieldset") || block.querySelector("input, textarea");
+    target.setAttribute("aria-invalid", "true");
+    const order = items.findIndex((item) => item.link_id === linkId);
+    if (!first || order < first.order) first = { order, block };
+  }
+  if (first) first.block.querySelector("input, textarea").focus();
+  return unplaced;
+}
+
+function clearAnswerError(linkId) {
+  const block = linkId && answerForm.querySelector(`[data-question="${CSS.escape(linkId)}"]`);
+  if (!block) return;
+  block.querySelector("[data-error-for]").textContent = "";
+  for (const invalid of block.querySelectorAll("[aria-invalid]")) invalid.removeAttribute("aria-invalid");
+}
+
+function fillIn(task) {
+  const items = task.template_version.items;
+  renderQuestions(answerForm.querySelector("[data-questions]"), items);
+  for (const item of items) writeAnswer(answerForm, item, (task.draft.answers || {})[item.link_id]);
+  showVisible(answerForm, items, readAnswers(answerForm, items));
+  const saver = draftSaver(items);
+  const formStatus = answerForm.querySelector("[data-form-status]");
+  const refresh = (event) => {
+    clearAnswerError(event.target.name);
+    showVisible(answerForm, items, readAnswers(answerForm, items));
+    saver.soon();
+  };
+  answerForm.addEventListener("input", refresh);
+  answerForm.addEventListener("change", refresh);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") saver.now();
+  });
+  answerForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const answers = readAnswers(answerForm, items);
+    const missing = missingRequired(items, answers);
+    if (missing.length) {
+      showAnswerErrors(items, Object.fromEntries(missing.map((item) => [item.link_id, "Please answer this question."])));
+      showStatus(formStatus, missing.length === 1 ? "One question still needs an answer." : `${missing.length} questions still need an answer.`, "error");
+      return;
+    }
+    clearFieldErrors(answerForm);
+    showStatus(formStatus, "");
+    setBusy(answerForm, true);
+    await saver.stop();
+    const shown = new Set(visibleItems(items, answers).map((item) => item.link_id));
+    const sent = Object.fromEntries(Object.entries(answers).filter(([linkId]) => shown.has(linkId)));
+    const done = await api("POST", `${path}/submit`, { answers: sent });
+    setBusy(answerForm, false);
+    if (done.ok) return showDone({ ...task, ...done.body, template_version: task.template_version }, done.body.crisis_resources);
+    if (done.status === 409) return load();
+    const unplaced = done.status === 422 ? showAnswerErrors(items, done.body.errors || {}) : [];
+    showStatus(formStatus, [problemMessage(done.body), ...unplaced].join(" "), "error");
+  });
+  answerForm.hidden = false;
+}
+
+// ---- Consents: read, type the full name, agree, sign ---------------------------------------
+
+// The document's words as written, reflowed for a narrow screen: a line the author's editor wrapped
+// (a long one) runs on into the next, a short line keeps its break, and a paragraph's short first
+// line without a full stop reads as its heading.
+function documentBlocks(text) {
+  const blocks = [];
+  for (const paragraph of text.replaceAll("\r\n", "\n").split(/\n\s*\n/)) {
+    const lines = paragraph.split("\n").filter((line) => line.trim() !== "");
+    if (!lines.length) continue;
+    if (lines.length > 1 && lines[0].length < 60 && !/[.,;:!?]$/.test(lines[0].trim())) blocks.push(el("h3", { class: "document__heading", text: lines.shift() }));
+    const joined = lines.reduce((kept, line, index) => (index === 0 ? line : `${kept}${lines[index - 1].length >= 60 ? " " : "\n"}${line}`), "");
+    blocks.push(el("p", { text: joined }));
+  }
+  return blocks;
+}
+
+function showDocument(task, signed = false) {
+  const version = task.template_version;
+  document.querySelector("[data-document-title]").textContent = signed ? "The document you signed" : "Please read";
+  document.querySelector("[data-document-text]").replaceChildren(...documentBlocks(version.document || ""));
+  document.querySelector("[data-document-version]").textContent = signed ? `Version ${version.number}.` : `Version ${version.number}. This is the exact text you sign.`;
+  show("[data-document]");
+}
+
+function signIn(task) {
+  const formStatus = signForm.querySelector("[data-form-status]");
+  signForm.addEventListener("input", (event) => {
+    const slot = signForm.querySelector(`[data-error-for="${CSS.escape(event.target.name)}"]`);
+    if (slot) slot.textContent = "";
+    event.target.removeAttribute("aria-invalid");
+  });
+  signForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const fullName = signForm.elements.full_name.value.trim();
+    const agree = signForm.elements.agree.checked;
+    const errors = {};
+    if (!fullName) errors.full_name = "Type your full name to sign.";
+    if (!agree) errors.agree = "Tick the box to say you agree.";
+    if (Object.keys(errors).length) {
+      showFieldErrors(signForm, errors);
+      showStatus(formStatus, "");
+      return;
+    }
+    clearFieldErrors(signForm);
+    setBusy(signForm, true);
+    const signed = await api("POST", `${path}/sign`, { full_name: fullName, agree: true });
+    setBusy(signForm, false);
+    if (signed.ok) return showDone(signed.body);
+    if (signed.status === 409) return load();
+    const unplaced = signed.status === 422 ? showFieldErrors(signForm, signed.body.errors || {}) : [];
+    showStatus(formStatus, [problemMessage(signed.body), ...unplaced].join(" "), "error");
+  });
+  signForm.hidden = false;
+}
+
+// ---- Done: read-only, the score when the practice shows it, the signed PDF ----------------
+
+function showCrisis(text) {
+  document.querySelector("[data-crisis-text]").textContent = text;
+  show("[data-crisis]");
+}
+
+function showScore(task, score) {
+  const line = document.querySelector("[data-score]");
+  line.hidden = !score;
+  if (!score) return;
+  const max = { "phq-9": 27, "gad-7": 21 }[task.instrument];
+  line.replaceChildren(el("span", { class: "score__total", text: max ? `Score ${score.total} of ${max}` : `Score ${score.total}` }), el("span", { class: "score__band", text: humanize(score.severity) }));
+}
+
+function showDone(task, crisisResources) {
+  answerForm.hidden = true;
+  signForm.hidden = true;
+  showHeading(task);
+  if (crisisResources) showCrisis(crisisResources);
+  const consent = task.kind === "consent";
+  const signature = task.signature;
+  document.querySelector("[data-done-title]").textContent = consent ? "Signed" : "Completed";
+  document.querySelector("[data-done-text]").textContent = consent
+    ? `Signed by ${signature ? signature.full_name : "you"} on ${formatMoment(signature ? signature.signed_at : task.completed_at)}.`
+    : `Sent to your practice on ${formatMoment(task.completed_at)}. Your answers can no longer be changed.`;
+  showScore(task, task.score);
+  if (consent) {
+    document.querySelector("[data-download-link]").href = `${path}/signed-document`;
+    show("[data-download]");
+    showDocument(task, true);
+  } else {
+    renderAnswers(document.querySelector("[data-answer-list]"), task.template_version.items, task.answers || {});
+    show("[data-answers]");
+  }
+  show("[data-done]");
+  if (crisisResources) document.querySelector("[data-crisis]").scrollIntoView();
+  else document.querySelector("[data-done-title]").focus();
+}
+
+async function load() {
+  const answer = await api("GET", path);
+  if (answer.status === 404) {
+    showStatus(pageStatus, "This task is no longer available. It may have been withdrawn by your practice.", "error");
+    return;
+  }
+  if (!answer.ok) throw answer.body;
+  const task = answer.body;
+  showHeading(task);
+  document.querySelector("[data-task]").hidden = false;
+  if (task.status !== "pending") return showDone(task);
+  if (task.kind === "consent") {
+    showDocument(task);
+    signIn(task);
+  } else {
+    fillIn(task);
+  }
+}
+
+try {
+  if (await requireAccount("client")) await load();
+} catch (problem) {
+  showStatus(pageStatus, problemMessage(problem), "error");
+}
