@@ -44,6 +44,16 @@ def open_task(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
+def a_client_opening_their_task(page: Page, portal, client_account, first_name: str, template: str, title: str):
+    """A new client, on a phone, signed in and on the page of the task `template` just assigned to them."""
+    page.set_viewport_size(PHONE)
+    person = client_account(first_name)
+    assign(portal, person["id"], template)
+    sign_in(page, portal, person)
+    open_task(page, title)
+    return person
+
+
 def test_a_client_fills_the_intake_form_over_two_sittings_on_two_devices(portal, client_account, browser_page):
     page = browser_page
     page.set_viewport_size(PHONE)
@@ -119,11 +129,9 @@ def test_a_client_fills_the_intake_form_over_two_sittings_on_two_devices(portal,
 
 def test_a_client_signs_the_consent_and_downloads_the_signed_pdf(portal, client_account, browser_page):
     page = browser_page
-    page.set_viewport_size(PHONE)
-    person = client_account("Ellis")
-    assign(portal, person["id"], "informed-consent")
-    sign_in(page, portal, person)
-    open_task(page, "Informed consent for therapy")
+    person = a_client_opening_their_task(
+        page, portal, client_account, "Ellis", "informed-consent", "Informed consent for therapy"
+    )
 
     # The document's text is on the page, exactly
     expect(page.locator("[data-document-text]")).to_contain_text("Confidentiality and its limits")
@@ -154,11 +162,7 @@ def test_a_client_signs_the_consent_and_downloads_the_signed_pdf(portal, client_
 
 def test_phq9_with_item_9_above_zero_shows_the_crisis_resources_first(portal, client_account, browser_page):
     page = browser_page
-    page.set_viewport_size(PHONE)
-    person = client_account("Sasha")
-    assign(portal, person["id"], "phq-9")
-    sign_in(page, portal, person)
-    open_task(page, "Patient Health Questionnaire (PHQ-9)")
+    a_client_opening_their_task(page, portal, client_account, "Sasha", "phq-9", "Patient Health Questionnaire (PHQ-9)")
 
     questions = page.locator("fieldset.choice-group")
     expect(questions).to_have_count(10)  # nine items and the difficulty question
@@ -183,3 +187,52 @@ def test_phq9_with_item_9_above_zero_shows_the_crisis_resources_first(portal, cl
     expect(
         page.locator("[data-completed-tasks]").get_by_role("link", name="Patient Health Questionnaire (PHQ-9)")
     ).to_be_visible()
+
+
+@pytest.fixture
+def scores_shown_to_clients(portal):
+    """The demo practice shows clients their scores for the test; back to the default (hidden) afterwards."""
+
+    def show(on: bool) -> None:
+        answer = portal.staff_session().patch(
+            portal.url("/api/v1/staff/forms/settings"), json={"show_scores_to_clients": on}
+        )
+        assert answer.status_code == 200, answer.text
+
+    show(True)
+    yield
+    show(False)
+
+
+def test_gad7_shows_the_score_when_the_practice_shows_scores_and_forms_refusals_beside_the_questions(
+    portal, client_account, browser_page, scores_shown_to_clients
+):
+    page = browser_page
+    a_client_opening_their_task(
+        page, portal, client_account, "Devon", "gad-7", "Generalized Anxiety Disorder scale (GAD-7)"
+    )
+    questions = page.locator("fieldset.choice-group")
+    for n in range(7):
+        questions.nth(n).get_by_label("More than half the days").check()
+
+    # When forms refuses answers the page let through, its messages stand beside the questions it names
+    refusal = {
+        "code": "validation-failed",
+        "title": "Some fields are missing or not valid.",
+        "errors": {"gad7.5": ["Choose one of the options."], "gad7.2": ["Choose one of the options."]},
+    }
+    path = "**/api/v1/assignments/*/submit"
+    page.route(path, lambda route: route.fulfill(status=422, json=refusal, content_type="application/problem+json"))
+    page.get_by_role("button", name="Submit").click()
+    expect(questions.nth(1).get_by_text("Choose one of the options.")).to_be_visible()
+    expect(questions.nth(4).get_by_text("Choose one of the options.")).to_be_visible()
+    expect(questions.nth(1).get_by_label("Not at all")).to_be_focused()
+    page.unroute(path)
+
+    # Sent for real: 7 times 2 = 14, moderate, shown because the practice shows scores
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("heading", name="Completed", exact=True)).to_be_visible()
+    expect(page.locator("[data-score]")).to_contain_text("Score 14 of 21")
+    expect(page.locator("[data-score]")).to_contain_text("Moderate")
+    expect(page.get_by_role("alert")).to_be_hidden()
+    screenshot(page, "10-gad7-score")

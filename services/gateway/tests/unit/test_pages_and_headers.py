@@ -27,6 +27,7 @@ PAGES = [
     "/staff/assignments/5f0c6a8e-0000-4000-8000-000000000002",
     "/invitations/some-token",
     "/dashboard",
+    "/tasks/5f0c6a8e-0000-4000-8000-000000000003",
     "/legal/terms",
     "/legal/privacy",
     "/legal/electronic-notices",

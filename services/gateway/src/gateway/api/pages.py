@@ -35,6 +35,7 @@ PAGES = {
     "/staff/assignments/<assignment_id>": "staff/assignment.html",
     "/invitations/<token>": "invitation.html",
     "/dashboard": "dashboard.html",
+    "/tasks/<assignment_id>": "task.html",
 }
 
 

@@ -192,21 +192,26 @@ function answerText(item, value) {
   return String(value);
 }
 
-// The submitted answers, read-only, under the form's headings; unanswered questions say so.
+// The submitted answers, read-only, under the form's headings (the same layout staff see); unanswered
+// questions say so.
 export function renderAnswers(container, items, answers) {
   const parts = [];
-  let list = null;
   for (const item of visibleItems(items, answers)) {
     if (item.type === "instructions") continue;
-    if (item.type === "heading" || !list) {
-      if (item.type === "heading") parts.push(el("h3", { class: "answer-heading", text: item.text }));
-      list = el("dl", { class: "answer-list" });
-      parts.push(list);
-      if (item.type === "heading") continue;
+    if (item.type === "heading") {
+      parts.push(el("h3", { class: "answers__heading", text: item.text }));
+      continue;
     }
     const value = answers[item.link_id];
     const given = value !== undefined && value !== null;
-    list.append(el("dt", { text: item.text }), el("dd", { class: given ? "" : "answer-list__none", text: given ? answerText(item, value) : "Not answered" }));
+    parts.push(
+      el(
+        "div",
+        { class: "answer" },
+        el("p", { class: "answer__question", text: item.text }),
+        el("p", { class: given ? "answer__value" : "answer__value answer__value--none", text: given ? answerText(item, value) : "Not answered" }),
+      ),
+    );
   }
-  container.replaceChildren(...parts.filter((part) => part.tagName !== "DL" || part.children.length));
+  container.replaceChildren(...parts);
 }

@@ -207,7 +207,7 @@ function showScore(task, score) {
   line.hidden = !score;
   if (!score) return;
   const max = { "phq-9": 27, "gad-7": 21 }[task.instrument];
-  line.replaceChildren(el("span", { class: "score__total", text: max ? `Score ${score.total} of ${max}` : `Score ${score.total}` }), el("span", { class: "score__band", text: humanize(score.severity) }));
+  line.replaceChildren(el("span", { class: "score__total", text: max ? `Score ${score.total} of ${max}` : `Score ${score.total}` }), el("span", { class: `badge badge--severity-${String(score.severity).replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`, text: humanize(score.severity) }));
 }
 
 function showDone(task, crisisResources) {
