@@ -30,6 +30,7 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   const due = form.elements.due_on.value || null;
+  showStatus(status, "");
   setBusy(form, true);
   const answer =
     templates.length === 1

@@ -17,6 +17,7 @@ let saved = null;
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearFieldErrors(form);
+  showStatus(settingsStatus, "");
   const changes = {};
   const show = form.elements.show_scores_to_clients.checked;
   const text = form.elements.crisis_resources_text.value.trim();
