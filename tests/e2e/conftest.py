@@ -211,3 +211,19 @@ def client_account(portal: Portal) -> object:
         return {**person, "id": client_id, "password": password}
 
     return make
+
+
+@pytest.fixture
+def staff_account(portal: Portal) -> object:
+    """Makes a member of the demo practice's staff with `role` (identity's create-staff command).
+    Returns {email, password, role}."""
+
+    def make(role: str) -> dict[str, str]:
+        owner = portal.staff_session()
+        practice_name = owner.get(portal.url("/api/v1/staff/practice/settings")).json()["name"]
+        email, password = unique_email(role.replace("_", "-")), f"quiet harbour bell {secrets.token_hex(3)}"
+        command = ["create-staff", "--practice-name", practice_name, "--email", email, "--password", password]
+        portal.stack.run_cli("identity", *command, "--role", role)
+        return {"email": email, "password": password, "role": role}
+
+    return make

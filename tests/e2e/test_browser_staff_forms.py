@@ -20,10 +20,10 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"staff-forms-{name}.png"), full_page=True)
 
 
-def staff_signs_in(page: Page, portal) -> None:
+def staff_signs_in(page: Page, portal, email: str = "", password: str = "") -> None:
     page.goto(portal.url("/sign-in"))
-    page.get_by_label("Email", exact=True).fill(portal.staff_email)
-    page.get_by_label("Password", exact=True).fill(portal.staff_password)
+    page.get_by_label("Email", exact=True).fill(email or portal.staff_email)
+    page.get_by_label("Password", exact=True).fill(password or portal.staff_password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url("**/staff/clients")
 
@@ -193,6 +193,38 @@ def test_staff_read_a_signed_consents_evidence_download_its_pdf_and_withdraw_a_p
     expect(page.locator(".site-header")).to_be_hidden()
     screenshot(page, "07-print")
     page.emulate_media(media="screen")
+
+
+def test_the_front_desk_sees_the_status_of_a_submission_and_a_note_instead_of_the_answers(
+    portal, client_account, staff_account, browser_page: Page
+) -> None:
+    page = browser_page
+    client = client_account("Casey")
+    given = portal.staff_session().post(
+        portal.url(f"/api/v1/staff/clients/{client['id']}/assignments"), json={"template": "phq-9"}
+    )
+    assert given.status_code == 201, given.text
+    ClientApi(portal, client).submit_phq9(each=1, item_nine=1)
+
+    # Given a member of the front desk on the client's page: the status, no risk badge, no chart
+    desk = staff_account("front_desk")
+    staff_signs_in(page, portal, desk["email"], desk["password"])
+    page.goto(portal.url(f"/staff/clients/{client['id']}"))
+    forms = page.locator("[data-forms]")
+    row = forms.locator("tbody tr", has_text="PHQ-9")
+    expect(row.get_by_text("Completed")).to_be_visible()
+    expect(row.get_by_text("Risk flagged")).to_have_count(0)
+    expect(page.locator("[data-scores]")).to_be_hidden()
+
+    # When they open it: the status and a note, no answers, no score, no export
+    row.get_by_role("link").click()
+    page.wait_for_url("**/staff/assignments/*")
+    expect(page.get_by_text("Only clinicians, admins and the practice owner can read the answers")).to_be_visible()
+    expect(page.locator("[data-overview]")).to_contain_text("Completed")
+    expect(page.locator("[data-answers]")).to_be_hidden()
+    expect(page.locator("[data-score]")).to_be_hidden()
+    expect(page.get_by_role("button", name="Export FHIR")).to_be_hidden()
+    screenshot(page, "09-front-desk")
 
 
 def test_staff_copy_a_built_in_form_and_change_the_forms_settings(portal, browser_page: Page) -> None:

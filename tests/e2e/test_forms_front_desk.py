@@ -1,24 +1,17 @@
 """Through the gateway, with the real processes: the front desk follows a client's forms (assign,
 status) but never reads the answers, the scores, the signed PDF or the FHIR export."""
 
-import secrets
-
 import pytest
 import requests
 
 pytestmark = pytest.mark.e2e
 
 
-def front_desk_session(portal) -> requests.Session:
-    """A front-desk member of the demo practice, made with identity's create-staff command."""
-    owner = portal.staff_session()
-    practice_name = owner.get(portal.url("/api/v1/staff/practice/settings")).json()["name"]
-    email, password = f"desk.{secrets.token_hex(4)}@demo.test", f"quiet harbour bell {secrets.token_hex(3)}"
-    portal.stack.run_cli(
-        "identity", "create-staff", "--practice-name", practice_name, "--email", email, "--password", password,
-        "--role", "front_desk",
-    )  # fmt: skip
-    login = requests.post(portal.url("/api/v1/auth/login"), json={"email": email, "password": password}, timeout=10)
+def front_desk_session(portal, staff_account) -> requests.Session:
+    desk = staff_account("front_desk")
+    login = requests.post(
+        portal.url("/api/v1/auth/login"), json={"email": desk["email"], "password": desk["password"]}, timeout=10
+    )
     assert login.status_code == 200, login.text
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {login.json()['access_token']}"
@@ -26,9 +19,11 @@ def front_desk_session(portal) -> requests.Session:
     return session
 
 
-def test_the_front_desk_sees_that_a_phq9_was_completed_but_not_its_answers(portal, client_account) -> None:
+def test_the_front_desk_sees_that_a_phq9_was_completed_but_not_its_answers(
+    portal, client_account, staff_account
+) -> None:
     client = client_account("Dana")
-    desk = front_desk_session(portal)
+    desk = front_desk_session(portal, staff_account)
     client_path = portal.url(f"/api/v1/staff/clients/{client['id']}")
 
     # The front desk assigns PHQ-9 and the client answers it, item 9 above 0
