@@ -189,3 +189,14 @@ def test_a_kind_the_practice_turned_off_is_hidden_from_the_client_and_refused(we
     assert [a["id"] for a in listed] == [form["id"]]
     assert (opened.status_code, opened.json["code"], opened.json["feature"]) == (403, "feature-off", "assessments")
     assert submitted.status_code == 403
+
+
+def test_a_built_in_can_be_assigned_by_the_id_the_template_list_gives_it(web, assign, signed_in):
+    first = assign("gad-7").json
+    listed = web.get("/api/v1/staff/templates", headers=signed_in("clinician")).json["items"]
+    row_id = next(t["id"] for t in listed if t["key"] == "gad-7")
+
+    again = assign(row_id)
+
+    assert again.status_code == 201, again.json
+    assert again.json["template_version_id"] == first["template_version_id"]

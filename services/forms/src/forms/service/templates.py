@@ -58,6 +58,7 @@ def template_detail(uow: Any, practice_id: str, ref: str) -> tuple[TemplateSumma
 def resolve_for_assignment(uow: Any, practice_id: str, ref: str, now: Any) -> ResolvedTemplate:
     """The template version an assignment of `ref` (a built-in key or a template id) points at; the
     practice's row of a built-in is made on first use and gets a new version when the shipped text changes."""
+    ref = _builtin_key_of_row(uow, practice_id, ref) or ref
     content = builtin(ref)
     if content is None:
         template = _own_template(uow, practice_id, ref)
@@ -138,6 +139,12 @@ def _checked_version(template: Template, content: TemplateContent, now: Any, by:
         raise ValidationProblem(
             {f"items.{k}" if k != "document" else k: v for k, v in invalid.fields.items()}
         ) from None
+
+
+def _builtin_key_of_row(uow: Any, practice_id: str, ref: str) -> str | None:
+    """The template list names a built-in the practice has used by its row's id: that id means the built-in."""
+    row = uow.templates.by_id(practice_id, ref) if _is_uuid(ref) else None
+    return row.builtin_key if row is not None else None
 
 
 def _own_template(uow: Any, practice_id: str, template_id: str) -> Template:
