@@ -3,6 +3,7 @@ over two sittings on two devices (the draft follows them), signs the informed co
 the signed PDF, completes PHQ-9 with an answer to item 9 that brings the crisis resources up first,
 and sees each task move to "Completed" on the dashboard."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,10 @@ def sign_in(page: Page, portal, person) -> None:
     page.wait_for_url("**/dashboard")
 
 
-def assign(portal, client_id, template):
+def assign(portal, client_id, template, due_on=None):
     answer = portal.staff_session().post(
-        portal.url(f"/api/v1/staff/clients/{client_id}/assignments"), json={"template": template}
+        portal.url(f"/api/v1/staff/clients/{client_id}/assignments"),
+        json={"template": template} | ({"due_on": due_on.isoformat()} if due_on else {}),
     )
     assert answer.status_code == 201, answer.text
     return answer.json()
@@ -236,3 +238,25 @@ def test_gad7_shows_the_score_when_the_practice_shows_scores_and_forms_refusals_
     expect(page.locator("[data-score]")).to_contain_text("Moderate")
     expect(page.get_by_role("alert")).to_be_hidden()
     screenshot(page, "10-gad7-score")
+
+
+def test_the_dashboard_marks_a_task_past_its_due_date_as_overdue(portal, client_account, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Taylor")
+    today = dt.date.today()
+    assign(portal, person["id"], "adult-intake", due_on=today + dt.timedelta(days=1))
+    assign(portal, person["id"], "gad-7", due_on=today + dt.timedelta(days=10))
+
+    # Three days later, by the phone's calendar
+    page.clock.install(time=dt.datetime.combine(today + dt.timedelta(days=3), dt.time(9, 0)))
+    sign_in(page, portal, person)
+
+    tasks = page.locator("[data-pending-tasks] li")
+    expect(tasks).to_have_count(2)
+    expect(tasks.nth(0)).to_contain_text("Adult intake")
+    expect(tasks.nth(0)).to_contain_text("Was due")
+    expect(tasks.nth(0).get_by_text("Overdue")).to_be_visible()
+    expect(tasks.nth(1)).to_contain_text("Generalized Anxiety Disorder scale (GAD-7)")
+    expect(tasks.nth(1).get_by_text("Overdue")).to_have_count(0)
+    screenshot(page, "11-dashboard-overdue")

@@ -34,7 +34,7 @@ function taskItem(task) {
   const meta = pending ? pendingMeta(task) : [el("span", { class: "task__when", text: `Completed ${formatDay(task.completed_at)}` })];
   return el(
     "li",
-    { class: `task task--${pending ? "pending" : "completed"}` },
+    { class: `task task--${pending ? "pending" : "completed"}${pending && task.due_on && task.due_on < today() ? " task--overdue" : ""}` },
     el(
       "a",
       { class: "task__link", href: task.url },

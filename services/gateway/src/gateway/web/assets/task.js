@@ -36,14 +36,21 @@ function draftSaver(items) {
   let saving = Promise.resolve();
   let lastSent = JSON.stringify(readAnswers(answerForm, items));
 
+  let closed = false;
+
   function save() {
     timer = null;
+    if (closed) return saving;
     const answers = readAnswers(answerForm, items);
     const text = JSON.stringify(answers);
     if (text === lastSent) return saving;
     saveStatus.textContent = "Saving…";
     saving = saving.then(async () => {
       const saved = await api("PUT", `${path}/draft`, { answers });
+      if (saved.status === 409) {
+        closed = true; // sent meanwhile, from another device
+        return load();
+      }
       if (saved.ok) lastSent = text;
       saveStatus.dataset.tone = saved.ok ? "" : "error";
       saveStatus.textContent = saved.ok ? "Saved" : "Not saved yet. Check your connection; we will try again as you type.";
@@ -63,6 +70,10 @@ function draftSaver(items) {
     stop() {
       window.clearTimeout(timer);
       return saving;
+    },
+    close() {
+      closed = true;
+      window.clearTimeout(timer);
     },
   };
 }
@@ -131,6 +142,7 @@ function fillIn(task) {
     const sent = Object.fromEntries(Object.entries(answers).filter(([linkId]) => shown.has(linkId)));
     const done = await api("POST", `${path}/submit`, { answers: sent });
     setBusy(answerForm, false);
+    if (done.ok || done.status === 409) saver.close();
     if (done.ok) return showDone({ ...task, ...done.body, template_version: task.template_version }, done.body.crisis_resources);
     if (done.status === 409) return load();
     const unplaced = done.status === 422 ? showAnswerErrors(items, done.body.errors || {}) : [];
@@ -219,7 +231,7 @@ function showDone(task, crisisResources) {
   const signature = task.signature;
   document.querySelector("[data-done-title]").textContent = consent ? "Signed" : "Completed";
   document.querySelector("[data-done-text]").textContent = consent
-    ? `Signed by ${signature ? signature.full_name : "you"} on ${formatMoment(signature ? signature.signed_at : task.completed_at)}.`
+    ? `Signed by ${signature ? signature.full_name : "you"} on ${formatMoment(signature ? signature.signed_at : task.completed_at)}.${signature && signature.needs_resigning ? " Your practice has since changed this document; the new version is waiting for you under your tasks." : ""}`
     : `Sent to your practice on ${formatMoment(task.completed_at)}. Your answers can no longer be changed.`;
   showScore(task, task.score);
   if (consent) {
