@@ -101,7 +101,8 @@ def test_staff_turn_a_clients_access_off_and_on_again(portal, client_account, br
     access.click()
     page.get_by_role("button", name="Re-enable account").click()
     expect(access).to_have_attribute("aria-checked", "true")
-    expect(page.locator("[data-timeline]").get_by_text("Re-enabled by you")).to_be_visible()
+    # The timeline follows the account through events: the page keeps asking for a few seconds
+    expect(page.locator("[data-timeline]").get_by_text("Re-enabled by you")).to_be_visible(timeout=20_000)
     expect(page.locator("[data-timeline]").get_by_text("Disabled by you")).to_be_visible()
     screenshot(page, "05-re-enabled")
 

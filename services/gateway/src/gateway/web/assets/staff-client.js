@@ -24,6 +24,7 @@ const SUMMARIES = {
 const NAMED_ACTORS = { system: "automatically", messaging: "by the mail service" };
 let staff = null;
 let client = null;
+let portalStatus = null;
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -95,6 +96,17 @@ async function reload() {
     showClient(client);
   }
   await loadPortalStatus();
+  // The portal status follows the account through events: give it a few seconds to catch up.
+  for (let tries = 0; tries < 15 && !portalStatusCaughtUp(); tries += 1) {
+    await new Promise((resolve) => window.setTimeout(resolve, 1000));
+    await loadPortalStatus();
+  }
+}
+
+function portalStatusCaughtUp() {
+  const account = client && client.account;
+  if (!account || !portalStatus) return true;
+  return (account.status === "disabled") === (portalStatus === "disabled");
 }
 
 function fullName(someone) {
@@ -128,6 +140,7 @@ async function loadPortalStatus() {
     return;
   }
   const { status, timeline = [] } = portal.body;
+  portalStatus = status;
   document.querySelector("[data-status-badge]").replaceChildren(statusBadge(status));
   document.querySelector("[data-status-summary]").textContent = SUMMARIES[status] || "";
   form.hidden = SIGNED_UP.has(status);
