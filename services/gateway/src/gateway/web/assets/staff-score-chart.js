@@ -8,7 +8,7 @@ import { el, formatDay } from "./ui.js";
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 600;
 const HEIGHT = 250;
-const PLOT = { left: 34, right: WIDTH - 160, top: 12, bottom: HEIGHT - 44 };
+const PLOT = { left: 34, right: WIDTH - 200, top: 12, bottom: HEIGHT - 44 };
 
 export function showScores(section, series) {
   section.querySelector("[data-score-charts]").replaceChildren(...series.map(scoreChart));
