@@ -239,6 +239,17 @@ class FormsConsentSignedV1(FormsAssignmentChangedV1):
     template_version_id = fields.UUID(required=True)
 
 
+class FormsAssignmentReminderRequestedV1(Schema):
+    """forms.assignment.reminder_requested: a pending assignment is due tomorrow; the notifier emails the
+    client an invitation to the portal (no title, no clinical content)."""
+
+    assignment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    due_on = fields.Date(required=True)
+    # Sealed for the notifier (portalkit.sealed): {to, recipient_name, practice_name, tasks_url, due_on}.
+    delivery = fields.String(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -273,6 +284,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "forms.assessment.completed": {1: FormsAssessmentCompletedV1},
     "forms.assessment.risk_flagged": {1: FormsAssignmentChangedV1},
     "forms.consent.signed": {1: FormsConsentSignedV1},
+    "forms.assignment.reminder_requested": {1: FormsAssignmentReminderRequestedV1},
 }
 
 

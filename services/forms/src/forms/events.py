@@ -5,6 +5,7 @@ clinical content). It consumes none yet.
 - `forms.assignment.submitted`, `forms.assessment.completed`, `forms.assessment.risk_flagged`
   (service/assignments.py `submit`), `forms.assignment.withdrawn`
 - `forms.consent.signed` (with `forms.assignment.submitted`, service/consents.py)
+- `forms.assignment.reminder_requested` (service/reminders.py, the worker's scheduler)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from forms.service.assignments import (
     TASK_ASSIGNED,
 )
 from forms.service.consents import CONSENT_SIGNED
+from forms.service.reminders import REMINDER_REQUESTED
 
 PUBLISHED = (
     ASSIGNMENT_CREATED,
@@ -27,4 +29,5 @@ PUBLISHED = (
     ASSESSMENT_COMPLETED,
     RISK_FLAGGED,
     CONSENT_SIGNED,
+    REMINDER_REQUESTED,
 )
