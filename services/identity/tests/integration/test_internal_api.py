@@ -3,6 +3,8 @@
 import uuid
 
 from identity.adapters.orm import accounts, agreements
+from identity.service.unit_of_work import IdentityUnitOfWork
+from portalkit.db import make_session_factory
 from portalkit.testing import outbox_events
 from sqlalchemy import func, select
 
@@ -111,3 +113,29 @@ def test_a_client_account_may_not_use_staff_paths(http, staff, new_client, inter
 
     assert http.get(f"/api/v1/staff/clients/{client['id']}", headers=as_client).status_code == 403
     assert http.get("/api/v1/staff/clients", headers=as_client).status_code == 403
+
+
+def test_the_notifier_reads_the_active_staff_of_the_roles_it_names(http, staff, add_staff, engine, clock, internal):
+    clinician = add_staff(email="ana@harbour.test", role="clinician")
+    add_staff(email="desk@harbour.test", role="front_desk")
+    gone = add_staff(email="gone@harbour.test", role="admin")
+    add_staff(practice_name="Elsewhere Counselling", email="other@elsewhere.test", role="clinician")
+    uow = IdentityUnitOfWork(make_session_factory(engine), clock)
+    with uow:
+        uow.accounts.get(gone["account_id"]).disable()
+        uow.commit()
+    path = f"/internal/practices/{staff['practice_id']}/staff?role=owner&role=admin&role=clinician"
+
+    read = http.get(path, headers=internal)
+
+    assert read.status_code == 200
+    assert read.json["practice"] == {"id": staff["practice_id"], "name": "Harbour Therapy"}
+    assert sorted(read.json["items"], key=lambda member: member["email"]) == [
+        {"account_id": clinician["account_id"], "email": "ana@harbour.test", "role": "clinician"},
+        {"account_id": staff["account_id"], "email": "lead@harbour.test", "role": "owner"},
+    ]
+    assert http.get(path).status_code == 403
+    assert http.get(f"/internal/practices/{uuid.uuid4()}/staff?role=owner", headers=internal).status_code == 404
+    assert (
+        http.get(f"/internal/practices/{staff['practice_id']}/staff?role=client", headers=internal).status_code == 422
+    )

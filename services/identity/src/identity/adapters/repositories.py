@@ -20,7 +20,7 @@ from identity.adapters.orm import (
     session_families,
     sign_in_events,
 )
-from identity.domain.model import Account, AccountEvent, Agreement, ClientProfile, Practice, SignInEvent
+from identity.domain.model import ACTIVE, Account, AccountEvent, Agreement, ClientProfile, Practice, SignInEvent
 from identity.domain.profile_links import ProfileLink
 from identity.domain.sent_secrets import SentSecret, hash_link_token
 from identity.domain.sessions import RefreshToken, Session
@@ -104,6 +104,15 @@ class Accounts:
     def for_clients(self, practice_id: str, client_ids: list[str]) -> dict[str, Account]:
         query = select(Account).where(accounts.c.practice_id == practice_id, accounts.c.profile_id.in_(client_ids))
         return {account.profile_id: account for account in self._db.scalars(query) if account.profile_id}
+
+    def active_staff(self, practice_id: str, roles: list[str]) -> list[Account]:
+        """The practice's active staff accounts holding one of `roles`, oldest first."""
+        query = (
+            select(Account)
+            .where(accounts.c.practice_id == practice_id, accounts.c.role.in_(roles), accounts.c.status == ACTIVE)
+            .order_by(accounts.c.created_at, accounts.c.id)
+        )
+        return list(self._db.scalars(query))
 
     def add_agreement(self, agreement: Agreement) -> None:
         self._db.add(agreement)

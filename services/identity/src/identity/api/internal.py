@@ -13,9 +13,11 @@ from identity.api.schemas import (
     OpenedAccountSchema,
     PracticeClientSchema,
     PracticeSettingsSchema,
+    PracticeStaffSchema,
     SessionStateSchema,
+    StaffRolesQuerySchema,
 )
-from identity.service import account_access, accounts, clients
+from identity.service import account_access, accounts, clients, staff_directory
 from identity.service import practice_settings as practice_settings_use_cases
 
 blp = Blueprint("internal", __name__, url_prefix="/internal", description="Between services.")
@@ -38,6 +40,14 @@ def practice_settings(practice_id: str) -> dict[str, Any]:
     """For services that cache settings (after identity.practice.settings_changed)."""
     deps = dependencies()
     return practice_settings_use_cases.settings_of(deps.uow(), practice_id, deps.session_policy)
+
+
+@blp.get("/practices/<practice_id>/staff")
+@blp.arguments(StaffRolesQuerySchema, location="query")
+@blp.response(200, PracticeStaffSchema)
+def practice_staff(query: dict[str, Any], practice_id: str) -> dict[str, Any]:
+    """For the notifier: the active staff of those roles (`?role=owner&role=clinician`), with their addresses."""
+    return staff_directory.active_staff(dependencies().uow(), practice_id, query["role"])
 
 
 @blp.post("/accounts")

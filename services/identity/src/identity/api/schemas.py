@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from identity.domain.model import AGREEMENT_KINDS
+from identity.domain.model import AGREEMENT_KINDS, STAFF_ROLES
 from identity.domain.practice_settings import FEATURES, LIMITS
 from identity.domain.profile_links import KINDS as LINK_KINDS
 from identity.domain.two_factor import METHODS as TWO_FACTOR_METHODS
@@ -107,6 +107,26 @@ class PracticeSchema(Schema):
 
 class PracticeClientSchema(ClientSchema):
     practice = fields.Nested(PracticeSchema)
+
+
+class StaffRolesQuerySchema(Schema):
+    role = fields.List(fields.String(validate=validate.OneOf(STAFF_ROLES)), load_default=list)
+
+
+class PracticeNameSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
+class StaffMemberSchema(Schema):
+    account_id = fields.String()
+    email = fields.String()
+    role = fields.String()
+
+
+class PracticeStaffSchema(Schema):
+    practice = fields.Nested(PracticeNameSchema)
+    items = fields.List(fields.Nested(StaffMemberSchema))
 
 
 class AgreementSchema(Schema):
