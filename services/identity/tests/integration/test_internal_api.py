@@ -139,3 +139,25 @@ def test_the_notifier_reads_the_active_staff_of_the_roles_it_names(http, staff, 
     assert (
         http.get(f"/internal/practices/{staff['practice_id']}/staff?role=client", headers=internal).status_code == 422
     )
+
+
+def test_other_services_read_which_accounts_reach_a_profile_and_how(http, staff, client_account, new_client, internal):
+    couple = new_client(email="couple@example.test", first_name="Robin and Sky")
+    body = {"account_email": client_account["email"], "kind": "partner"}
+    assert (
+        http.post(f"/api/v1/staff/clients/{couple['id']}/links", json=body, headers=staff["headers"]).status_code == 201
+    )
+    practice = staff["practice_id"]
+
+    own = http.get(f"/internal/practices/{practice}/clients/{client_account['id']}/links", headers=internal)
+    shared = http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links", headers=internal)
+    elsewhere = http.get(f"/internal/practices/{uuid.uuid4()}/clients/{couple['id']}/links", headers=internal)
+
+    assert own.json["items"] == [
+        {"account_id": client_account["account_id"], "kind": "self", "ends_on": None, "active": True}
+    ]
+    assert shared.json["items"] == [
+        {"account_id": client_account["account_id"], "kind": "partner", "ends_on": None, "active": True}
+    ]
+    assert elsewhere.status_code == 404
+    assert http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links").status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 from portalkit.auth import check_internal_token
 
 from identity.api import dependencies
@@ -17,7 +18,7 @@ from identity.api.schemas import (
     SessionStateSchema,
     StaffRolesQuerySchema,
 )
-from identity.service import account_access, accounts, clients, staff_directory
+from identity.service import account_access, accounts, clients, profile_links, staff_directory
 from identity.service import practice_settings as practice_settings_use_cases
 
 blp = Blueprint("internal", __name__, url_prefix="/internal", description="Between services.")
@@ -32,6 +33,24 @@ def _only_other_services() -> None:
 @blp.response(200, PracticeClientSchema)
 def client_of_practice(practice_id: str, client_id: str) -> dict[str, Any]:
     return clients.get_client_of_practice(dependencies().uow(), practice_id, client_id)
+
+
+class InternalProfileLinkSchema(Schema):
+    account_id = fields.String()
+    kind = fields.String()
+    ends_on = fields.Date(allow_none=True)
+    active = fields.Boolean()
+
+
+class InternalProfileLinksSchema(Schema):
+    items = fields.List(fields.Nested(InternalProfileLinkSchema))
+
+
+@blp.get("/practices/<practice_id>/clients/<client_id>/links")
+@blp.response(200, InternalProfileLinksSchema)
+def client_links(practice_id: str, client_id: str) -> dict[str, Any]:
+    """For forms (who must sign a minor's or a couple's consent): which accounts reach the profile, how."""
+    return {"items": profile_links.links_of_client(dependencies().uow(), practice_id, client_id)}
 
 
 @blp.get("/practices/<practice_id>/settings")
