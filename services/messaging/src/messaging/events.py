@@ -3,13 +3,16 @@
 Consumed: `invitations.invitation.sent` on queue `messaging.notifications`; identity's requests for
 account emails (verification, confirmation, sign-in link, password reset, sign-in address change)
 and texted codes
-(`identity.sms_code.requested`) on queue `messaging.identity-notifications`.
+(`identity.sms_code.requested`) on queue `messaging.identity-notifications`;
+`forms.assessment.risk_flagged` and `forms.assignment.reminder_requested` on queue
+`messaging.forms-notifications`.
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,8 +24,10 @@ from portalkit.sealed import Sealer, SealError
 
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain import account_emails
+from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
+from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
@@ -46,6 +51,9 @@ ACCOUNT_EMAIL_REQUESTS = (
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGE_NOTICE_REQUESTED,
 )
+FORMS_NOTIFICATIONS_QUEUE = "messaging.forms-notifications"
+RISK_FLAGGED = "forms.assessment.risk_flagged"
+REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
 
 
@@ -144,3 +152,42 @@ def open_account_delivery(sealer: Sealer, event_type: str, data: Mapping[str, An
         return account_emails.account_email(_account_template(event_type, data), sealed, expires_at)
     except (SealError, KeyError, ValueError, TypeError) as error:
         raise PoisonMessage(f"account email delivery unreadable: {_kind(error)}") from None
+
+
+def forms_notification_handlers(sealer: Sealer, directory: StaffDirectory, public_base_url: str) -> dict[str, Handler]:
+    def on_risk_flagged(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        try:
+            queue_attention_emails(
+                uow,
+                directory,
+                public_base_url,
+                practice_id=envelope.practice_id,
+                assignment_id=str(envelope.data["assignment_id"]),
+                cause_event_id=envelope.id,
+                correlation_id=envelope.correlation_id,
+            )
+        except UnknownPractice:
+            raise PoisonMessage("risk flag of a practice identity does not know") from None
+
+    def on_reminder(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        queue_account_email(
+            uow,
+            open_reminder_delivery(sealer, envelope.data),
+            practice_id=envelope.practice_id,
+            cause_event_id=envelope.id,
+            correlation_id=envelope.correlation_id,
+        )
+
+    return {RISK_FLAGGED: on_risk_flagged, REMINDER_REQUESTED: on_reminder}
+
+
+def open_reminder_delivery(sealer: Sealer, data: Mapping[str, Any]) -> account_emails.AccountEmail:
+    """The client's reminder a sealed delivery asks for; one that can never be read or sent is poison."""
+    try:
+        sealed = sealer.unseal(str(data["delivery"]))
+        due_on = data.get("due_on") or dt.date.fromisoformat(str(sealed["due_on"]))
+        if not isinstance(due_on, dt.date):
+            due_on = dt.date.fromisoformat(str(due_on))
+        return reminder_email(sealed, due_on)
+    except (SealError, KeyError, ValueError, TypeError) as error:
+        raise PoisonMessage(f"reminder delivery unreadable: {_kind(error)}") from None

@@ -31,5 +31,7 @@ class MessagingSettings(BaseSettings):
     # The sender the provider shows (a number or an approved name).
     sms_sender: str = ""
     sms_timeout: float = 10.0
+    # Identity's internal API: who among a practice's staff is told of a flagged assessment.
+    identity_url: str = "http://127.0.0.1:8081"
     # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
     dev_mailbox: bool = False

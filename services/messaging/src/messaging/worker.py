@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
+from portalkit.http import InternalClient
 from portalkit.inbox import Inbox
 from portalkit.logs import configure_logging
 from portalkit.sealed import Sealer
@@ -15,15 +16,19 @@ from portalkit.worker import Loop, ServiceWorker
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from messaging.adapters.identity import IdentityStaffDirectory
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
 from messaging.events import (
+    FORMS_NOTIFICATIONS_QUEUE,
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
+    forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
 )
+from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
 from messaging.service.texting import send_due_texts
@@ -47,6 +52,14 @@ def notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, st
 def identity_notifications_inbox(settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event) -> Inbox:
     handlers = identity_notification_handlers(Sealer(settings.sealed_payload_key))
     return Inbox(IDENTITY_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def forms_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, directory: StaffDirectory | None = None
+) -> Inbox:
+    staff = directory or IdentityStaffDirectory(InternalClient(settings.identity_url, settings.internal_token))
+    handlers = forms_notification_handlers(Sealer(settings.sealed_payload_key), staff, settings.public_base_url)
+    return Inbox(FORMS_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
@@ -88,6 +101,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     uow_factory = uow_factory_for(engine, clock)
     worker.consume(notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)

@@ -115,3 +115,30 @@ def delivery():
         accept_url="https://portal.example/invitations/tok_9fK2mQ7xLp3Vb8Ns1cRz4Hd6Wy0Ea5Tu",
         expires_at=dt.datetime(2026, 1, 12, 17, 30, tzinfo=UTC),
     )
+
+
+class FakeStaffDirectory:
+    """Identity's staff list as the notifier asks for it: practices by id, members with their roles."""
+
+    def __init__(self):
+        self.practices = {}
+        self.asked = []
+
+    def add(self, practice_id, practice_name, *members):
+        from messaging.service.forms_notifications import PracticeStaff, StaffMember
+
+        self.practices[practice_id] = PracticeStaff(practice_name, tuple(StaffMember(*m) for m in members))
+
+    def active_staff(self, practice_id, roles):
+        from messaging.service.forms_notifications import PracticeStaff
+
+        self.asked.append((practice_id, tuple(roles)))
+        staff = self.practices.get(practice_id)
+        if staff is None:
+            return None
+        return PracticeStaff(staff.practice_name, tuple(m for m in staff.members if m.role in roles))
+
+
+@pytest.fixture
+def staff_directory():
+    return FakeStaffDirectory()

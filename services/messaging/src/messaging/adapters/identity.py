@@ -1,0 +1,26 @@
+"""Identity's internal API (docs/contracts.md): who in a practice should be told."""
+
+from __future__ import annotations
+
+from portalkit.errors import Problem
+from portalkit.http import InternalClient
+
+from messaging.service.forms_notifications import PracticeStaff, StaffMember
+
+
+class IdentityStaffDirectory:
+    def __init__(self, http: InternalClient) -> None:
+        self._http = http
+
+    def active_staff(self, practice_id: str, roles: tuple[str, ...]) -> PracticeStaff | None:
+        response = self._http.get(f"/internal/practices/{practice_id}/staff", params=[("role", r) for r in roles])
+        if response.status_code == 404:
+            return None
+        if not response.ok:
+            raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
+        body = response.json()
+        members = tuple(
+            StaffMember(str(item["account_id"]), str(item["email"]), str(item["role"]))
+            for item in body.get("items") or []
+        )
+        return PracticeStaff(str((body.get("practice") or {}).get("name") or ""), members)
