@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from forms.adapters.identity import IdentityClient
 from forms.adapters.signed_pdf import SignedConsentPdf
+from forms.adapters.submission_pdf import SubmissionPdf
 from forms.adapters.unit_of_work import FormsUnitOfWork
 from forms.api import Wiring, client, staff, templates
 from forms.service.identity import Identity
@@ -51,4 +52,5 @@ def wire(settings: FormsSettings, clock: Clock, engine: Engine, identity: Identi
             InternalClient(settings.identity_url, settings.internal_token), settings.feature_cache_seconds
         ),
         signed_pdf=SignedConsentPdf(settings.pdf_font_path),
+        submission_pdf=SubmissionPdf(settings.pdf_font_path),
     )

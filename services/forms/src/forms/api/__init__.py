@@ -11,6 +11,7 @@ from portalkit.auth import principal, requires
 from portalkit.errors import Problem
 
 from forms.adapters.signed_pdf import SignedConsentPdf
+from forms.adapters.submission_pdf import SubmissionPdf
 from forms.domain.permissions import roles_allowed
 from forms.service.actors import ClientCaller, Staff
 from forms.service.identity import Identity
@@ -23,6 +24,7 @@ class Wiring:
     unit_of_work: Callable[[], Any]
     identity: Identity
     signed_pdf: SignedConsentPdf
+    submission_pdf: SubmissionPdf
 
 
 def wiring() -> Wiring:

@@ -48,10 +48,13 @@ def _due_first(assignment: Any) -> tuple[bool, Any, Any]:
 @blueprint.response(200, ClientAssignmentOut)
 def my_assignment(assignment_id: str) -> Any:
     client = client_caller()
-    opened, show_scores = assignments.open_assignment(wiring().unit_of_work(), client, assignment_id)
+    opened, settings = assignments.open_assignment(wiring().unit_of_work(), client, assignment_id)
     signature = consents.signature_for(wiring().unit_of_work(), opened.assignment)
     shape = opened_shape(opened.assignment, opened.version, signature)
-    return shape | {"score": score_shape(opened.assignment) if show_scores else None}
+    shape["score"] = score_shape(opened.assignment) if settings.show_scores_to_clients else None
+    if opened.assignment.risk_flag:
+        shape["crisis_resources"] = settings.crisis_resources  # shown again whenever it is reopened
+    return shape
 
 
 @blueprint.put("/<assignment_id>/draft")

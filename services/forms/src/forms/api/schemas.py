@@ -163,6 +163,14 @@ class AssignmentsOut(Schema):
     items = fields.List(fields.Nested(AssignmentOut))
 
 
+class StaffListedAssignmentOut(AssignmentOut):
+    risk_flag = fields.Boolean()  # clinical readers only
+
+
+class StaffAssignmentsOut(Schema):
+    items = fields.List(fields.Nested(StaffListedAssignmentOut))
+
+
 class PacketOut(Schema):
     packet_id = fields.String()
     items = fields.List(fields.Nested(AssignmentOut))
@@ -203,6 +211,7 @@ class ClientAssignmentOut(AssignmentOut):
     answers = answers_field()
     score = fields.Nested(ScoreOut, allow_none=True)
     signature = fields.Nested(SignatureOut, allow_none=True)
+    crisis_resources = fields.String()  # a submitted PHQ-9 whose item 9 was above 0
 
 
 class SubmittedOut(AssignmentOut):

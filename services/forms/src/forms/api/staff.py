@@ -12,7 +12,6 @@ from forms.api.client import pdf_attachment
 from forms.api.schemas import (
     AssignBody,
     AssignmentOut,
-    AssignmentsOut,
     AuditOut,
     AuditQuery,
     FormsSettingsOut,
@@ -21,6 +20,7 @@ from forms.api.schemas import (
     PacketOut,
     ScoresOut,
     StaffAssignmentOut,
+    StaffAssignmentsOut,
 )
 from forms.api.shapes import opened_shape, score_shape, signature_shape, summary
 from forms.domain.practice_settings import FormsSettings
@@ -56,10 +56,14 @@ def assign_packet(body: dict[str, Any], client_id: str) -> Any:
 
 @blueprint.get("/clients/<client_id>/assignments")
 @allowed("read_status")
-@blueprint.response(200, AssignmentsOut)
+@blueprint.response(200, StaffAssignmentsOut)
 def client_assignments(client_id: str) -> Any:
-    found = assignments.staff_client_assignments(wiring().unit_of_work(), wiring().identity, staff_caller(), client_id)
-    return {"items": [summary(a) for a in found]}
+    """With each one's risk flag for clinical readers; the front desk follows statuses only."""
+    caller = staff_caller()
+    found = assignments.staff_client_assignments(wiring().unit_of_work(), wiring().identity, caller, client_id)
+    if not caller.may("read_answers"):
+        return {"items": [summary(a) for a in found]}
+    return {"items": [summary(a) | {"risk_flag": a.risk_flag} for a in found]}
 
 
 @blueprint.get("/assignments/<assignment_id>")
@@ -96,6 +100,15 @@ def withdraw(assignment_id: str) -> Any:
 def signed_document(assignment_id: str) -> Response:
     signed = consents.staff_signed_consent(wiring().unit_of_work(), staff_caller(), assignment_id)
     return pdf_attachment(wiring().signed_pdf.render(signed), f"signed-consent-{signed.assignment.id}.pdf")
+
+
+@blueprint.get("/assignments/<assignment_id>/submission-document")
+@allowed("read_answers")
+@blueprint.response(200, content_type="application/pdf")
+def submission_document(assignment_id: str) -> Response:
+    """A submitted form or assessment as a PDF (audited); 409 before submission and for a consent."""
+    printed = export.submission_to_print(wiring().unit_of_work(), wiring().identity, staff_caller(), assignment_id)
+    return pdf_attachment(wiring().submission_pdf.render(printed), f"submission-{printed.assignment.id}.pdf")
 
 
 @blueprint.get("/assignments/<assignment_id>/fhir")

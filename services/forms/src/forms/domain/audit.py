@@ -12,6 +12,7 @@ class AuditAction(enum.StrEnum):
     READ_SCORES = "read_scores"
     EXPORT_FHIR = "export_fhir"
     DOWNLOAD_SIGNED_PDF = "download_signed_pdf"
+    DOWNLOAD_SUBMISSION_PDF = "download_submission_pdf"
     READ_SIGNATURE = "read_signature"
 
 

@@ -14,6 +14,7 @@ from portalkit.errors import Problem, ValidationProblem, not_found
 
 from forms.domain.assignment import AnswersInvalid, Assignment, AssignmentClosed, AssignmentStatus, WrongKind
 from forms.domain.audit import AuditAction, AuditEntry
+from forms.domain.practice_settings import FormsSettings
 from forms.domain.templates import TemplateKind, TemplateVersion
 from forms.service.actors import ClientCaller, Staff
 from forms.service.identity import Identity
@@ -99,12 +100,13 @@ def client_assignments(uow: Any, client: ClientCaller) -> list[Assignment]:
         return [a for a in found if a.status != AssignmentStatus.WITHDRAWN and client.offered(a.kind)]
 
 
-def open_assignment(uow: Any, client: ClientCaller, assignment_id: str) -> tuple[Opened, bool]:
-    """The client's assignment with its version, and whether the practice shows clients their scores."""
+def open_assignment(uow: Any, client: ClientCaller, assignment_id: str) -> tuple[Opened, FormsSettings]:
+    """The client's assignment with its version, and the practice's forms settings (scores shown?
+    crisis resources)."""
     with uow:
         assignment = clients_assignment(uow, client, assignment_id)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
-        return Opened(assignment, version), uow.settings.get(client.practice_id).show_scores_to_clients
+        return Opened(assignment, version), uow.settings.get(client.practice_id)
 
 
 def save_draft(uow: Any, client: ClientCaller, assignment_id: str, answers: Mapping[str, Any]) -> Assignment:
