@@ -31,9 +31,14 @@ PUBLISHED = {
 
 def consumed() -> dict[str, set[str]]:
     inboxes = invitations_events.inboxes(lambda: None, threading.Event())
+    sealer = Sealer(Fernet.generate_key().decode())
     return {
         "invitations": {t for inbox in inboxes.values() for t in inbox.event_types},
-        "messaging": set(messaging_events.notification_handlers(Sealer(Fernet.generate_key().decode()))),
+        "messaging": {
+            *messaging_events.notification_handlers(sealer),
+            *messaging_events.identity_notification_handlers(sealer),
+            *messaging_events.forms_notification_handlers(sealer, directory=None, public_base_url=""),
+        },
     }
 
 
@@ -43,6 +48,7 @@ def example_value(field: fields.Field):
     examples = {
         fields.UUID: str(uuid.uuid4()),
         fields.AwareDateTime: dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC).isoformat(),
+        fields.Date: "2026-11-23",
         fields.Boolean: True,
         fields.Integer: 1,
         fields.String: "text",
