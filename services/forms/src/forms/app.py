@@ -14,7 +14,7 @@ from forms.adapters.identity import IdentityClient
 from forms.adapters.signed_pdf import SignedConsentPdf
 from forms.adapters.submission_pdf import SubmissionPdf
 from forms.adapters.unit_of_work import FormsUnitOfWork
-from forms.api import Wiring, client, staff, templates
+from forms.api import Wiring, client, recurring, staff, templates
 from forms.service.identity import Identity
 from forms.settings import FormsSettings
 
@@ -40,6 +40,7 @@ def create_app(
     api.register_blueprint(templates.blueprint)
     api.register_blueprint(staff.blueprint)
     api.register_blueprint(client.blueprint)
+    api.register_blueprint(recurring.blueprint)
     return app
 
 

@@ -18,3 +18,7 @@ class FormsSettings(BaseSettings):
     # Seconds a practice's portal features are kept before identity is asked again (as the gateway's
     # FEATURE_CACHE_SECONDS): a kind whose feature is off is hidden from clients within this time.
     feature_cache_seconds: float = 10.0
+    # The scheduler (in the worker): how often it sweeps due recurring assessments and reminders, and how
+    # many rows one transaction takes.
+    sweep_interval_seconds: float = 60.0
+    sweep_batch_size: int = 500

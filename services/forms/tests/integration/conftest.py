@@ -1,18 +1,25 @@
 """The service on real databases (SQLite and PostgreSQL, built by its migrations), real-looking JWTs,
 and the fake identity client."""
 
+import functools
 import os
+import threading
 import uuid
 from pathlib import Path
 
 import pytest
+from forms.adapters.unit_of_work import FormsUnitOfWork
 from forms.app import create_app
+from forms.service.reminders import ReminderMailing
+from forms.service.scheduling import sweep
 from forms.settings import FormsSettings
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import FixedClock
+from portalkit.db import make_engine, make_session_factory
 from portalkit.migrations import upgrade
+from portalkit.sealed import Sealer, new_key
 from portalkit.testing import outbox_events, temporary_database
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -127,3 +134,30 @@ def events(engine, practice):
         return [e for e in outbox_events(engine, event_type) if e.practice_id == practice]
 
     return events
+
+
+@pytest.fixture
+def two_schedulers_at_once(database_url, identity, clock):
+    """Run two scheduler sweeps together, each on an engine of its own; their results. On PostgreSQL they
+    really overlap (SKIP LOCKED); SQLite lets one writer in at a time."""
+
+    def run(batch_size):
+        mailing = ReminderMailing(Sealer(new_key()), "https://portal.example")
+        engines = [make_engine(database_url) for _ in range(2)]
+        start, results = threading.Barrier(2), []
+
+        def scheduler(engine):
+            unit_of_work = functools.partial(FormsUnitOfWork, make_session_factory(engine), clock)
+            start.wait()
+            results.append(sweep(unit_of_work, identity, mailing, batch_size=batch_size))
+
+        threads = [threading.Thread(target=scheduler, args=(engine,)) for engine in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        for engine in engines:
+            engine.dispose()
+        return results
+
+    return run

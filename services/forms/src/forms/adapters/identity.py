@@ -7,7 +7,7 @@ import time
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
 
-from forms.service.identity import ClientRecord
+from forms.service.identity import ClientRecord, ProfileLink
 
 
 class IdentityClient:
@@ -38,4 +38,20 @@ class IdentityClient:
             raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
         body = response.json()
         name = " ".join(part for part in (body.get("first_name"), body.get("last_name")) if part)
-        return ClientRecord(str(body["id"]), name, str((body.get("practice") or {}).get("name") or ""))
+        default = next((str(e["address"]) for e in body.get("emails") or [] if e.get("is_default")), None)
+        return ClientRecord(
+            str(body["id"]),
+            name,
+            str((body.get("practice") or {}).get("name") or ""),
+            first_name=str(body.get("first_name") or ""),
+            default_email=default,
+        )
+
+    def links(self, practice_id: str, client_id: str) -> list[ProfileLink]:
+        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}/links")
+        if 400 <= response.status_code < 500:
+            raise relay_problem(response)
+        if not response.ok:
+            raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
+        items = response.json().get("items") or []
+        return [ProfileLink(str(i["account_id"]), str(i["kind"]), bool(i.get("active"))) for i in items]

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    column,
 )
 
 
@@ -101,8 +102,48 @@ assignments = Table(
     Column("risk_flag", Boolean, nullable=False),
     Column("withdrawn_at", UtcDateTime, nullable=True),
     Column("withdrawn_by", String(64), nullable=True),
+    # The day the client is reminded (the day before due_on); cleared once reminded, submitted or withdrawn.
+    Column("remind_on", Date, nullable=True),
+    Column("reminded_at", UtcDateTime, nullable=True),
+    # Given by a recurring schedule: which one, and for which of its dates (at most one assignment each).
+    Column("recurrence_id", String(36), nullable=True),
+    Column("occurrence_on", Date, nullable=True),
     Index("ix_assignments_client", "practice_id", "client_id"),
     Index("ix_assignments_template", "practice_id", "template_id"),
+    # The scheduler reads only due rows: the marker is set while a reminder is pending.
+    Index(
+        "ix_assignments_remind_due",
+        "remind_on",
+        postgresql_where=column("remind_on").is_not(None),
+        sqlite_where=column("remind_on").is_not(None),
+    ),
+    Index("uq_assignments_occurrence", "recurrence_id", "occurrence_on", unique=True),
+)
+
+# PHQ-9 / GAD-7 given to a client every `every_days` days until stopped; `next_on` is the date of the next
+# assignment (None once stopped).
+recurring_assessments = Table(
+    "recurring_assessments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("template", String(20), nullable=False),
+    Column("every_days", Integer, nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("next_on", Date, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("stopped_at", UtcDateTime, nullable=True),
+    Column("stopped_by", String(64), nullable=True),
+    Column("last_assignment_id", String(36), nullable=True),
+    Index("ix_recurring_assessments_client", "practice_id", "client_id"),
+    Index(
+        "ix_recurring_assessments_due",
+        "next_on",
+        postgresql_where=column("next_on").is_not(None),
+        sqlite_where=column("next_on").is_not(None),
+    ),
 )
 
 consent_signatures = Table(
@@ -110,7 +151,7 @@ consent_signatures = Table(
     metadata,
     Column("id", String(36), primary_key=True),
     Column("practice_id", String(64), nullable=False),
-    Column("assignment_id", String(36), nullable=False, unique=True),
+    Column("assignment_id", String(36), nullable=False),
     Column("client_id", String(36), nullable=False),
     Column("account_id", String(64), nullable=False),
     Column("template_id", String(36), nullable=False),
@@ -124,6 +165,8 @@ consent_signatures = Table(
     Column("resign_requested_at", UtcDateTime, nullable=True),
     Column("resign_assignment_id", String(36), nullable=True),
     Index("ix_consent_signatures_template", "practice_id", "template_id"),
+    # One signature per assignment and account (a couple's consent has one per partner).
+    UniqueConstraint("assignment_id", "account_id", name="uq_consent_signatures_signer"),
 )
 
 forms_settings = Table(

@@ -4,9 +4,10 @@ Every query names the practice."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import ColumnElement, Select, and_, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from forms.adapters.orm import (
     audit_reads,
     consent_signatures,
     forms_settings,
+    recurring_assessments,
     template_versions,
     templates,
 )
@@ -23,6 +25,7 @@ from forms.domain.assignment import Assignment, AssignmentStatus
 from forms.domain.audit import AuditAction, AuditEntry
 from forms.domain.consent import ConsentSignature
 from forms.domain.practice_settings import FormsSettings
+from forms.domain.recurring import RecurringAssessment
 from forms.domain.templates import Template, TemplateKind, TemplateVersion, content_from_dict
 
 
@@ -36,6 +39,15 @@ class _Repository:
 
     def _all(self, query: Select[Any]) -> list[Any]:
         return [row._mapping for row in self._session.execute(query).all()]
+
+    def _claim(
+        self, table: Any, due: ColumnElement[bool], order: Any, changes: dict[str, Any], limit: int
+    ) -> list[Any]:
+        """Take up to `limit` due rows: PostgreSQL skips rows a concurrent sweep locked, and re-checks `due`
+        (repeated outside the subquery) on a row another sweep just changed; SQLite lets one writer in."""
+        chosen = select(table.c.id).where(due).order_by(order).limit(limit).with_for_update(skip_locked=True)
+        statement = update(table).where(due, table.c.id.in_(chosen.scalar_subquery())).values(**changes)
+        return [row._mapping for row in self._session.execute(statement.returning(*table.c)).all()]
 
     def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> bool:
         """Insert unless a unique key is taken already; whether the row was inserted."""
@@ -133,6 +145,12 @@ class AssignmentRepository(_Repository):
         row = self._first(query)
         return None if row is None else _assignment(row)
 
+    def claim_due_reminders(self, today: dt.date, now: dt.datetime, limit: int) -> list[Assignment]:
+        """Take up to `limit` pending assignments whose reminder day has come off the schedule."""
+        due = and_(assignments.c.remind_on <= today, assignments.c.status == str(AssignmentStatus.PENDING))
+        changes = {"remind_on": None, "reminded_at": now}
+        return [_assignment(row) for row in self._claim(assignments, due, assignments.c.remind_on, changes, limit)]
+
 
 def _assignment_row(assignment: Assignment) -> dict[str, Any]:
     row = {name: getattr(assignment, name) for name in _ASSIGNMENT_FIELDS}
@@ -164,6 +182,14 @@ class SignatureRepository(_Repository):
         row = self._first(query)
         return None if row is None else ConsentSignature(**row)
 
+    def of_assignment(self, practice_id: str, assignment_id: str) -> list[ConsentSignature]:
+        """Every signature of the assignment, first signed first (a couple's consent has one per partner)."""
+        query = select(consent_signatures).where(
+            consent_signatures.c.practice_id == practice_id, consent_signatures.c.assignment_id == assignment_id
+        )
+        order = (consent_signatures.c.signed_at, consent_signatures.c.id)
+        return [ConsentSignature(**row) for row in self._all(query.order_by(*order))]
+
     def standing_of_template(self, practice_id: str, template_id: str) -> list[ConsentSignature]:
         """The signatures of a consent that no newer version has asked to renew yet."""
         query = select(consent_signatures).where(
@@ -172,6 +198,34 @@ class SignatureRepository(_Repository):
             consent_signatures.c.resign_requested_at.is_(None),
         )
         return [ConsentSignature(**row) for row in self._all(query.with_for_update())]
+
+
+class RecurringRepository(_Repository):
+    def add(self, schedule: RecurringAssessment) -> None:
+        self._session.execute(insert(recurring_assessments).values(**dataclasses.asdict(schedule)))
+
+    def save(self, schedule: RecurringAssessment) -> None:
+        values = dataclasses.asdict(schedule)
+        table = recurring_assessments
+        self._session.execute(update(table).where(table.c.id == schedule.id).values(**values))
+
+    def by_id(self, practice_id: str, schedule_id: str, lock: bool = False) -> RecurringAssessment | None:
+        table = recurring_assessments
+        row = self._first(select(table).where(table.c.practice_id == practice_id, table.c.id == schedule_id), lock)
+        return None if row is None else RecurringAssessment(**row)
+
+    def of_client(self, practice_id: str, client_id: str) -> list[RecurringAssessment]:
+        table = recurring_assessments
+        query = select(table).where(table.c.practice_id == practice_id, table.c.client_id == client_id)
+        return [RecurringAssessment(**row) for row in self._all(query.order_by(table.c.created_at, table.c.id))]
+
+    def claim_due(self, today: dt.date, limit: int) -> list[RecurringAssessment]:
+        """Up to `limit` running schedules whose next date has come, locked until the caller commits
+        (the no-op change takes SQLite's write lock before the rows are read)."""
+        table = recurring_assessments
+        due = table.c.next_on <= today
+        rows = self._claim(table, due, table.c.next_on, {"next_on": table.c.next_on}, limit)
+        return [RecurringAssessment(**row) for row in rows]
 
 
 class SettingsRepository(_Repository):

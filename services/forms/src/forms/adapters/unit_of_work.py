@@ -7,6 +7,7 @@ from portalkit.db import UnitOfWork
 from forms.adapters.repositories import (
     AssignmentRepository,
     AuditRepository,
+    RecurringRepository,
     SettingsRepository,
     SignatureRepository,
     TemplateRepository,
@@ -19,6 +20,7 @@ class FormsUnitOfWork(UnitOfWork):
     signatures: SignatureRepository
     settings: SettingsRepository
     audit: AuditRepository
+    recurring: RecurringRepository
 
     def _start(self) -> None:
         self.templates = TemplateRepository(self.session)
@@ -26,3 +28,4 @@ class FormsUnitOfWork(UnitOfWork):
         self.signatures = SignatureRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.recurring = RecurringRepository(self.session)

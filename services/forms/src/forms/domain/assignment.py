@@ -70,6 +70,10 @@ class Assignment:
     risk_flag: bool = False
     withdrawn_at: dt.datetime | None = None
     withdrawn_by: str | None = None
+    remind_on: dt.date | None = None
+    reminded_at: dt.datetime | None = None
+    recurrence_id: str | None = None
+    occurrence_on: dt.date | None = None
 
     @property
     def score(self) -> AssessmentScore | None:
@@ -113,13 +117,23 @@ class Assignment:
         self._must_be_open()
         self.status = AssignmentStatus.WITHDRAWN
         self.withdrawn_at, self.withdrawn_by = now, by
+        self.remind_on = None
 
     def _complete(self, answers: Mapping[str, Any], now: dt.datetime, by: str) -> None:
         self.answers = dict(answers)
         self.draft, self.draft_saved_at = {}, None
         self.status = AssignmentStatus.COMPLETED
         self.submitted_at, self.submitted_by = now, by
+        self.remind_on = None
 
     def _must_be_open(self) -> None:
         if self.status != AssignmentStatus.PENDING:
             raise AssignmentClosed(self.status)
+
+
+def reminder_date(due_on: dt.date | None, given_on: dt.date) -> dt.date | None:
+    """The day before the due date, when that is not before the day it was given: an assignment due the
+    day it is given (or with no due date) gets no reminder."""
+    if due_on is None or due_on <= given_on:
+        return None
+    return due_on - dt.timedelta(days=1)

@@ -12,7 +12,14 @@ from typing import Any
 
 from portalkit.errors import Problem, ValidationProblem, not_found
 
-from forms.domain.assignment import AnswersInvalid, Assignment, AssignmentClosed, AssignmentStatus, WrongKind
+from forms.domain.assignment import (
+    AnswersInvalid,
+    Assignment,
+    AssignmentClosed,
+    AssignmentStatus,
+    WrongKind,
+    reminder_date,
+)
 from forms.domain.audit import AuditAction, AuditEntry
 from forms.domain.practice_settings import FormsSettings
 from forms.domain.templates import TemplateKind, TemplateVersion
@@ -63,8 +70,10 @@ def assign(
 
 
 def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, **extra: Any) -> Assignment:
-    """Add the assignment and publish it, with the client's task, in the caller's transaction."""
+    """Add the assignment and publish it, with the client's task, in the caller's transaction. With a
+    due date, the client is reminded the day before."""
     content = resolved.version.content
+    now = uow.clock.now()
     assignment = Assignment(
         id=str(uuid.uuid4()),
         practice_id=resolved.template.practice_id,
@@ -74,10 +83,11 @@ def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, *
         kind=content.kind,
         title=content.title,
         instrument=content.instrument,
-        assigned_at=uow.clock.now(),
+        assigned_at=now,
         assigned_by=by,
         **extra,
     )
+    assignment.remind_on = reminder_date(assignment.due_on, now.date())
     uow.assignments.add(assignment)
     created = {
         "assignment_id": assignment.id,

@@ -1,4 +1,5 @@
-"""The port to identity: is a client one of the practice's, and what is the client called."""
+"""The port to identity: is a client one of the practice's, what is the client called and written to,
+and which accounts reach the client's profile (and how)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,17 @@ class ClientRecord:
     id: str
     name: str
     practice_name: str
+    first_name: str = ""
+    default_email: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ProfileLink:
+    """An account reaching a client profile as `self`, `partner` or `guardian`; `active` while it is open."""
+
+    account_id: str
+    kind: str
+    active: bool = True
 
 
 class Identity(Protocol):
@@ -18,4 +30,8 @@ class Identity(Protocol):
 
     def features(self, practice_id: str) -> dict[str, bool]:
         """The practice's portal features, each on or off."""
+        ...
+
+    def links(self, practice_id: str, client_id: str) -> list[ProfileLink]:
+        """Every account linked to the profile (open or ended)."""
         ...
