@@ -186,9 +186,14 @@ def test_phq9_with_item_9_above_zero_shows_the_crisis_resources_first(portal, cl
     screenshot(page, "09-phq9-crisis-resources")
 
     page.goto(portal.url("/dashboard"))
-    expect(
-        page.locator("[data-completed-tasks]").get_by_role("link", name="Patient Health Questionnaire (PHQ-9)")
-    ).to_be_visible()
+    done = page.locator("[data-completed-tasks]").get_by_role("link", name="Patient Health Questionnaire (PHQ-9)")
+    expect(done).to_be_visible()
+
+    # Reopened later, the questionnaire brings the crisis resources up first again
+    done.click()
+    expect(page.get_by_role("heading", name="Completed", exact=True)).to_be_visible()
+    expect(page.locator("main > :not([hidden])").first).to_have_attribute("role", "alert")
+    expect(page.get_by_role("alert")).to_contain_text("988")
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """In a real browser, through the real stack: staff give a client PHQ-9 from the client's page, see the
-risk flag the client's answer raised, read the submission with its score and export it as FHIR, follow
-the scores over time on a chart, read a signed consent's evidence and download its PDF, and manage the
-form library and the forms settings. The client's side is played through the API."""
+risk flag the client's answer raised, read the submission with its score, download it as a PDF and
+export it as FHIR, follow the scores over time on a chart, read a signed consent's evidence and
+download its PDF, and manage the form library and the forms settings. The client's side is played
+through the API."""
 
 import json
 import re
@@ -114,6 +115,13 @@ def test_staff_assign_phq9_see_the_risk_flag_read_the_score_and_follow_the_chart
     assert exported["resourceType"] == "QuestionnaireResponse"
     assert "44249-1" in exported["questionnaire"]
     expect(page.get_by_text("The FHIR export was downloaded.")).to_be_visible()
+
+    # And the submission downloads as a PDF named for it
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF", exact=True).click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    assert download.value.suggested_filename.startswith("submission-")
+    expect(page.get_by_text("The PDF was downloaded.")).to_be_visible()
 
     # When a second PHQ-9 is assigned and answered lower, the chart shows both points
     page.goto(client_page)

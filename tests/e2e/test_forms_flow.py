@@ -1,6 +1,6 @@
 """Through the gateway, against the real stack: staff give a client PHQ-9 and GAD-7, the client saves
 a draft, submits (every missing answer named first, never twice), staff read the result with its
-score and risk flag, and the client's dashboard lists the tasks — without the assessments once the
+score and risk flag (and as a PDF), and the client's dashboard lists the tasks — without the assessments once the
 practice turns that feature off."""
 
 import datetime as dt
@@ -91,6 +91,15 @@ def test_a_phq9_is_assigned_drafted_submitted_once_and_read_by_staff(portal, cli
     assert result["answers"] == phq9(2, 2, 2, 1, 1, 1, 1, 1, 1)
     assert result["score"] == {"total": 12, "severity": "moderate"}
     assert result["risk_flag"] is True
+    listed = staff.get(portal.url(f"/api/v1/staff/clients/{person['id']}/assignments")).json()["items"]
+    assert [(item["id"], item["risk_flag"]) for item in listed] == [(given["id"], True)]
+
+    # Staff download it as a PDF; the client reopening it sees the crisis resources again
+    printed = staff.get(portal.url(f"/api/v1/staff/assignments/{given['id']}/submission-document"))
+    assert printed.status_code == 200, printed.text
+    assert printed.content.startswith(b"%PDF")
+    assert printed.headers["Content-Disposition"].startswith("attachment;")
+    assert "988" in requests.get(task, headers=headers, timeout=10).json()["crisis_resources"]
 
 
 def test_a_gad7_is_scored_with_its_own_bands_and_no_risk_flag(portal, client_account):

@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from gateway.adapters.upstream import UpstreamAnswer
 
 CLIENT_ID = str(uuid.uuid4())
 
@@ -50,6 +51,7 @@ CLIENT_ID = str(uuid.uuid4())
         ("PATCH", "/api/v1/staff/forms/settings", "forms"),
         ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment", "forms"),
         ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment/fhir", "forms"),
+        ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment/submission-document", "forms"),
         ("GET", "/api/v1/assignments", "forms"),
         ("PUT", "/api/v1/assignments/3c1d2b7e-assignment/draft", "forms"),
         ("POST", "/api/v1/assignments/3c1d2b7e-assignment/submit", "forms"),
@@ -63,6 +65,17 @@ def test_a_public_path_goes_to_the_service_that_owns_it(client, upstream, staff_
     assert response.status_code == 200
     assert upstream.last.method == method
     assert upstream.last.url == f"http://{service}.test{path}"
+
+
+def test_a_submissions_pdf_comes_back_from_forms_as_a_named_attachment(client, upstream, staff_headers):
+    path = "/api/v1/staff/assignments/3c1d2b7e-assignment/submission-document"
+    pdf = {"Content-Type": "application/pdf", "Content-Disposition": 'attachment; filename="submission-1.pdf"'}
+    upstream.answer("GET", f"http://forms.test{path}", UpstreamAnswer(200, pdf, b"%PDF-1.3"))
+
+    response = client.get(path, headers=staff_headers)
+
+    assert (response.status_code, response.mimetype, response.data) == (200, "application/pdf", b"%PDF-1.3")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="submission-1.pdf"'
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,9 @@ from gateway.routing import Route, SessionStep, find_route
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent", "If-None-Match")
-# A service's Cache-Control is kept (security_headers.py makes every other API answer no-store).
-RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control")
+# A service's Cache-Control is kept (security_headers.py makes every other API answer no-store);
+# Content-Disposition names a download (a signed consent, a submission's PDF).
+RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control", "Content-Disposition")
 
 
 def no_such_path() -> Problem:

@@ -1,5 +1,6 @@
 // One assignment as staff see it: clinical readers get the answers laid out as the questions, the
-// score, the risk flag and a consent's evidence, with the signed PDF, the FHIR export and printing;
+// score, the risk flag and a consent's evidence, with the signed PDF (a consent) or the submission's
+// PDF (a form or assessment), the FHIR export and printing;
 // the front desk gets the status only.
 
 import { api } from "./api.js";
@@ -24,6 +25,10 @@ document.querySelector("[data-export-fhir]").addEventListener("click", () =>
 
 document.querySelector("[data-download-pdf]").addEventListener("click", () =>
   download(`${assignmentPath}/signed-document`, `signed-consent-${assignmentId}.pdf`, "The signed PDF was downloaded."),
+);
+
+document.querySelector("[data-download-submission]").addEventListener("click", () =>
+  download(`${assignmentPath}/submission-document`, `submission-${assignmentId}.pdf`, "The PDF was downloaded."),
 );
 
 async function download(path, fallbackName, done) {
@@ -83,6 +88,7 @@ function showClinical(assignment) {
   document.querySelector("[data-pending-note]").hidden = submitted || assignment.status === "withdrawn";
   document.querySelector("[data-risk]").hidden = !assignment.risk_flag;
   document.querySelector("[data-export-fhir]").hidden = !submitted;
+  document.querySelector("[data-download-submission]").hidden = !submitted || assignment.kind === "consent";
   if (assignment.score) showScore(assignment);
   if (assignment.signature) showEvidence(assignment.signature);
   const version = assignment.template_version;

@@ -1,5 +1,6 @@
 // The client page's "Forms and assessments": assign one template or several as a packet, follow
-// what was assigned (status, dates, the risk flag), withdraw what is still pending.
+// what was assigned (status, dates, the risk flag forms gives clinical readers), withdraw what is
+// still pending.
 
 import { api } from "./api.js";
 import { KIND_GROUPS, KIND_LABELS, assignmentBadge, riskBadge } from "./assignment-labels.js";
@@ -13,7 +14,6 @@ const status = form.querySelector("[data-assign-status]");
 const button = form.querySelector("[data-assign-button]");
 const rows = document.querySelector("[data-assignments]");
 const section = document.querySelector("[data-forms]");
-let flagged = new Set();
 
 form.addEventListener("change", () => {
   const count = chosenTemplates().length;
@@ -100,7 +100,7 @@ async function loadAssignments() {
 function assignmentRow(assignment) {
   const link = el("a", { href: `/staff/assignments/${encodeURIComponent(assignment.id)}`, text: assignment.title });
   const kind = el("span", { class: "assignments-table__kind", text: KIND_LABELS[assignment.kind] || assignment.kind });
-  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), flagged.has(assignment.id) ? riskBadge() : null);
+  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), assignment.risk_flag ? riskBadge() : null);
   return el(
     "tr",
     { "data-assignment": assignment.id },
@@ -131,15 +131,13 @@ function withdrawButton(assignment) {
 
 async function loadScores() {
   const answer = await api("GET", `${clientPath}/scores`);
-  // The front desk follows statuses only: no scores, no risk flags.
+  // The front desk follows statuses only: no scores (and forms lists no risk flags for them).
   if (!answer.ok) return;
-  flagged = new Set(answer.body.items.flatMap((series) => series.points.filter((point) => point.risk_flag).map((point) => point.assignment_id)));
   showScores(document.querySelector("[data-scores]"), answer.body.items);
 }
 
 try {
-  await Promise.all([loadTemplates(), loadScores()]);
-  await loadAssignments();
+  await Promise.all([loadTemplates(), loadScores(), loadAssignments()]);
 } catch (problem) {
   showStatus(status, problemMessage(problem), "error");
 }

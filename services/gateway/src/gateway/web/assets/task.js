@@ -257,7 +257,7 @@ async function load() {
   const task = answer.body;
   showHeading(task);
   document.querySelector("[data-task]").hidden = false;
-  if (task.status !== "pending") return showDone(task);
+  if (task.status !== "pending") return showDone(task, task.crisis_resources);
   if (task.kind === "consent") {
     showDocument(task);
     signIn(task);
