@@ -1,7 +1,6 @@
 """The day before an assignment is due, the scheduler asks for one reminder email: sealed for the
 notifier, never for a submitted or withdrawn assignment, never twice, even with two schedulers at once."""
 
-
 import pytest
 from forms.service.reminders import ReminderMailing
 from forms.service.scheduling import sweep

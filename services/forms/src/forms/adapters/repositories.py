@@ -176,11 +176,9 @@ class SignatureRepository(_Repository):
         )
 
     def by_assignment(self, practice_id: str, assignment_id: str) -> ConsentSignature | None:
-        query = select(consent_signatures).where(
-            consent_signatures.c.practice_id == practice_id, consent_signatures.c.assignment_id == assignment_id
-        )
-        row = self._first(query)
-        return None if row is None else ConsentSignature(**row)
+        """The first signature of the assignment."""
+        every = self.of_assignment(practice_id, assignment_id)
+        return every[0] if every else None
 
     def of_assignment(self, practice_id: str, assignment_id: str) -> list[ConsentSignature]:
         """Every signature of the assignment, first signed first (a couple's consent has one per partner)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from portalkit.clock import utc_iso
 
 from forms.adapters.pdf_pages import PdfPages
+from forms.domain.consent import ConsentSignature
 from forms.service.consents import SignedConsent
 
 
@@ -28,15 +29,21 @@ class SignedConsentPdf:
         pages.space(3)
         pages.write(content.document, size=10)
         pages.space(6)
-        pages.write(f"Signed electronically by {signed.signature.full_name}", size=11)
-        pages.write(f"on {utc_iso(signed.signature.signed_at)} (UTC)", size=10)
-        if signed.signature.drawing_png:
-            pages.image(signed.signature.drawing_png, width=60)
+        for signature in signed.signatures or (signed.signature,):
+            pages.write(f"Signed electronically by {signature.full_name}", size=11)
+            pages.write(f"on {utc_iso(signature.signed_at)} (UTC)", size=10)
+            if signature.drawing_png:
+                pages.image(signature.drawing_png, width=60)
 
     def _evidence(self, pages: PdfPages, signed: SignedConsent) -> None:
-        signature = signed.signature
-        pages.write("Evidence of signature", size=15)
-        pages.space(2)
+        """One block of evidence per signature (a couple's consent has one per partner)."""
+        every = signed.signatures or (signed.signature,)
+        pages.write("Evidence of signature" if len(every) == 1 else "Evidence of signatures", size=15)
+        for signature in every:
+            pages.space(2)
+            self._signature_evidence(pages, signed, signature)
+
+    def _signature_evidence(self, pages: PdfPages, signed: SignedConsent, signature: ConsentSignature) -> None:
         pages.rows(
             [
                 ("Document", signed.version.content.title),

@@ -17,7 +17,7 @@ from forms.api.schemas import (
     SignBody,
     SubmittedOut,
 )
-from forms.api.shapes import opened_shape, score_shape, summary
+from forms.api.shapes import opened_shape, score_shape, signature_shape, summary
 from forms.domain.assignment import AssignmentStatus
 from forms.service import assignments, consents
 
@@ -51,6 +51,8 @@ def my_assignment(assignment_id: str) -> Any:
     opened, settings = assignments.open_assignment(wiring().unit_of_work(), client, assignment_id)
     signature = consents.signature_for(wiring().unit_of_work(), opened.assignment)
     shape = opened_shape(opened.assignment, opened.version, signature)
+    every = consents.signatures_for(wiring().unit_of_work(), opened.assignment)
+    shape["signatures"] = [signature_shape(s, evidence=False) for s in every]
     shape["score"] = score_shape(opened.assignment) if settings.show_scores_to_clients else None
     if opened.assignment.risk_flag:
         shape["crisis_resources"] = settings.crisis_resources  # shown again whenever it is reopened
@@ -87,8 +89,9 @@ def submit(body: dict[str, Any], assignment_id: str) -> Any:
 @blueprint.response(200, ClientAssignmentOut)
 def sign(body: dict[str, Any], assignment_id: str) -> Any:
     signing = consents.Signing(body["full_name"], body["agree"], body["drawing"])
-    signed = consents.sign_consent(wiring().unit_of_work(), client_caller(), assignment_id, signing)
-    return opened_shape(signed.assignment, signed.version, signed.signature)
+    signed = consents.sign_consent(wiring().unit_of_work(), wiring().identity, client_caller(), assignment_id, signing)
+    shape = opened_shape(signed.assignment, signed.version, signed.signature)
+    return shape | {"signatures": [signature_shape(s, evidence=False) for s in signed.signatures]}
 
 
 @blueprint.get("/<assignment_id>/signed-document")

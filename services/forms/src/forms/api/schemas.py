@@ -211,6 +211,8 @@ class ClientAssignmentOut(AssignmentOut):
     answers = answers_field()
     score = fields.Nested(ScoreOut, allow_none=True)
     signature = fields.Nested(SignatureOut, allow_none=True)
+    # Every signature of a consent, first signed first; a couple's consent waits for each partner's.
+    signatures = fields.List(fields.Nested(SignatureOut))
     crisis_resources = fields.String()  # a submitted PHQ-9 whose item 9 was above 0
 
 

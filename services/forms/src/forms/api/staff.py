@@ -84,6 +84,10 @@ def assignment(assignment_id: str) -> Any:
         "risk_flag": opened.assignment.risk_flag,
         "submitted_by": opened.assignment.submitted_by,
         "signature": signature_shape(signature, evidence=True),
+        "signatures": [
+            signature_shape(s, evidence=True)
+            for s in consents.signatures_for(wiring().unit_of_work(), opened.assignment)
+        ],
     }
 
 

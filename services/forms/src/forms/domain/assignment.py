@@ -107,10 +107,14 @@ class Assignment:
             self.risk_flag = instrument.raises_risk_flag(kept)
         self._complete(kept, now, by)
 
-    def complete_by_signature(self, now: dt.datetime, by: str) -> None:
+    def check_signable(self) -> None:
+        """Raise unless this is a consent still waiting for signatures."""
         self._must_be_open()
         if self.kind != TemplateKind.CONSENT:
             raise WrongKind(self.kind)
+
+    def complete_by_signature(self, now: dt.datetime, by: str) -> None:
+        self.check_signable()
         self._complete({}, now, by)
 
     def withdraw(self, now: dt.datetime, by: str) -> None:

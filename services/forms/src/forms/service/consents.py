@@ -3,18 +3,22 @@ asks everyone who signed an older one to sign again."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
-from portalkit.errors import not_found
+from portalkit.errors import Problem, not_found
 
 from forms.domain.assignment import Assignment, AssignmentStatus
 from forms.domain.audit import AuditAction, AuditEntry
 from forms.domain.consent import ConsentSignature, check_signing
+from forms.domain.signers import SignerRefused, Signers, signers_of
 from forms.domain.templates import Template, TemplateKind, TemplateVersion
 from forms.service.actors import ClientCaller, Staff
 from forms.service.assignments import ASSIGNMENT_SUBMITTED, clients_assignment, give, record_read, refusals
+from forms.service.identity import Identity
 from forms.service.templates import ResolvedTemplate
 
 CONSENT_SIGNED = "forms.consent.signed"
@@ -31,40 +35,86 @@ class Signing:
 class SignedConsent:
     assignment: Assignment
     version: TemplateVersion
+    # The signature of the account asking (for a download: the first one) ...
     signature: ConsentSignature
+    # ... and every signature of the assignment, first signed first (a couple's consent has one per partner).
+    signatures: tuple[ConsentSignature, ...] = ()
 
 
-def sign_consent(uow: Any, client: ClientCaller, assignment_id: str, signing: Signing) -> SignedConsent:
+def sign_consent(
+    uow: Any, identity: Identity, client: ClientCaller, assignment_id: str, signing: Signing
+) -> SignedConsent:
+    """Add the account's signature; the consent is completed when it needs no other (domain/signers.py)."""
+    signers = signers_of(identity.links(client.practice_id, client.client_id))
     with uow:
         assignment = clients_assignment(uow, client, assignment_id, lock=True)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
         now = uow.clock.now()
-        with refusals():
-            assignment.complete_by_signature(now, client.account_id)
+        earlier = uow.signatures.of_assignment(client.practice_id, assignment.id)
+        with refusals(), signer_refusals():
+            assignment.check_signable()
+            signers.check(client.account_id, {s.account_id for s in earlier})
             name, drawing = check_signing(signing.full_name, signing.agree, signing.drawing)
-        signature = ConsentSignature(
-            id=str(uuid.uuid4()),
-            practice_id=client.practice_id,
-            assignment_id=assignment.id,
-            client_id=client.client_id,
-            account_id=client.account_id,
-            template_id=assignment.template_id,
-            template_version_id=version.id,
-            full_name=name,
-            drawing_png=drawing,
-            signed_at=now,
-            ip=client.ip,
-            user_agent=(client.user_agent or "")[:500] or None,
-            document_sha256=version.content.digest(),
-        )
-        uow.assignments.save(assignment)
+        signature = _signature(client, assignment, version, name, drawing, now)
         uow.signatures.add(signature)
+        _complete_if_signed(uow, signers, assignment, [*earlier, signature], now)
         ids = {"assignment_id": assignment.id, "client_id": assignment.client_id}
-        uow.publish(ASSIGNMENT_SUBMITTED, {**ids, "kind": str(assignment.kind)}, client.practice_id)
         signed = {**ids, "signature_id": signature.id, "template_version_id": version.id}
         uow.publish(CONSENT_SIGNED, signed, client.practice_id)
         uow.commit()
-        return SignedConsent(assignment, version, signature)
+        return SignedConsent(assignment, version, signature, (*earlier, signature))
+
+
+def _complete_if_signed(
+    uow: Any, signers: Signers, assignment: Assignment, signatures: list[ConsentSignature], now: Any
+) -> None:
+    if not signers.complete_with({s.account_id for s in signatures}):
+        return
+    assignment.complete_by_signature(now, signatures[-1].account_id)
+    uow.assignments.save(assignment)
+    ids = {"assignment_id": assignment.id, "client_id": assignment.client_id}
+    uow.publish(ASSIGNMENT_SUBMITTED, {**ids, "kind": str(assignment.kind)}, assignment.practice_id)
+
+
+@contextlib.contextmanager
+def signer_refusals() -> Iterator[None]:
+    try:
+        yield
+    except SignerRefused as refused:
+        raise {
+            "already-signed": Problem(
+                409, "already-signed", "You have signed this already.", "Your partner signs next."
+            ),
+            "guardian-must-sign": Problem(
+                403, "guardian-must-sign", "A parent or guardian signs this consent.", "Ask them to sign in and sign."
+            ),
+            "not-a-signer": Problem(403, "not-a-signer", "This account does not sign for this profile."),
+        }[refused.code] from None
+
+
+def _signature(
+    client: ClientCaller,
+    assignment: Assignment,
+    version: TemplateVersion,
+    name: str,
+    drawing: bytes | None,
+    now: Any,
+) -> ConsentSignature:
+    return ConsentSignature(
+        id=str(uuid.uuid4()),
+        practice_id=client.practice_id,
+        assignment_id=assignment.id,
+        client_id=client.client_id,
+        account_id=client.account_id,
+        template_id=assignment.template_id,
+        template_version_id=version.id,
+        full_name=name,
+        drawing_png=drawing,
+        signed_at=now,
+        ip=client.ip,
+        user_agent=(client.user_agent or "")[:500] or None,
+        document_sha256=version.content.digest(),
+    )
 
 
 def ask_to_sign_again(uow: Any, staff: Staff, template: Template, version: TemplateVersion) -> int:
@@ -129,8 +179,18 @@ def signature_of(uow: Any, practice_id: str, assignment: Assignment) -> ConsentS
     return uow.signatures.by_assignment(practice_id, assignment.id)  # type: ignore[no-any-return]
 
 
+def signatures_for(uow: Any, assignment: Assignment) -> list[ConsentSignature]:
+    """Every signature of a consent, completed or still waiting for a partner's, first signed first."""
+    if assignment.kind != TemplateKind.CONSENT:
+        return []
+    with uow:
+        return uow.signatures.of_assignment(assignment.practice_id, assignment.id)  # type: ignore[no-any-return]
+
+
 def _signed(uow: Any, practice_id: str, assignment: Assignment) -> SignedConsent:
     signature = signature_of(uow, practice_id, assignment)
     if signature is None:
         raise not_found("Signed consent")
-    return SignedConsent(assignment, uow.templates.version(practice_id, assignment.template_version_id), signature)
+    every = tuple(uow.signatures.of_assignment(practice_id, assignment.id))
+    version = uow.templates.version(practice_id, assignment.template_version_id)
+    return SignedConsent(assignment, version, signature, every)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol
 
+from forms.domain.signers import ProfileLink
+
 
 @dataclasses.dataclass(frozen=True)
 class ClientRecord:
@@ -14,15 +16,6 @@ class ClientRecord:
     practice_name: str
     first_name: str = ""
     default_email: str | None = None
-
-
-@dataclasses.dataclass(frozen=True)
-class ProfileLink:
-    """An account reaching a client profile as `self`, `partner` or `guardian`; `active` while it is open."""
-
-    account_id: str
-    kind: str
-    active: bool = True
 
 
 class Identity(Protocol):
