@@ -87,6 +87,7 @@ ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/staff/dev/.+", "messaging"),
     # forms: templates, assignments and their answers, signatures, scores, the forms settings.
     _route(rf"/api/v1/staff/clients/{_ID}/(assignments|packets|scores)", "forms"),
+    _route(rf"/api/v1/staff/clients/{_ID}/recurring-assessments(/{_ID})?", "forms"),
     _route(r"/api/v1/staff/(templates(/copies|/[^/]+)?|forms/(settings|audit))", "forms"),
     _route(rf"/api/v1/staff/assignments/{_ID}(/withdraw|/signed-document|/submission-document|/fhir)?", "forms"),
     _route(rf"/api/v1/assignments(/{_ID}(/draft|/submit|/sign|/signed-document)?)?", "forms"),

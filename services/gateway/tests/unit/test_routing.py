@@ -45,6 +45,8 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/assignments", "forms"),
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/packets", "forms"),
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/scores", "forms"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/recurring-assessments", "forms"),
+        ("DELETE", f"/api/v1/staff/clients/{CLIENT_ID}/recurring-assessments/3c1d2b7e-schedule", "forms"),
         ("GET", "/api/v1/staff/templates", "forms"),
         ("POST", "/api/v1/staff/templates/copies", "forms"),
         ("PUT", "/api/v1/staff/templates/3c1d2b7e-template", "forms"),
