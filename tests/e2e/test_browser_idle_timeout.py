@@ -51,5 +51,6 @@ def test_the_page_warns_before_the_idle_timeout_and_signs_out_when_left_alone(
     page.wait_for_url("**/sign-in?reason=idle*")
     expect(page.get_by_text("You were signed out because the portal was not used for a while")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "idle-02-signed-out.png"))
-    me = requests.get(portal.url("/api/v1/me"), cookies={c["name"]: c["value"] for c in page.context.cookies()}, timeout=10)
+    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
+    me = requests.get(portal.url("/api/v1/me"), cookies=cookies, timeout=10)
     assert me.status_code == 401

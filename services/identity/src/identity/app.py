@@ -15,8 +15,8 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from identity.adapters.orm import start_mappers
-from identity.adapters.places import make_place_lookup
 from identity.adapters.password_hasher import PasswordHasher
+from identity.adapters.places import make_place_lookup
 from identity.adapters.signing import AccessTokens, SigningKeys, TokenRules
 from identity.api import (
     Dependencies,

@@ -4,6 +4,7 @@ Every export is audited."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from portalkit.clock import utc_iso
@@ -33,7 +34,7 @@ def fhir_export(uow: Any, staff: Staff, assignment_id: str) -> dict[str, Any]:
         assignment, version = _submission(uow, staff, assignment_id)
         record_read(uow, staff, AuditAction.EXPORT_FHIR, assignment)
         uow.commit()
-    return questionnaire_response(assignment, version, utc_iso(assignment.submitted_at))
+    return questionnaire_response(assignment, version, utc_iso(_submitted_at(assignment)))
 
 
 def submission_to_print(uow: Any, identity: Identity, staff: Staff, assignment_id: str) -> PrintedSubmission:
@@ -51,10 +52,20 @@ def submission_to_print(uow: Any, identity: Identity, staff: Staff, assignment_i
     return PrintedSubmission(assignment, version, name, practice)
 
 
+def _submitted_at(assignment: Assignment) -> dt.datetime:
+    if assignment.submitted_at is None:  # _submission refuses these
+        raise _not_submitted()
+    return assignment.submitted_at
+
+
+def _not_submitted() -> Problem:
+    return Problem(409, "not-submitted", "Only a submission can be exported.")
+
+
 def _submission(uow: Any, staff: Staff, assignment_id: str) -> tuple[Assignment, TemplateVersion]:
     assignment = uow.assignments.by_id(staff.practice_id, assignment_id)
     if assignment is None:
         raise not_found("Assignment")
     if assignment.status != AssignmentStatus.COMPLETED:
-        raise Problem(409, "not-submitted", "Only a submission can be exported.")
+        raise _not_submitted()
     return assignment, uow.templates.version(staff.practice_id, assignment.template_version_id)
