@@ -82,6 +82,9 @@ def test_a_couples_consent_is_completed_by_the_second_partners_signature(
     assert (first.status_code, first.json["status"]) == (200, "pending")
     assert (twice.status_code, twice.json["code"]) == (409, "already-signed")
     assert (waiting["status"], [s["full_name"] for s in waiting["signatures"]]) == ("pending", ["Robin Doe"])
+    assert [s["by_you"] for s in first.json["signatures"]] == [True]
+    assert [s["by_you"] for s in waiting["signatures"]] == [False]
+    assert [s["by_you"] for s in second.json["signatures"]] == [False, True]
     assert (second.status_code, second.json["status"]) == (200, "completed")
     staff_view = web.get(f"/api/v1/staff/assignments/{given['id']}", headers=signed_in()).json
     assert [(s["full_name"], s["account_id"], s["ip"], s["signed_at"]) for s in staff_view["signatures"]] == [

@@ -52,7 +52,7 @@ def my_assignment(assignment_id: str) -> Any:
     signature = consents.signature_for(wiring().unit_of_work(), opened.assignment)
     shape = opened_shape(opened.assignment, opened.version, signature)
     every = consents.signatures_for(wiring().unit_of_work(), opened.assignment)
-    shape["signatures"] = [signature_shape(s, evidence=False) for s in every]
+    shape["signatures"] = client_signatures(every, client.account_id)
     shape["score"] = score_shape(opened.assignment) if settings.show_scores_to_clients else None
     if opened.assignment.risk_flag:
         shape["crisis_resources"] = settings.crisis_resources  # shown again whenever it is reopened
@@ -88,10 +88,16 @@ def submit(body: dict[str, Any], assignment_id: str) -> Any:
 @blueprint.arguments(SignBody)
 @blueprint.response(200, ClientAssignmentOut)
 def sign(body: dict[str, Any], assignment_id: str) -> Any:
-    signing = consents.Signing(body["full_name"], body["agree"], body["drawing"])
-    signed = consents.sign_consent(wiring().unit_of_work(), wiring().identity, client_caller(), assignment_id, signing)
+    client, signing = client_caller(), consents.Signing(body["full_name"], body["agree"], body["drawing"])
+    signed = consents.sign_consent(wiring().unit_of_work(), wiring().identity, client, assignment_id, signing)
     shape = opened_shape(signed.assignment, signed.version, signed.signature)
-    return shape | {"signatures": [signature_shape(s, evidence=False) for s in signed.signatures]}
+    return shape | {"signatures": client_signatures(signed.signatures, client.account_id)}
+
+
+def client_signatures(signatures: Any, account_id: str) -> list[dict[str, Any]]:
+    """Every signature without its evidence; `by_you` marks the asking account's own (a partner who signed
+    is not asked again)."""
+    return [(signature_shape(s, evidence=False) or {}) | {"by_you": s.account_id == account_id} for s in signatures]
 
 
 @blueprint.get("/<assignment_id>/signed-document")

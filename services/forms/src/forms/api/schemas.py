@@ -203,6 +203,7 @@ class SignatureOut(Schema):
     account_id = fields.String()
     ip = fields.String(allow_none=True)
     user_agent = fields.String(allow_none=True)
+    by_you = fields.Boolean()  # client answers only: the asking account's own signature
 
 
 class ClientAssignmentOut(AssignmentOut):
