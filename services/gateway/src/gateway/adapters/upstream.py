@@ -10,7 +10,8 @@ from typing import Protocol
 import requests
 from portalkit.errors import Problem
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import NewConnectionError, ProtocolError
+from urllib3.util.retry import Retry
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,15 +47,38 @@ def bad_gateway() -> Problem:
     return Problem(502, "bad-gateway", "A service gave an answer the gateway could not read.", "Try again shortly.")
 
 
+class _DroppedConnectionRetry(Retry):
+    """A connection the service closed as it was reused (its keep-alive ran out at that instant)
+    counts as a read error; a read that timed out does not, so a slow service is not asked twice."""
+
+    def _is_read_error(self, err: Exception) -> bool:
+        return isinstance(err, ProtocolError)
+
+
+# Once, and only where it cannot do anything twice: a request that never left (connect), or a
+# GET / HEAD / OPTIONS whose connection was dropped before any answer. A POST is never repeated: a
+# request with effects must not run twice, and the browser or API client decides whether to try again.
+RETRY_DROPPED = _DroppedConnectionRetry(
+    total=1,
+    connect=1,
+    read=1,
+    status=0,
+    other=0,
+    redirect=0,
+    allowed_methods=frozenset({"GET", "HEAD", "OPTIONS"}),
+    raise_on_status=False,
+    respect_retry_after_header=False,
+)
+
+
 class HttpUpstream:
-    """The real transport. No retries: a request with effects must not run twice, and a browser
-    or API client is better placed to decide whether to try again."""
+    """The real transport: one pooled session, retrying only what RETRY_DROPPED allows."""
 
     def __init__(self, timeout: float, pool_size: int = 32) -> None:
         self._timeout = timeout
         self._session = requests.Session()
         self._session.trust_env = False
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=0)
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size, max_retries=RETRY_DROPPED)
         self._session.mount("http://", adapter)
         self._session.mount("https://", adapter)
 
