@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from typing import Protocol
+from typing import Any, Protocol
 
 import requests
 from portalkit.errors import Problem
 from requests.adapters import HTTPAdapter
-from urllib3.exceptions import NewConnectionError, ProtocolError
+from urllib3.exceptions import NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 
@@ -49,10 +49,13 @@ def bad_gateway() -> Problem:
 
 class _DroppedConnectionRetry(Retry):
     """A connection the service closed as it was reused (its keep-alive ran out at that instant)
-    counts as a read error; a read that timed out does not, so a slow service is not asked twice."""
+    may be retried; a read that timed out is not, so a slow service is not asked twice."""
 
-    def _is_read_error(self, err: Exception) -> bool:
-        return isinstance(err, ProtocolError)
+    def increment(self, *args: Any, **kwargs: Any) -> Retry:
+        error = kwargs.get("error")
+        if isinstance(error, ReadTimeoutError):
+            raise error
+        return super().increment(*args, **kwargs)
 
 
 # Once, and only where it cannot do anything twice: a request that never left (connect), or a
