@@ -3,8 +3,9 @@
 // read and sign. Once done the answers are read-only; a signed consent offers its PDF.
 
 import { api } from "./api.js";
-import { clearFieldErrors, el, formatDay, formatMoment, humanize, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
+import { clearFieldErrors, el, formatDay, formatMoment, humanize, problemMessage, requireAccount, setBusy, showStatus } from "./ui.js";
 import { missingRequired, readAnswers, renderAnswers, renderQuestions, showVisible, visibleItems, writeAnswer } from "./task-questions.js";
+import { showSigners, showSignForm, signatureList, signedByYou } from "./task-signing.js";
 
 const SAVE_DELAY_MS = 800;
 const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire" };
@@ -151,7 +152,7 @@ function fillIn(task) {
   answerForm.hidden = false;
 }
 
-// ---- Consents: read, type the full name, agree, sign ---------------------------------------
+// ---- Consents: read, then sign (task-signing.js); a couple's waits for each partner ---------
 
 // The document's words as written, reflowed for a narrow screen: a line the author's editor wrapped
 // (a long one) runs on into the next, a short line keeps its break, and a paragraph's short first
@@ -176,37 +177,6 @@ function showDocument(task, signed = false) {
   show("[data-document]");
 }
 
-function signIn(task) {
-  const formStatus = signForm.querySelector("[data-form-status]");
-  signForm.addEventListener("input", (event) => {
-    const slot = signForm.querySelector(`[data-error-for="${CSS.escape(event.target.name)}"]`);
-    if (slot) slot.textContent = "";
-    event.target.removeAttribute("aria-invalid");
-  });
-  signForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const fullName = signForm.elements.full_name.value.trim();
-    const agree = signForm.elements.agree.checked;
-    const errors = {};
-    if (!fullName) errors.full_name = "Type your full name to sign.";
-    if (!agree) errors.agree = "Tick the box to say you agree.";
-    if (Object.keys(errors).length) {
-      showFieldErrors(signForm, errors);
-      showStatus(formStatus, "");
-      return;
-    }
-    clearFieldErrors(signForm);
-    setBusy(signForm, true);
-    const signed = await api("POST", `${path}/sign`, { full_name: fullName, agree: true });
-    setBusy(signForm, false);
-    if (signed.ok) return showDone(signed.body);
-    if (signed.status === 409) return load();
-    const unplaced = signed.status === 422 ? showFieldErrors(signForm, signed.body.errors || {}) : [];
-    showStatus(formStatus, [problemMessage(signed.body), ...unplaced].join(" "), "error");
-  });
-  signForm.hidden = false;
-}
-
 // ---- Done: read-only, the score when the practice shows it, the signed PDF ----------------
 
 function showCrisis(text) {
@@ -222,17 +192,28 @@ function showScore(task, score) {
   line.replaceChildren(el("span", { class: "score__total", text: max ? `Score ${score.total} of ${max}` : `Score ${score.total}` }), el("span", { class: `badge badge--severity-${String(score.severity).replace(/[^a-z0-9]+/gi, "-").toLowerCase()}`, text: humanize(score.severity) }));
 }
 
+// "Signed by Robin Doe on …" — or, for a couple's, each partner's signature listed.
+function signedText(task) {
+  const signature = task.signature;
+  const resign = signature && signature.needs_resigning ? " Your practice has since changed this document; the new version is waiting for you under your tasks." : "";
+  if ((task.signatures || []).length > 1) return `Signed by each of you.${resign}`;
+  return `Signed by ${signature ? signature.full_name : "you"} on ${formatMoment(signature ? signature.signed_at : task.completed_at)}.${resign}`;
+}
+
 function showDone(task, crisisResources) {
   answerForm.hidden = true;
   signForm.hidden = true;
+  document.querySelector("[data-signers]").hidden = true;
   showHeading(task);
   if (crisisResources) showCrisis(crisisResources);
   const consent = task.kind === "consent";
-  const signature = task.signature;
   document.querySelector("[data-done-title]").textContent = consent ? "Signed" : "Completed";
   document.querySelector("[data-done-text]").textContent = consent
-    ? `Signed by ${signature ? signature.full_name : "you"} on ${formatMoment(signature ? signature.signed_at : task.completed_at)}.${signature && signature.needs_resigning ? " Your practice has since changed this document; the new version is waiting for you under your tasks." : ""}`
+    ? signedText(task)
     : `Sent to your practice on ${formatMoment(task.completed_at)}. Your answers can no longer be changed.`;
+  const everyone = consent && (task.signatures || []).length > 1;
+  document.querySelector("[data-done-signatures]").hidden = !everyone;
+  if (everyone) document.querySelector("[data-done-signatures]").replaceChildren(...signatureList(task.signatures));
   showScore(task, task.score);
   if (consent) {
     document.querySelector("[data-download-link]").href = `${path}/signed-document`;
@@ -247,7 +228,25 @@ function showDone(task, crisisResources) {
   else document.querySelector("[data-done-title]").focus();
 }
 
-async function load() {
+// A pending consent: signed by this account already (a couple's, waiting for the partner) or to sign.
+function sign(task) {
+  showSigners(task);
+  const mine = signedByYou(task);
+  showDocument(task, mine);
+  if (mine) {
+    signForm.hidden = true;
+    return;
+  }
+  showSignForm(path, signedAnswer, load);
+}
+
+function signedAnswer(task) {
+  if (task.status !== "pending") return showDone(task);
+  sign(task);
+  document.querySelector("[data-signers-title]").focus();
+}
+
+async function load(message) {
   const answer = await api("GET", path);
   if (answer.status === 404) {
     showStatus(pageStatus, "This task is no longer available. It may have been withdrawn by your practice.", "error");
@@ -257,10 +256,10 @@ async function load() {
   const task = answer.body;
   showHeading(task);
   document.querySelector("[data-task]").hidden = false;
+  if (message) showStatus(pageStatus, message);
   if (task.status !== "pending") return showDone(task, task.crisis_resources);
   if (task.kind === "consent") {
-    showDocument(task);
-    signIn(task);
+    sign(task);
   } else {
     fillIn(task);
   }
