@@ -1,9 +1,10 @@
 // The client page's "Forms and assessments": assign one template or several as a packet, follow
 // what was assigned (status, dates, the risk flag forms gives clinical readers), withdraw what is
-// still pending.
+// still pending; repeating assessments are staff-client-recurring.js.
 
 import { api } from "./api.js";
 import { KIND_GROUPS, KIND_LABELS, assignmentBadge, riskBadge } from "./assignment-labels.js";
+import { showRecurring } from "./staff-client-recurring.js";
 import { showScores } from "./staff-score-chart.js";
 import { askToConfirm, clearFieldErrors, el, formatDay, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
@@ -137,7 +138,7 @@ async function loadScores() {
 }
 
 try {
-  await Promise.all([loadTemplates(), loadScores(), loadAssignments()]);
+  await Promise.all([loadTemplates(), loadScores(), loadAssignments(), showRecurring(clientPath, loadAssignments)]);
 } catch (problem) {
   showStatus(status, problemMessage(problem), "error");
 }

@@ -1,12 +1,14 @@
-// The practice's form library (built-ins, then its own; a built-in form can be copied) and the forms
-// settings: whether clients see their scores, and the crisis resources text.
+// The practice's form library (built-ins, then its own; a built-in form can be copied, the practice's
+// own edited or made: staff-template-editor.js) and the forms settings: whether clients see their
+// scores, and the crisis resources text.
 
 import { api } from "./api.js";
 import { KIND_LABELS } from "./assignment-labels.js";
+import { editTemplate, newTemplate, whenSaved } from "./staff-template-editor.js";
 import { clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const MAY_CHANGE = new Set(["owner", "admin"]);
-const MAY_COPY = new Set(["owner", "admin", "clinician"]);
+const MAY_EDIT = new Set(["owner", "admin", "clinician"]);
 const pageStatus = document.querySelector("[data-page-status]");
 const libraryStatus = document.querySelector("[data-library-status]");
 const form = document.querySelector("[data-forms-settings-form]");
@@ -65,12 +67,29 @@ function templateRow(template, builtinTitles) {
     el("td", { "data-label": "Kind", text: template.instrument ? `Assessment (${template.instrument.toUpperCase()})` : KIND_LABELS[template.kind] || template.kind }),
     el("td", { "data-label": "Version", text: template.version ? String(template.version) : "1" }),
     el("td", { "data-label": "Source", text: source }),
-    el("td", { class: "table__action" }, copyable(template) ? copyButton(template) : null),
+    el("td", { class: "table__action" }, copyable(template) ? copyButton(template) : null, editable(template) ? editButton(template) : null),
   );
 }
 
 function copyable(template) {
-  return template.builtin && !template.instrument && MAY_COPY.has(staff.role);
+  return template.builtin && !template.instrument && MAY_EDIT.has(staff.role);
+}
+
+function editable(template) {
+  return !template.builtin && MAY_EDIT.has(staff.role);
+}
+
+function editButton(template) {
+  const button = el("button", { type: "button", class: "button button--secondary button--small", text: "Edit", "aria-label": `Edit ${template.title}` });
+  button.addEventListener("click", async () => {
+    showStatus(libraryStatus, "");
+    try {
+      await editTemplate(template.id, button);
+    } catch (problem) {
+      showStatus(libraryStatus, problemMessage(problem), "error");
+    }
+  });
+  return button;
 }
 
 function copyButton(template) {
@@ -89,6 +108,13 @@ function copyButton(template) {
   return button;
 }
 
+function offerNewTemplate() {
+  const button = document.querySelector("[data-new-template]");
+  button.hidden = !MAY_EDIT.has(staff.role);
+  button.addEventListener("click", () => newTemplate(button));
+  whenSaved(loadTemplates);
+}
+
 async function loadSettings() {
   const answer = await api("GET", "/api/v1/staff/forms/settings");
   if (!answer.ok) throw answer.body;
@@ -104,6 +130,7 @@ try {
   if (staff) {
     document.querySelector("[data-practice]").textContent = staff.practice_name || "";
     await Promise.all([loadTemplates(), loadSettings()]);
+    offerNewTemplate();
     document.querySelector("[data-forms-page]").hidden = false;
   }
 } catch (problem) {
