@@ -23,7 +23,7 @@ from typing import IO
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVICES = ("identity", "invitations", "messaging", "forms")
+SERVICES = ("identity", "invitations", "messaging", "forms", "scheduling")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Ports:
     invitations: int = 8082
     messaging: int = 8083
     forms: int = 8084
+    scheduling: int = 8086
 
     def of(self, name: str) -> int:
         return int(getattr(self, name))
@@ -46,6 +47,7 @@ def service_environment(base: Mapping[str, str], ports: Ports, host: str = "127.
     env["INVITATIONS_URL"] = f"http://{host}:{ports.invitations}"
     env["MESSAGING_URL"] = f"http://{host}:{ports.messaging}"
     env["FORMS_URL"] = f"http://{host}:{ports.forms}"
+    env["SCHEDULING_URL"] = f"http://{host}:{ports.scheduling}"
     env["JWKS_URL"] = f"http://{host}:{ports.identity}/.well-known/jwks.json"
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env

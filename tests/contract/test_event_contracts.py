@@ -20,12 +20,14 @@ from portalkit.event_schemas import (
     read_consumed,
 )
 from portalkit.sealed import Sealer
+from scheduling import events as scheduling_events
 
 PUBLISHED = {
     "identity": set(identity_events.PUBLISHED),
     "invitations": set(invitations_events.PUBLISHED),
     "messaging": set(messaging_events.PUBLISHED),
     "forms": set(forms_events.PUBLISHED),
+    "scheduling": set(scheduling_events.PUBLISHED),
 }
 
 

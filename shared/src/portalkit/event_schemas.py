@@ -250,6 +250,42 @@ class FormsAssignmentReminderRequestedV1(Schema):
     delivery = fields.String(required=True)
 
 
+class SchedulingAppointmentV1(Schema):
+    """An appointment of a client with a clinician (a staff account); ids and times only, never its type.
+    `scheduling.appointment.booked` (`series_id` names a weekly or fortnightly series)."""
+
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    clinician_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    starts_at = fields.AwareDateTime(required=True)
+    ends_at = fields.AwareDateTime(required=True)
+
+
+class SchedulingAppointmentBookedV1(SchedulingAppointmentV1):
+    series_id = fields.UUID(required=True, allow_none=True)
+
+
+class SchedulingAppointmentRescheduledV1(SchedulingAppointmentV1):
+    previous_starts_at = fields.AwareDateTime(required=True)
+
+
+class SchedulingAppointmentCancelledV1(SchedulingAppointmentV1):
+    cancelled_at = fields.AwareDateTime(required=True)
+
+
+class SchedulingAppointmentLateCancelledV1(SchedulingAppointmentCancelledV1):
+    """The client cancelled with less notice than the practice's policy asks (`notice_hours`): billing
+    may add a late-cancellation fee."""
+
+    notice_hours = fields.Integer(required=True)
+
+
+class SchedulingAppointmentNoShowV1(SchedulingAppointmentV1):
+    """Staff marked a started appointment as missed: billing may add a no-show fee."""
+
+    marked_at = fields.AwareDateTime(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -285,6 +321,11 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "forms.assessment.risk_flagged": {1: FormsAssignmentChangedV1},
     "forms.consent.signed": {1: FormsConsentSignedV1},
     "forms.assignment.reminder_requested": {1: FormsAssignmentReminderRequestedV1},
+    "scheduling.appointment.booked": {1: SchedulingAppointmentBookedV1},
+    "scheduling.appointment.rescheduled": {1: SchedulingAppointmentRescheduledV1},
+    "scheduling.appointment.cancelled": {1: SchedulingAppointmentCancelledV1},
+    "scheduling.appointment.late_cancelled": {1: SchedulingAppointmentLateCancelledV1},
+    "scheduling.appointment.no_show": {1: SchedulingAppointmentNoShowV1},
 }
 
 

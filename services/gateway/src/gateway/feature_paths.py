@@ -4,8 +4,9 @@ off answers 403 `feature-off` at the gateway, before any service is asked.
 What is true today: forms serves one client API (`/api/v1/assignments`) for three features (forms,
 consents, assessments), so no path names one of them: the forms service answers 403 `feature-off`
 itself for an assignment whose kind's feature is off, and leaves it out of the client's list.
-Billing (insurance, autopay, invoices_and_payments, statements, superbills, receipts) and scheduling
-(appointments, self_scheduling, telehealth) do not exist yet; identity serves no profile-edit path,
+Scheduling's client paths belong to `appointments` and, for booking open slots, `self_scheduling`
+(`telehealth` has no path yet). Billing (insurance, autopay, invoices_and_payments, statements,
+superbills, receipts) does not exist yet; identity serves no profile-edit path,
 so `profile_edits` has none either. The entries below are for messaging's features (messages,
 documents, uploads) and name the path prefixes its client API is to use. Nothing routes them yet:
 with the feature on they answer 404 like any unknown path, with it off 403 `feature-off`, and the
@@ -25,6 +26,8 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     "messages": (r"/api/v1/messages(/.*)?", r"/api/v1/threads(/.*)?"),
     "documents": (r"/api/v1/documents(/.*)?",),
     "uploads": (r"/api/v1/uploads(/.*)?",),
+    "appointments": (r"/api/v1/appointments(/.*)?",),
+    "self_scheduling": (r"/api/v1/booking(/.*)?",),
 }
 
 _COMPILED = tuple(

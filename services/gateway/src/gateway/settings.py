@@ -14,6 +14,7 @@ class GatewaySettings(BaseSettings):
     invitations_url: str = "http://127.0.0.1:8082"
     messaging_url: str = "http://127.0.0.1:8083"
     forms_url: str = "http://127.0.0.1:8084"
+    scheduling_url: str = "http://127.0.0.1:8086"
     # Seconds the gateway waits for a service's answer before it answers 504.
     upstream_timeout: float = 10.0
     # How long a practice's features are kept before identity is asked again: a practice's change
@@ -30,4 +31,5 @@ class GatewaySettings(BaseSettings):
             "invitations": self.invitations_url,
             "messaging": self.messaging_url,
             "forms": self.forms_url,
+            "scheduling": self.scheduling_url,
         }

@@ -22,6 +22,7 @@ SETTINGS = GatewaySettings(
     invitations_url="http://invitations.test",
     messaging_url="http://messaging.test",
     forms_url="http://forms.test",
+    scheduling_url="http://scheduling.test",
     jwks_url="http://identity.test/.well-known/jwks.json",
     internal_token="internal-secret",
 )

@@ -69,6 +69,25 @@ def test_with_the_feature_on_a_path_nothing_serves_yet_is_an_unknown_path(client
     assert response.json["code"] == "not-found"
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/appointments"),
+        ("GET", "/api/v1/appointments/3c1d2b7e-appointment/calendar"),
+        ("DELETE", "/api/v1/appointments/calendar-feed"),
+        ("GET", "/api/v1/booking/slots"),
+        ("POST", "/api/v1/booking/appointments"),
+    ],
+)
+def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
+    client, upstream, practice, client_headers, method, path
+):
+    response = client.open(path, method=method, headers=client_headers, json={})
+
+    assert response.status_code == 200
+    assert upstream.last.url == f"http://scheduling.test{path}"
+
+
 def test_a_features_path_needs_signing_in_first(client, upstream, practice):
     response = client.get("/api/v1/messages/threads")
 
@@ -78,7 +97,8 @@ def test_a_features_path_needs_signing_in_first(client, upstream, practice):
 
 def test_staff_paths_and_features_without_a_service_are_never_in_the_table():
     assert all(not pattern.startswith("/api/v1/staff") for patterns in FEATURE_PATHS.values() for pattern in patterns)
-    assert set(FEATURE_PATHS) == {"messages", "documents", "uploads"}
+    assert set(FEATURE_PATHS) == {"messages", "documents", "uploads", "appointments", "self_scheduling"}
+    assert feature_of("/api/v1/calendar-feeds/a-token") is None  # read by calendar programs, signed out
     assert feature_of("/api/v1/staff/clients") is None
     assert feature_of("/api/v1/me") is None
 

@@ -58,6 +58,12 @@ CLIENT_ID = str(uuid.uuid4())
         ("PUT", "/api/v1/assignments/3c1d2b7e-assignment/draft", "forms"),
         ("POST", "/api/v1/assignments/3c1d2b7e-assignment/submit", "forms"),
         ("POST", "/api/v1/assignments/3c1d2b7e-assignment/sign", "forms"),
+        ("POST", "/api/v1/staff/appointments", "scheduling"),
+        ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/move", "scheduling"),
+        ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/no-show", "scheduling"),
+        ("PUT", f"/api/v1/staff/clinicians/{CLIENT_ID}/availability", "scheduling"),
+        ("PATCH", "/api/v1/staff/scheduling/settings", "scheduling"),
+        ("GET", "/api/v1/calendar-feeds/a-long-random-token", "scheduling"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )

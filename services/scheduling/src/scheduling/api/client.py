@@ -1,0 +1,119 @@
+"""What the client sees and does: their appointments, a calendar file each, a private calendar feed,
+and (when the practice offers self-scheduling) open slots to book."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response
+from flask_smorest import Blueprint
+from portalkit.auth import requires
+
+from scheduling.api import client_caller, wiring
+from scheduling.api.schemas import (
+    AppointmentOut,
+    BookingOptionsOut,
+    BookSlotBody,
+    CalendarFeedOut,
+    ClientAppointmentsOut,
+    SlotsOut,
+    SlotsQuery,
+)
+from scheduling.api.shapes import appointment_shape, type_shape
+from scheduling.service import booking, calendar
+
+blueprint = Blueprint("client", __name__, url_prefix="/api/v1", description="The client's appointments.")
+FEED_PATH = "/api/v1/calendar-feeds/"
+
+
+@blueprint.get("/appointments")
+@requires("client")
+@blueprint.response(200, ClientAppointmentsOut)
+def my_appointments() -> Any:
+    seen = calendar.client_appointments(wiring().unit_of_work(), client_caller())
+    names = seen.clinician_names
+    return {
+        "time_zone": seen.time_zone,
+        "upcoming": [appointment_shape(a, names) for a in seen.upcoming],
+        "past": [appointment_shape(a, names) for a in seen.past],
+    }
+
+
+@blueprint.get("/appointments/<appointment_id>/calendar")
+@requires("client")
+def appointment_file(appointment_id: str) -> Response:
+    text = calendar.appointment_calendar(wiring().unit_of_work(), client_caller(), appointment_id)
+    return calendar_response(text, "appointment.ics")
+
+
+def calendar_response(text: str, filename: str) -> Response:
+    response = Response(text, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@blueprint.get("/appointments/calendar-feed")
+@requires("client")
+@blueprint.response(200, CalendarFeedOut)
+def feed_state() -> Any:
+    """Whether a feed is on (its URL is shown only once, when it is made)."""
+    feed = calendar.feed_opened_at(wiring().unit_of_work(), client_caller())
+    return {"active": feed is not None, "created_at": feed.created_at if feed else None, "url": None}
+
+
+@blueprint.post("/appointments/calendar-feed")
+@requires("client")
+@blueprint.response(201, CalendarFeedOut)
+def open_feed() -> Any:
+    """A new private feed URL; an older one stops working."""
+    token = calendar.open_feed(wiring().unit_of_work(), client_caller())
+    url = wiring().public_base_url.rstrip("/") + FEED_PATH + token
+    return {"active": True, "created_at": None, "url": url}, 201
+
+
+@blueprint.delete("/appointments/calendar-feed")
+@requires("client")
+@blueprint.response(204)
+def revoke_feed() -> Any:
+    calendar.revoke_feed(wiring().unit_of_work(), client_caller())
+    return "", 204
+
+
+@blueprint.get("/calendar-feeds/<token>")
+def feed(token: str) -> Response:
+    """For calendar programs: no sign-in, the unguessable token is the key."""
+    return calendar_response(calendar.feed_calendar(wiring().unit_of_work(), token), "appointments.ics")
+
+
+@blueprint.get("/booking/options")
+@requires("client")
+@blueprint.response(200, BookingOptionsOut)
+def booking_options() -> Any:
+    found = booking.options(wiring().unit_of_work(), client_caller().practice_id)
+    clinicians = [{"id": c, "name": name or "Clinician"} for c, name in found.clinicians.items()]
+    return {"clinicians": clinicians, "types": [type_shape(t) for t in found.types]}
+
+
+@blueprint.get("/booking/slots")
+@requires("client")
+@blueprint.arguments(SlotsQuery, location="query")
+@blueprint.response(200, SlotsOut)
+def open_slots(query: dict[str, Any]) -> Any:
+    practice_id = client_caller().practice_id
+    uow = wiring().unit_of_work()
+    found = booking.slots(uow, practice_id, query["clinician_id"], query["type_id"], query["start"], query["end"])
+    with uow:
+        zone = uow.settings.of(practice_id).time_zone
+    return {"time_zone": zone, "slots": found}
+
+
+@blueprint.post("/booking/appointments")
+@requires("client")
+@blueprint.arguments(BookSlotBody)
+@blueprint.response(201, AppointmentOut)
+def book_slot(body: dict[str, Any]) -> Any:
+    booked = booking.book_slot(
+        wiring().unit_of_work(), client_caller(), body["clinician_id"], body["type_id"], body["starts_at"]
+    )
+    return appointment_shape(booked), 201

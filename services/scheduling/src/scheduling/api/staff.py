@@ -1,0 +1,131 @@
+"""What practice staff do: book, move, cancel, mark missed; the calendar of a period."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import url_for
+from flask_smorest import Blueprint
+from portalkit.errors import ValidationProblem
+
+from scheduling.api import allowed, staff_caller, wiring
+from scheduling.api.schemas import (
+    AppointmentOut,
+    AppointmentsOut,
+    CancelBody,
+    MoveBody,
+    NewAppointmentBody,
+    RangeQuery,
+)
+from scheduling.api.shapes import appointment_shape
+from scheduling.domain.appointment import CancelledBy, Mode, Place
+from scheduling.domain.recurrence import Repeat
+from scheduling.service import appointments
+from scheduling.service.appointments import NewAppointment, invalid_as_422
+
+blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Appointments kept by staff.")
+LONGEST_RANGE = dt.timedelta(days=62)
+
+
+@blueprint.post("/appointments")
+@allowed("book")
+@blueprint.arguments(NewAppointmentBody)
+@blueprint.response(201, AppointmentsOut)
+def book(body: dict[str, Any]) -> Any:
+    """One appointment, or a series when `repeat` is given (every 1 or 2 weeks, `count` times)."""
+    made = appointments.book(wiring().unit_of_work(), wiring().identity, staff_caller(), _new(body))
+    location = url_for("staff.appointment", appointment_id=made[0].id)
+    return {"items": [appointment_shape(a) for a in made]}, 201, {"Location": location}
+
+
+def _new(body: dict[str, Any]) -> NewAppointment:
+    kind = _type(body["type_id"]) if body["type_id"] else None
+    mode = Mode(body.get("mode") or (kind.mode.value if kind else "video"))
+    location = body["location"] if body.get("mode") else (kind.location if kind else None)
+    with invalid_as_422():
+        place = Place(mode, location if mode is Mode.IN_PERSON else None)
+    repeat = Repeat(body["repeat"]["every_weeks"], body["repeat"]["count"]) if body["repeat"] else None
+    return NewAppointment(
+        clinician_id=body["clinician_id"],
+        client_id=body["client_id"],
+        type_name=body["type_name"] or (kind.name if kind else ""),
+        starts_at=body["starts_at"],
+        duration_minutes=body["duration_minutes"] or (kind.duration_minutes if kind else 0),
+        place=place,
+        type_id=kind.id if kind else None,
+        buffer_minutes=kind.buffer_minutes if kind else 0,
+        repeat=repeat,
+    )
+
+
+def _type(type_id: str) -> Any:
+    uow = wiring().unit_of_work()
+    with uow:
+        kind = uow.types.by_id(staff_caller().practice_id, type_id)
+    if kind is None:
+        raise ValidationProblem({"type_id": ["No appointment type of the practice has this id."]})
+    return kind
+
+
+@blueprint.get("/appointments")
+@allowed("read_appointments")
+@blueprint.arguments(RangeQuery, location="query")
+@blueprint.response(200, AppointmentsOut)
+def calendar(query: dict[str, Any]) -> Any:
+    """The practice's appointments from `from` to `to` (at most 62 days), of a clinician or a client."""
+    start, end = query["start"], query["end"]
+    if start is None or end is None or not start < end <= start + LONGEST_RANGE:
+        raise ValidationProblem({"to": ["Give `from` and `to`, at most 62 days apart."]})
+    uow = wiring().unit_of_work()
+    with uow:
+        found = uow.appointments.between(staff_caller().practice_id, start, end, query["clinician_id"])
+        names = uow.clinicians.names(staff_caller().practice_id)
+    chosen = [a for a in found if a.ends_at > start and query["client_id"] in (None, a.client_id)]
+    return {"items": [appointment_shape(a, names) for a in chosen]}
+
+
+@blueprint.get("/appointments/<appointment_id>")
+@allowed("read_appointments")
+@blueprint.response(200, AppointmentOut)
+def appointment(appointment_id: str) -> Any:
+    uow = wiring().unit_of_work()
+    with uow:
+        found = appointments.get(uow, staff_caller().practice_id, appointment_id)
+        return appointment_shape(found, uow.clinicians.names(found.practice_id))
+
+
+@blueprint.post("/appointments/<appointment_id>/move")
+@allowed("book")
+@blueprint.arguments(MoveBody)
+@blueprint.response(200, AppointmentOut)
+def move(body: dict[str, Any], appointment_id: str) -> Any:
+    place = None
+    if body.get("mode"):
+        with invalid_as_422():
+            place = Place(Mode(body["mode"]), body["location"])
+    moved = appointments.move(
+        wiring().unit_of_work(), staff_caller(), appointment_id, body["starts_at"], body["duration_minutes"], place
+    )
+    return appointment_shape(moved)
+
+
+@blueprint.post("/appointments/<appointment_id>/cancel")
+@allowed("book")
+@blueprint.arguments(CancelBody)
+@blueprint.response(200, AppointmentOut)
+def cancel(body: dict[str, Any], appointment_id: str) -> Any:
+    """`by`: who cancelled; the client cancelling with less than the practice's notice is a late cancellation."""
+    cancelled = appointments.cancel(
+        wiring().unit_of_work(), staff_caller().practice_id, appointment_id, CancelledBy(body["by"])
+    )
+    return appointment_shape(cancelled)
+
+
+@blueprint.post("/appointments/<appointment_id>/no-show")
+@allowed("book")
+@blueprint.response(200, AppointmentOut)
+def no_show(appointment_id: str) -> Any:
+    return appointment_shape(
+        appointments.mark_no_show(wiring().unit_of_work(), staff_caller().practice_id, appointment_id)
+    )

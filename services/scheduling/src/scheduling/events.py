@@ -1,0 +1,14 @@
+"""Events this service publishes (through the outbox, in the use case's transaction; ids and times
+only, no clinical content). It consumes none yet.
+
+- `scheduling.appointment.booked` (service/appointments.py `book`, service/booking.py `book_slot`)
+- `scheduling.appointment.rescheduled` (`move`), `scheduling.appointment.cancelled` (`cancel`)
+- `scheduling.appointment.late_cancelled` (with `.cancelled`, when the client gave less notice than the
+  practice's policy) and `scheduling.appointment.no_show` (`mark_no_show`): billing may charge a fee
+"""
+
+from __future__ import annotations
+
+from scheduling.service.appointments import BOOKED, CANCELLED, LATE_CANCELLED, NO_SHOW, RESCHEDULED
+
+PUBLISHED = (BOOKED, RESCHEDULED, CANCELLED, LATE_CANCELLED, NO_SHOW)

@@ -1,0 +1,221 @@
+"""Staff book, move and cancel appointments (one or a weekly / fortnightly series) and mark a missed
+one; a clinician never has two booked appointments that meet."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from portalkit.clock import utc_iso
+from portalkit.errors import Problem, ValidationProblem, not_found
+from sqlalchemy.exc import IntegrityError
+
+from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
+from scheduling.domain.appointment import (
+    Appointment,
+    AppointmentClosed,
+    AppointmentInvalid,
+    CancelledBy,
+    Place,
+    Status,
+    check_duration,
+    overlaps,
+)
+from scheduling.domain.recurrence import Repeat, occurrences
+from scheduling.service.actors import Staff
+from scheduling.service.identity import Identity
+
+BOOKED = "scheduling.appointment.booked"
+RESCHEDULED = "scheduling.appointment.rescheduled"
+CANCELLED = "scheduling.appointment.cancelled"
+LATE_CANCELLED = "scheduling.appointment.late_cancelled"
+NO_SHOW = "scheduling.appointment.no_show"
+
+
+@dataclasses.dataclass(frozen=True)
+class NewAppointment:
+    clinician_id: str
+    client_id: str
+    type_name: str
+    starts_at: dt.datetime
+    duration_minutes: int
+    place: Place
+    type_id: str | None = None
+    buffer_minutes: int = 0
+    repeat: Repeat | None = None
+
+
+@contextlib.contextmanager
+def invalid_as_422() -> Iterator[None]:
+    try:
+        yield
+    except AppointmentInvalid as error:
+        raise ValidationProblem({error.field: [error.message]}) from error
+    except AppointmentClosed as error:
+        raise Problem(409, "appointment-closed", "This appointment was cancelled or missed already.") from error
+
+
+def book(uow: SchedulingUnitOfWork, identity: Identity, staff: Staff, new: NewAppointment) -> list[Appointment]:
+    with invalid_as_422():
+        check_duration(new.duration_minutes)
+    _check_people(identity, staff.practice_id, new.clinician_id, new.client_id)
+    with uow:
+        policy = uow.settings.of(staff.practice_id)
+        starts = occurrences(new.starts_at, policy.time_zone, new.repeat) if new.repeat else [new.starts_at]
+        series_id = str(uuid.uuid4()) if new.repeat else None
+        made = [_appointment(uow, staff, new, start, policy.time_zone, series_id) for start in starts]
+        return place_booked(uow, made)
+
+
+def place_booked(uow: SchedulingUnitOfWork, made: list[Appointment]) -> list[Appointment]:
+    """Write the appointments if none meets another of the clinician's; in the caller's unit of work."""
+    first = made[0]
+    uow.clinicians.ensure(first.practice_id, first.clinician_id, "", uow.clock.now())
+    uow.clinicians.lock(first.practice_id, first.clinician_id)
+    for appointment in made:
+        ensure_free(uow, appointment)
+        uow.appointments.add(appointment)
+        uow.publish(BOOKED, booked_data(appointment), appointment.practice_id)
+    _commit_unless_taken(uow)
+    return made
+
+
+def ensure_free(uow: SchedulingUnitOfWork, appointment: Appointment) -> None:
+    """No other booked appointment of the clinician meets this one (buffers included)."""
+    start, until = appointment.starts_at, appointment.blocked_until
+    nearby = uow.appointments.between(appointment.practice_id, start, until, appointment.clinician_id)
+    if any(
+        other.id != appointment.id
+        and other.status is Status.BOOKED
+        and overlaps(start, until, other.starts_at, other.blocked_until)
+        for other in nearby
+    ):
+        raise slot_taken(appointment.starts_at)
+
+
+def slot_taken(starts_at: dt.datetime) -> Problem:
+    return Problem(
+        409,
+        "slot-taken",
+        "The clinician has another appointment at this time.",
+        "Choose another time.",
+        starts_at=utc_iso(starts_at),
+    )
+
+
+def _commit_unless_taken(uow: SchedulingUnitOfWork) -> None:
+    try:
+        uow.commit()
+    except IntegrityError as error:  # a concurrent booking of the same start won
+        raise Problem(409, "slot-taken", "This time was just taken.", "Choose another time.") from error
+
+
+def _appointment(
+    uow: SchedulingUnitOfWork, staff: Staff, new: NewAppointment, start: dt.datetime, zone: str, series: str | None
+) -> Appointment:
+    return Appointment(
+        id=str(uuid.uuid4()),
+        practice_id=staff.practice_id,
+        clinician_id=new.clinician_id,
+        client_id=new.client_id,
+        type_name=new.type_name,
+        starts_at=start,
+        duration_minutes=new.duration_minutes,
+        mode=new.place.mode,
+        location=new.place.location,
+        time_zone=zone,
+        created_at=uow.clock.now(),
+        created_by=staff.account_id,
+        type_id=new.type_id,
+        series_id=series,
+        buffer_minutes=new.buffer_minutes,
+    )
+
+
+def _check_people(identity: Identity, practice_id: str, clinician_id: str, client_id: str) -> None:
+    errors: dict[str, list[str]] = {}
+    if clinician_id not in {member.account_id for member in identity.staff(practice_id)}:
+        errors["clinician_id"] = ["No clinician of the practice has this id."]
+    if not identity.client_exists(practice_id, client_id):
+        errors["client_id"] = ["No client of the practice has this id."]
+    if errors:
+        raise ValidationProblem(errors)
+
+
+def move(
+    uow: SchedulingUnitOfWork,
+    staff: Staff,
+    appointment_id: str,
+    starts_at: dt.datetime,
+    duration_minutes: int | None,
+    place: Place | None,
+) -> Appointment:
+    with uow:
+        current = get(uow, staff.practice_id, appointment_id)
+        with invalid_as_422():
+            moved = current.moved(starts_at, duration_minutes, place)
+        uow.clinicians.lock(staff.practice_id, moved.clinician_id)
+        ensure_free(uow, moved)
+        uow.appointments.save(moved)
+        data = booked_data(moved) | {"previous_starts_at": utc_iso(current.starts_at)}
+        data.pop("series_id")
+        uow.publish(RESCHEDULED, data, staff.practice_id)
+        _commit_unless_taken(uow)
+        return moved
+
+
+def cancel(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str, by: CancelledBy) -> Appointment:
+    with uow:
+        current = get(uow, practice_id, appointment_id)
+        notice = uow.settings.of(practice_id).cancellation_notice_hours
+        with invalid_as_422():
+            cancelled = current.cancelled(uow.clock.now(), by, notice)
+        uow.appointments.save(cancelled)
+        uow.publish(CANCELLED, cancelled_data(cancelled), practice_id)
+        if cancelled.late_cancellation:
+            uow.publish(LATE_CANCELLED, cancelled_data(cancelled) | {"notice_hours": notice}, practice_id)
+        uow.commit()
+        return cancelled
+
+
+def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str) -> Appointment:
+    with uow:
+        current = get(uow, practice_id, appointment_id)
+        with invalid_as_422():
+            missed = current.missed(uow.clock.now())
+        uow.appointments.save(missed)
+        data = _ids(missed) | {"starts_at": utc_iso(missed.starts_at), "ends_at": utc_iso(missed.ends_at)}
+        uow.publish(NO_SHOW, data | {"marked_at": utc_iso(uow.clock.now())}, practice_id)
+        uow.commit()
+        return missed
+
+
+def get(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str) -> Appointment:
+    """The practice's appointment, locked for the change that follows; another practice's is 404."""
+    appointment = uow.appointments.by_id(practice_id, appointment_id, lock=True)
+    if appointment is None:
+        raise not_found("Appointment")
+    return appointment
+
+
+def _ids(appointment: Appointment) -> dict[str, Any]:
+    return {
+        "appointment_id": appointment.id,
+        "client_id": appointment.client_id,
+        "clinician_id": appointment.clinician_id,
+    }
+
+
+def booked_data(appointment: Appointment) -> dict[str, Any]:
+    times = {"starts_at": utc_iso(appointment.starts_at), "ends_at": utc_iso(appointment.ends_at)}
+    return _ids(appointment) | times | {"series_id": appointment.series_id}
+
+
+def cancelled_data(appointment: Appointment) -> dict[str, Any]:
+    assert appointment.cancelled_at is not None
+    times = {"starts_at": utc_iso(appointment.starts_at), "ends_at": utc_iso(appointment.ends_at)}
+    return _ids(appointment) | times | {"cancelled_at": utc_iso(appointment.cancelled_at)}

@@ -1,0 +1,99 @@
+"""What the client sees: their upcoming and past appointments, each as a calendar file, and a private
+feed URL a calendar program subscribes to (the token is kept hashed; revoking ends it)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import secrets
+import uuid
+
+from portalkit.errors import Problem, not_found
+
+from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
+from scheduling.domain.appointment import Appointment, Mode, Status
+from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
+from scheduling.service.actors import ClientCaller
+
+
+@dataclasses.dataclass(frozen=True)
+class ClientAppointments:
+    time_zone: str
+    upcoming: list[Appointment]
+    past: list[Appointment]
+    clinician_names: dict[str, str]
+
+
+def client_appointments(uow: SchedulingUnitOfWork, caller: ClientCaller) -> ClientAppointments:
+    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first."""
+    with uow:
+        now = uow.clock.now()
+        every = uow.appointments.of_client(caller.practice_id, caller.client_id)
+        upcoming = [a for a in every if a.status is Status.BOOKED and a.ends_at > now]
+        past = [a for a in reversed(every) if a not in upcoming]
+        zone = uow.settings.of(caller.practice_id).time_zone
+        return ClientAppointments(zone, upcoming, past, uow.clinicians.names(caller.practice_id))
+
+
+def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appointment_id: str) -> str:
+    with uow:
+        appointment = uow.appointments.by_id(caller.practice_id, appointment_id)
+        if appointment is None or appointment.client_id != caller.client_id:
+            raise not_found("Appointment")
+        names = uow.clinicians.names(caller.practice_id)
+        return calendar_text([_entry(appointment, names)], "Appointment")
+
+
+def feed_calendar(uow: SchedulingUnitOfWork, token: str) -> str:
+    """The feed's appointments; an unknown or revoked token is 404 (never says which)."""
+    with uow:
+        feed = uow.feeds.by_token_hash(_hash(token))
+        if feed is None or feed.revoked_at is not None:
+            raise not_found("Calendar")
+        every = uow.appointments.of_client(feed.practice_id, feed.client_id)
+        names = uow.clinicians.names(feed.practice_id)
+        return calendar_text([_entry(a, names) for a in every], "Appointments")
+
+
+def open_feed(uow: SchedulingUnitOfWork, caller: ClientCaller) -> str:
+    """A new private feed token (the older one stops working); shown once, kept hashed."""
+    token = secrets.token_urlsafe(32)
+    with uow:
+        now = uow.clock.now()
+        uow.feeds.revoke_all(caller.practice_id, caller.client_id, now)
+        feed = CalendarFeed(
+            str(uuid.uuid4()), caller.practice_id, caller.client_id, caller.account_id, _hash(token), now
+        )
+        uow.feeds.add(feed)
+        uow.commit()
+    return token
+
+
+def feed_opened_at(uow: SchedulingUnitOfWork, caller: ClientCaller) -> CalendarFeed | None:
+    with uow:
+        return uow.feeds.current(caller.practice_id, caller.client_id)
+
+
+def revoke_feed(uow: SchedulingUnitOfWork, caller: ClientCaller) -> None:
+    with uow:
+        if not uow.feeds.revoke_all(caller.practice_id, caller.client_id, uow.clock.now()):
+            raise Problem(404, "not-found", "There is no calendar feed to turn off.")
+        uow.commit()
+
+
+def _entry(appointment: Appointment, names: dict[str, str]) -> CalendarEntry:
+    name = names.get(appointment.clinician_id, "")
+    place = "Video (join from the portal)" if appointment.mode is Mode.VIDEO else appointment.location or ""
+    return CalendarEntry(
+        uid=f"{appointment.id}@scheduling",
+        starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at,
+        summary=entry_summary(name, appointment.mode),
+        location=place,
+        status=appointment.status,
+        stamp=appointment.cancelled_at or appointment.created_at,
+    )
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,24 @@
+"""The port to identity: is a client one of the practice's, who are its staff, which portal features
+it offers."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Protocol
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffMember:
+    account_id: str
+    email: str
+    role: str
+
+
+class Identity(Protocol):
+    def client_exists(self, practice_id: str, client_id: str) -> bool: ...
+
+    def staff(self, practice_id: str) -> list[StaffMember]:
+        """The practice's active staff who see clients (owners, admins, clinicians)."""
+        ...
+
+    def features(self, practice_id: str) -> dict[str, bool]: ...

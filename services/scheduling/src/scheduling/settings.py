@@ -1,0 +1,17 @@
+"""Settings of the scheduling service, read from the environment once."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portalkit.settings import BaseSettings
+
+
+@dataclasses.dataclass(frozen=True)
+class SchedulingSettings(BaseSettings):
+    service_name: str = "scheduling"
+    # Identity's internal API: is a client one of the practice's, is a clinician one of its staff,
+    # which portal features the practice offers.
+    identity_url: str = "http://127.0.0.1:8081"
+    # Seconds a practice's portal features are kept before identity is asked again (as the gateway's).
+    feature_cache_seconds: float = 10.0

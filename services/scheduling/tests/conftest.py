@@ -1,0 +1,36 @@
+"""A stand-in for identity's internal API, shared by the unit and the integration tests."""
+
+import uuid
+
+import pytest
+from scheduling.service.identity import StaffMember
+
+
+class FakeIdentity:
+    def __init__(self):
+        self.clients = set()
+        self.members = {}
+
+    def add_client(self, practice_id):
+        client_id = str(uuid.uuid4())
+        self.clients.add((practice_id, client_id))
+        return client_id
+
+    def add_clinician(self, practice_id, email="dana@example.org"):
+        account_id = str(uuid.uuid4())
+        self.members.setdefault(practice_id, []).append(StaffMember(account_id, email, "clinician"))
+        return account_id
+
+    def client_exists(self, practice_id, client_id):
+        return (practice_id, client_id) in self.clients
+
+    def staff(self, practice_id):
+        return list(self.members.get(practice_id, []))
+
+    def features(self, practice_id):
+        return {}
+
+
+@pytest.fixture
+def identity():
+    return FakeIdentity()
