@@ -11,6 +11,7 @@ from portalkit.web import CachedCheck, create_service_app
 
 from gateway.adapters.client_tasks import ClientTasks
 from gateway.adapters.identity_sessions import IdentitySessions
+from gateway.adapters.next_appointment import NextAppointment
 from gateway.adapters.practice_features import PracticeFeatures
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
 from gateway.api.admission import Admission
@@ -50,7 +51,11 @@ def create_app(
             upstream, settings.identity_url, settings.internal_token, clock, settings.feature_cache_seconds
         ),
     )
-    app.register_blueprint(dashboard_blueprint(admission, ClientTasks(upstream, settings.forms_url)))
+    app.register_blueprint(
+        dashboard_blueprint(
+            admission, ClientTasks(upstream, settings.forms_url), NextAppointment(upstream, settings.scheduling_url)
+        )
+    )
     app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))
     app.register_blueprint(pages_blueprint())
     install_merged_openapi(app, MergedOpenApi(upstream, urls, VERSION))

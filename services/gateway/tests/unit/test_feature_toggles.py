@@ -157,11 +157,18 @@ def test_when_identity_cannot_say_the_caller_is_asked_to_retry(
 def test_the_dashboard_lists_the_practices_features(client, upstream, practice, client_headers, json_answer):
     practice(messages=False)
     upstream.answer("GET", "http://forms.test/api/v1/assignments", json_answer(200, {"items": []}))
+    upstream.answer("GET", "http://scheduling.test/api/v1/appointments", json_answer(200, {"upcoming": []}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
     assert response.status_code == 200
-    assert response.json == {"tasks": [], "tasks_unavailable": False, "features": {**ALL_ON, "messages": False}}
+    assert response.json == {
+        "next_appointment": None,
+        "appointments_unavailable": False,
+        "tasks": [],
+        "tasks_unavailable": False,
+        "features": {**ALL_ON, "messages": False},
+    }
     assert response.headers["Cache-Control"] == "no-store"
 
 

@@ -1,7 +1,8 @@
-"""The client's dashboard, assembled by the gateway: the tasks to complete (the forms, consents and
-assessments forms holds for the caller, of the features that are on) and which portal features the
-practice offers, so the page shows only the sections of features that are on. When forms cannot
-answer, the rest is still shown, with `tasks_unavailable: true`."""
+"""The client's dashboard, assembled by the gateway: the next appointment first (from scheduling, when
+the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
+holds for the caller, of the features that are on) and which portal features the practice offers, so
+the page shows only the sections of features that are on. When forms or scheduling cannot answer, the
+rest is still shown, with `tasks_unavailable: true` or `appointments_unavailable: true`."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
+from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.api.admission import Admission
 from gateway.api.browser_session import access_token_from_cookie
 
 DASHBOARD_PATH = "/api/v1/dashboard"
 
 
-def dashboard_blueprint(admission: Admission, tasks: ClientTasks) -> Blueprint:
+def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: NextAppointment) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
     @blueprint.get(DASHBOARD_PATH)
@@ -25,7 +27,18 @@ def dashboard_blueprint(admission: Admission, tasks: ClientTasks) -> Blueprint:
         token = bearer_token() or access_token_from_cookie(request, None)
         caller = admission.admit(token, DASHBOARD_PATH)
         features = admission.features.of(caller.practice_id)
-        answer: dict[str, Any] = {"tasks": [], "tasks_unavailable": False, "features": features}
+        answer: dict[str, Any] = {
+            "next_appointment": None,
+            "appointments_unavailable": False,
+            "tasks": [],
+            "tasks_unavailable": False,
+            "features": features,
+        }
+        if caller.role == "client" and token and features.get("appointments", True):
+            try:
+                answer["next_appointment"] = appointments.of(token)
+            except AppointmentsUnavailable:
+                answer["appointments_unavailable"] = True
         if caller.role == "client" and token:
             try:
                 answer["tasks"] = tasks.of(token, features)

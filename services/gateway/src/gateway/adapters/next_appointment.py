@@ -1,0 +1,54 @@
+"""The client's next appointment for the dashboard, asked of scheduling with the client's own access
+token. Scheduling being down or slow takes the appointment out of the dashboard, never the dashboard
+itself (`AppointmentsUnavailable`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from portalkit import context
+from portalkit.errors import Problem
+
+from gateway.adapters.upstream import Upstream, UpstreamRequest
+
+APPOINTMENTS_PATH = "/api/v1/appointments"
+SHOWN_FIELDS = ("id", "starts_at", "ends_at", "time_zone", "clinician_name", "mode", "location", "calendar_url")
+
+
+class AppointmentsUnavailable(Exception):
+    """Scheduling could not say (down, too slow, an answer that could not be read)."""
+
+
+class NextAppointment:
+    def __init__(self, upstream: Upstream, scheduling_url: str, timeout: float = 3.0) -> None:
+        self._upstream = upstream
+        self._url = scheduling_url.rstrip("/") + APPOINTMENTS_PATH
+        self._timeout = timeout
+
+    def of(self, access_token: str) -> dict[str, Any] | None:
+        """The soonest upcoming appointment (scheduling lists them soonest first), or None."""
+        headers = {
+            "Authorization": f"Bearer {access_token}",
+            "Accept": "application/json",
+            "X-Correlation-ID": context.current_correlation_id(),
+        }
+        try:
+            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
+        except Problem as error:
+            raise AppointmentsUnavailable() from error
+        if answer.status == 403:
+            return None  # a caller with no client profile has no appointments
+        if answer.status != 200:
+            raise AppointmentsUnavailable()
+        return _first_upcoming(answer.body)
+
+
+def _first_upcoming(body: bytes) -> dict[str, Any] | None:
+    try:
+        upcoming = json.loads(body).get("upcoming")
+    except (ValueError, AttributeError) as error:
+        raise AppointmentsUnavailable() from error
+    if not isinstance(upcoming, list) or not all(isinstance(item, dict) and "id" in item for item in upcoming):
+        raise AppointmentsUnavailable()
+    return {name: upcoming[0].get(name) for name in SHOWN_FIELDS} if upcoming else None
