@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python bench/events.py
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/login.py
+	$(BIN)/python bench/slots.py
 
 clean:
 	rm -rf $(VENV) var
