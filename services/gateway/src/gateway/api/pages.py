@@ -36,6 +36,8 @@ PAGES = {
     "/invitations/<token>": "invitation.html",
     "/dashboard": "dashboard.html",
     "/tasks/<assignment_id>": "task.html",
+    "/appointments": "appointments.html",
+    "/staff/appointments": "staff/appointments.html",
 }
 
 

@@ -3,6 +3,7 @@
 // dashboard answer says.
 
 import { api } from "./api.js";
+import { formatInZone, placeText } from "./appointment-times.js";
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -57,6 +58,17 @@ function showTasks(tasks, unavailable) {
   document.querySelector("[data-completed]").hidden = !completed.length;
 }
 
+// The next appointment comes first, in place of the Appointments section that says there is none.
+function showNextAppointment(next) {
+  if (!next) return;
+  document.querySelector('[data-feature-section="appointments"]').hidden = true;
+  document.querySelector("[data-next-when]").textContent = formatInZone(next.starts_at, next.time_zone);
+  document.querySelector("[data-next-who]").textContent = `With ${next.clinician_name}`;
+  document.querySelector("[data-next-where]").textContent = placeText(next);
+  document.querySelector("[data-next-calendar]").href = next.calendar_url;
+  document.querySelector("[data-next-appointment]").hidden = false;
+}
+
 try {
   const account = await requireAccount("client");
   if (account) {
@@ -66,6 +78,11 @@ try {
     if (!dashboard.ok) throw dashboard.body;
     showTasks(dashboard.body.tasks || [], dashboard.body.tasks_unavailable === true);
     showFeatures(dashboard.body.features);
+    showNextAppointment(dashboard.body.next_appointment);
+    if (dashboard.body.appointments_unavailable) {
+      const note = document.querySelector('[data-feature-section="appointments"] .hint');
+      note.textContent = "We could not load your appointments just now. Reload the page in a moment to see them.";
+    }
     document.querySelector("[data-dashboard]").hidden = false;
   }
 } catch (problem) {

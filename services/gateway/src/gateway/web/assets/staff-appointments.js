@@ -1,0 +1,173 @@
+// Staff's appointments page: two weeks of the practice's appointments (client, clinician, place,
+// status) with Move, Cancel (by the client or by the practice) and Missed; booking one appointment or
+// a weekly / fortnightly series. Times are typed and shown in the practice's time zone. The set-up
+// (availability, appointment types) is in staff-scheduling-setup.js.
+
+import { api } from "./api.js";
+import { formatInZone, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
+import { startSetup } from "./staff-scheduling-setup.js";
+import { clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
+
+const status = document.querySelector("[data-page-status]");
+const calendarStatus = document.querySelector("[data-calendar-status]");
+const bookForm = document.querySelector("[data-book-form]");
+const moveForm = document.querySelector("[data-move-form]");
+const DAY = 24 * 60 * 60 * 1000;
+const STATUS_TEXT = { booked: "Booked", cancelled: "Cancelled", no_show: "Missed" };
+const page = { timeZone: "UTC", from: startOfToday(), clients: new Map(), moving: null };
+
+function startOfToday() {
+  const today = new Date();
+  today.setHours(0, 0, 0, 0);
+  return today;
+}
+
+function clientName(clientId) {
+  const client = page.clients.get(clientId);
+  return client ? `${client.first_name} ${client.last_name}` : "A client";
+}
+
+function actionButton(label, onClick) {
+  const button = el("button", { type: "button", class: "button button--secondary button--small", text: label });
+  button.addEventListener("click", () => onClick(button));
+  return button;
+}
+
+function appointmentRow(appointment) {
+  const when = formatInZone(appointment.starts_at, page.timeZone, { dateStyle: "medium", timeStyle: "short" });
+  const booked = appointment.status === "booked";
+  const started = new Date(appointment.starts_at) <= new Date();
+  const actions = booked
+    ? [
+        actionButton("Move", () => openMove(appointment, when)),
+        actionButton("Client cancelled", () => cancel(appointment, "client")),
+        actionButton("Practice cancelled", () => cancel(appointment, "practice")),
+        started ? actionButton("Missed", () => markMissed(appointment)) : null,
+      ]
+    : [];
+  return el(
+    "li",
+    { class: `appointment${booked ? "" : " appointment--past"}`, "data-appointment": appointment.id },
+    el("p", { class: "appointment__when", text: `${when} · ${appointment.duration_minutes} min` }),
+    el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name} · ${appointment.type_name}` }),
+    el("p", { class: "appointment__where", text: placeText(appointment) }),
+    el("span", { class: `badge badge--${appointment.status}`, text: appointment.late_cancellation ? "Late cancellation" : STATUS_TEXT[appointment.status] }),
+    el("div", { class: "appointment__actions" }, ...actions),
+  );
+}
+
+async function loadCalendar() {
+  const to = new Date(page.from.getTime() + 14 * DAY);
+  const query = new URLSearchParams({ from: page.from.toISOString(), to: to.toISOString() });
+  const answer = await api("GET", `/api/v1/staff/appointments?${query}`);
+  if (!answer.ok) throw answer.body;
+  document.querySelector("[data-calendar]").replaceChildren(...answer.body.items.map(appointmentRow));
+  document.querySelector("[data-calendar-empty]").hidden = answer.body.items.length > 0;
+  const range = `${page.from.toLocaleDateString()} – ${new Date(to.getTime() - DAY).toLocaleDateString()}`;
+  document.querySelector("[data-range]").textContent = range;
+}
+
+async function changed(answer, message) {
+  if (!answer.ok) return showStatus(calendarStatus, problemMessage(answer.body), "error");
+  showStatus(calendarStatus, message, "success");
+  await loadCalendar();
+}
+
+async function cancel(appointment, by) {
+  const answer = await api("POST", `/api/v1/staff/appointments/${appointment.id}/cancel`, { by });
+  const late = answer.ok && answer.body.late_cancellation ? " It was cancelled late: a fee may apply." : "";
+  await changed(answer, `The appointment was cancelled.${late}`);
+}
+
+async function markMissed(appointment) {
+  await changed(await api("POST", `/api/v1/staff/appointments/${appointment.id}/no-show`), "Marked as missed.");
+}
+
+function openMove(appointment, when) {
+  page.moving = appointment;
+  moveForm.hidden = false;
+  document.querySelector("[data-move-what]").textContent = `${clientName(appointment.client_id)}, now ${when}`;
+  moveForm.elements.starts_at.value = utcToWallTime(appointment.starts_at, page.timeZone);
+  moveForm.elements.starts_at.focus();
+}
+
+moveForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearFieldErrors(moveForm);
+  const startsAt = moveForm.elements.starts_at.value;
+  if (!startsAt) return showFieldErrors(moveForm, { starts_at: ["Choose the new start."] });
+  const answer = await api("POST", `/api/v1/staff/appointments/${page.moving.id}/move`, { starts_at: wallTimeToUtc(startsAt, page.timeZone) });
+  if (!answer.ok) return showMoveProblem(answer.body);
+  moveForm.hidden = true;
+  await changed(answer, "The appointment was moved.");
+});
+
+function showMoveProblem(problem) {
+  showFieldErrors(moveForm, problem.errors || {});
+  showStatus(document.querySelector("[data-move-status]"), problemMessage(problem), "error");
+}
+
+document.querySelector("[data-move-close]").addEventListener("click", () => {
+  moveForm.hidden = true;
+});
+
+function bookBody() {
+  const values = Object.fromEntries(new FormData(bookForm));
+  const body = { client_id: values.client_id, clinician_id: values.clinician_id, mode: values.mode };
+  if (values.starts_at) body.starts_at = wallTimeToUtc(values.starts_at, page.timeZone);
+  if (values.type_id) body.type_id = values.type_id;
+  else Object.assign(body, { type_name: values.type_name, duration_minutes: Number(values.duration_minutes) });
+  if (values.mode === "in_person") body.location = values.location;
+  if (values.repeat) body.repeat = { every_weeks: Number(values.repeat), count: Number(values.count) };
+  return body;
+}
+
+bookForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const bookStatus = document.querySelector("[data-book-status]");
+  clearFieldErrors(bookForm);
+  if (!bookForm.elements.starts_at.value) return showFieldErrors(bookForm, { starts_at: ["Choose when it starts."] });
+  setBusy(bookForm, true);
+  const answer = await api("POST", "/api/v1/staff/appointments", bookBody());
+  setBusy(bookForm, false);
+  if (!answer.ok) {
+    const unplaced = showFieldErrors(bookForm, answer.body.errors || {});
+    return showStatus(bookStatus, [problemMessage(answer.body), ...unplaced].join(" "), "error");
+  }
+  const count = answer.body.items.length;
+  showStatus(bookStatus, count > 1 ? `Booked ${count} appointments.` : "Booked.", "success");
+  await loadCalendar();
+});
+
+for (const button of document.querySelectorAll("[data-week]")) {
+  button.addEventListener("click", async () => {
+    page.from = new Date(page.from.getTime() + Number(button.dataset.week) * 7 * DAY);
+    await loadCalendar();
+  });
+}
+
+async function loadClients() {
+  const clients = await api("GET", "/api/v1/staff/clients");
+  if (!clients.ok) throw clients.body;
+  const sorted = [...clients.body.items].sort((a, b) => a.last_name.localeCompare(b.last_name));
+  page.clients = new Map(sorted.map((client) => [client.id, client]));
+  const select = bookForm.elements.client_id;
+  select.replaceChildren(...sorted.map((client) => el("option", { value: client.id, text: `${client.last_name}, ${client.first_name}` })));
+}
+
+try {
+  const account = await requireAccount("staff");
+  if (account) {
+    document.querySelector("[data-practice]").textContent = account.practice_name || "";
+    const settings = await api("GET", "/api/v1/staff/scheduling/settings");
+    if (!settings.ok) throw settings.body;
+    page.timeZone = settings.body.time_zone;
+    document.querySelector("[data-zone-note]").textContent = `Times are the practice's time (${page.timeZone}, now ${zoneLabel(new Date().toISOString(), page.timeZone)}).`;
+    await loadClients();
+    await startSetup(bookForm);
+    await loadCalendar();
+    document.querySelector("[data-appointments]").hidden = false;
+  }
+} catch (problem) {
+  showStatus(status, problemMessage(problem), "error");
+}

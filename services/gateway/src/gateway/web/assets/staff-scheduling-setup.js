@@ -1,0 +1,114 @@
+// The set-up on staff's appointments page: each clinician's weekly hours for self-scheduling and the
+// name clients see, and the practice's appointment types (duration, buffer, video or in person). It
+// also fills the booking form's clinician and type choices.
+
+import { api } from "./api.js";
+import { clearFieldErrors, el, problemMessage, showFieldErrors, showStatus } from "./ui.js";
+
+const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const availabilityForm = document.querySelector("[data-availability-form]");
+const typeForm = document.querySelector("[data-type-form]");
+const windowsBox = document.querySelector("[data-windows]");
+const setup = { clinicians: [], rows: 0 };
+
+function windowRow(window = { weekday: 0, starts: "09:00", ends: "17:00" }) {
+  const number = ++setup.rows;
+  const day = el("select", { id: `weekday-${number}`, "data-weekday": true }, ...WEEKDAYS.map((name, index) => el("option", { value: index, text: name })));
+  day.value = String(window.weekday);
+  const remove = el("button", { type: "button", class: "button button--quiet button--small", text: "Remove" });
+  const row = el(
+    "div",
+    { class: "availability-row", role: "group", "aria-label": `Hours ${number}` },
+    el("div", { class: "field" }, el("label", { for: `weekday-${number}`, text: "Day" }), day),
+    el("div", { class: "field" }, el("label", { for: `starts-${number}`, text: "From" }), el("input", { id: `starts-${number}`, type: "time", value: window.starts, "data-starts": true })),
+    el("div", { class: "field" }, el("label", { for: `ends-${number}`, text: "To" }), el("input", { id: `ends-${number}`, type: "time", value: window.ends, "data-ends": true })),
+    remove,
+  );
+  remove.addEventListener("click", () => row.remove());
+  return row;
+}
+
+function showClinician(accountId) {
+  const clinician = setup.clinicians.find((item) => item.account_id === accountId);
+  if (!clinician) return;
+  availabilityForm.elements.display_name.value = clinician.display_name || "";
+  windowsBox.replaceChildren(...clinician.windows.map(windowRow));
+}
+
+function windows() {
+  return [...windowsBox.querySelectorAll(".availability-row")].map((row) => ({
+    weekday: Number(row.querySelector("[data-weekday]").value),
+    starts: row.querySelector("[data-starts]").value.slice(0, 5),
+    ends: row.querySelector("[data-ends]").value.slice(0, 5),
+  }));
+}
+
+availabilityForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  clearFieldErrors(availabilityForm);
+  const formStatus = document.querySelector("[data-availability-status]");
+  const accountId = availabilityForm.elements.clinician_id.value;
+  const body = { display_name: availabilityForm.elements.display_name.value.trim(), windows: windows() };
+  const saved = await api("PUT", `/api/v1/staff/clinicians/${encodeURIComponent(accountId)}/availability`, body);
+  if (!saved.ok) {
+    const unplaced = showFieldErrors(availabilityForm, saved.body.errors || {});
+    return showStatus(formStatus, [problemMessage(saved.body), ...unplaced].join(" "), "error");
+  }
+  showStatus(formStatus, "Availability saved.", "success");
+  await loadClinicians();
+});
+
+async function loadClinicians(bookForm) {
+  const answer = await api("GET", "/api/v1/staff/clinicians");
+  if (!answer.ok) throw answer.body;
+  setup.clinicians = answer.body.items;
+  const label = (item) => item.display_name || item.email;
+  const choices = () => setup.clinicians.map((item) => el("option", { value: item.account_id, text: label(item) }));
+  const chosen = availabilityForm.elements.clinician_id.value;
+  availabilityForm.elements.clinician_id.replaceChildren(...choices());
+  if (chosen) availabilityForm.elements.clinician_id.value = chosen;
+  if (bookForm) bookForm.elements.clinician_id.replaceChildren(...choices());
+  showClinician(availabilityForm.elements.clinician_id.value);
+}
+
+function typeText(type) {
+  const where = type.mode === "video" ? "video" : type.location || "in person";
+  return `${type.name} · ${type.duration_minutes} min + ${type.buffer_minutes} min buffer · ${where}`;
+}
+
+async function loadTypes(bookForm) {
+  const answer = await api("GET", "/api/v1/staff/appointment-types");
+  if (!answer.ok) throw answer.body;
+  document.querySelector("[data-types]").replaceChildren(...answer.body.items.map((type) => el("li", { class: "appointment", text: typeText(type) })));
+  const options = answer.body.items.map((type) => el("option", { value: type.id, text: type.name }));
+  bookForm.elements.type_id.replaceChildren(el("option", { value: "", text: "No type: name and minutes below" }), ...options);
+}
+
+function typeBody() {
+  const values = Object.fromEntries(new FormData(typeForm));
+  const body = { name: values.name.trim(), duration_minutes: Number(values.duration_minutes), buffer_minutes: Number(values.buffer_minutes), mode: values.mode };
+  if (values.mode === "in_person") body.location = values.location;
+  return body;
+}
+
+export async function startSetup(bookForm) {
+  availabilityForm.elements.clinician_id.addEventListener("change", (event) => showClinician(event.target.value));
+  document.querySelector("[data-add-window]").addEventListener("click", () => {
+    windowsBox.append(windowRow());
+    windowsBox.lastElementChild.querySelector("select").focus();
+  });
+  typeForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFieldErrors(typeForm);
+    const added = await api("POST", "/api/v1/staff/appointment-types", typeBody());
+    const typeStatus = document.querySelector("[data-type-status]");
+    if (!added.ok) {
+      showFieldErrors(typeForm, added.body.errors || {});
+      return showStatus(typeStatus, problemMessage(added.body), "error");
+    }
+    showStatus(typeStatus, `${added.body.name} added.`, "success");
+    typeForm.reset();
+    await loadTypes(bookForm);
+  });
+  await Promise.all([loadClinicians(bookForm), loadTypes(bookForm)]);
+}

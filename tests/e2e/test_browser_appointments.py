@@ -1,0 +1,149 @@
+"""In a real browser, through the real stack: a client on a phone sees the next appointment first on
+the dashboard, opens Appointments, gets a private calendar link and turns it off, and books an open
+slot; staff book an appointment for a client on the staff page, move it and cancel it."""
+
+import datetime as dt
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+NEW_YORK = ZoneInfo("America/New_York")
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"appointments-{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, portal, email, password, lands_on) -> None:
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"**{lands_on}")
+
+
+def in_ten_days_at(hour):
+    day = dt.datetime.now(NEW_YORK).date() + dt.timedelta(days=10)
+    return dt.datetime.combine(day, dt.time(hour), NEW_YORK)
+
+
+@pytest.fixture
+def clinic(portal):
+    """The owner sees clients every day 9-12 as "Dana Reyes"; a bookable 50-minute video session."""
+    staff = portal.staff_session()
+    owner_id = staff.get(portal.url("/api/v1/me")).json()["account_id"]
+    windows = [{"weekday": day, "starts": "09:00", "ends": "12:00"} for day in range(7)]
+    staff.put(
+        portal.url(f"/api/v1/staff/clinicians/{owner_id}/availability"),
+        json={"display_name": "Dana Reyes", "windows": windows},
+    )
+    kind = staff.post(
+        portal.url("/api/v1/staff/appointment-types"),
+        json={"name": "Video session", "duration_minutes": 50, "buffer_minutes": 10, "mode": "video"},
+    )
+    return {"staff": staff, "clinician_id": owner_id, "type_id": kind.json()["id"]}
+
+
+def test_a_client_sees_subscribes_and_books_on_a_phone(portal, client_account, clinic, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Rowan")
+    booked = clinic["staff"].post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": clinic["clinician_id"],
+            "client_id": person["id"],
+            "type_name": "Session",
+            "duration_minutes": 50,
+            "mode": "in_person",
+            "location": "12 Main St, Room 3",
+            "starts_at": in_ten_days_at(16).isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+    next_card = page.get_by_role("region", name="Your next appointment")
+    expect(next_card).to_contain_text("With Dana Reyes")
+    expect(next_card).to_contain_text("12 Main St, Room 3")
+    screenshot(page, "dashboard")
+
+    next_card.get_by_role("link", name="All appointments").click()
+    page.wait_for_url("**/appointments")
+    upcoming = page.get_by_role("region", name="Upcoming")
+    expect(upcoming.get_by_role("listitem")).to_have_count(1)
+    with page.expect_download() as download:
+        upcoming.get_by_role("link", name="Add the appointment").click()
+    assert "BEGIN:VCALENDAR" in Path(download.value.path()).read_text()
+
+    page.get_by_role("button", name="Get a calendar link").click()
+    expect(page.get_by_label("Your private calendar link")).to_have_value(
+        re.compile(r"/api/v1/calendar-feeds/[\w-]{43}$")
+    )
+    screenshot(page, "calendar-link")
+    page.get_by_role("button", name="Turn off the calendar link").click()
+    page.get_by_role("button", name="Turn it off").click()
+    expect(page.get_by_text("Your calendar link is off.")).to_be_visible()
+
+    booking = page.get_by_role("region", name="Book an appointment")
+    first_day = booking.get_by_role("group").first
+    first_time = first_day.get_by_role("button").first
+    first_time.focus()
+    page.keyboard.press("Enter")
+    booking.get_by_role("button", name="Book this time").click()
+    expect(booking.get_by_text("Booked:")).to_be_visible()
+    expect(upcoming.get_by_role("listitem")).to_have_count(2)
+    screenshot(page, "client-page")
+
+
+def test_staff_book_move_and_cancel_on_the_staff_page(portal, client_account, clinic, browser_page):
+    page = browser_page
+    person = client_account("Quinn")
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.get_by_role("link", name="Appointments").click()
+    page.wait_for_url("**/staff/appointments")
+
+    form = page.get_by_role("region", name="Book an appointment")
+    form.get_by_label("Client").select_option(label=f"{person['last_name']}, {person['first_name']}")
+    form.get_by_label("Clinician").select_option(label="Dana Reyes")
+    start = in_ten_days_at(9) - dt.timedelta(days=7)
+    form.get_by_label("Start (practice time)").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    form.get_by_label("Where").select_option(label="In person")
+    form.get_by_label("Place (in person)").fill("Room 2")
+    form.get_by_role("button", name="Book").click()
+    expect(form.get_by_text("Booked.")).to_be_visible()
+
+    calendar = page.get_by_role("region", name="The next two weeks")
+    row = calendar.get_by_role("listitem").filter(has_text=person["last_name"])
+    expect(row).to_contain_text("Room 2")
+    screenshot(page, "staff-page")
+
+    row.get_by_role("button", name="Move").click()
+    page.get_by_label("New start (practice time)").fill((start + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Move", exact=True).last.click()
+    expect(calendar.get_by_text("The appointment was moved.")).to_be_visible()
+
+    row.get_by_role("button", name="Client cancelled").click()
+    expect(row).to_contain_text("Cancelled")
+    staff_view = (
+        clinic["staff"]
+        .get(
+            portal.url("/api/v1/staff/appointments"),
+            params={
+                "client_id": person["id"],
+                "from": start.isoformat(),
+                "to": (start + dt.timedelta(days=1)).isoformat(),
+            },
+        )
+        .json()["items"]
+    )
+    assert [(a["status"], a["starts_at"][11:16]) for a in staff_view] == [
+        ("cancelled", (start + dt.timedelta(hours=2)).astimezone(dt.UTC).strftime("%H:%M"))
+    ]
