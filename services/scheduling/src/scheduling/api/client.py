@@ -100,11 +100,14 @@ def booking_options() -> Any:
 @blueprint.arguments(SlotsQuery, location="query")
 @blueprint.response(200, SlotsOut)
 def open_slots(query: dict[str, Any]) -> Any:
-    practice_id = client_caller().practice_id
-    uow = wiring().unit_of_work()
-    found = booking.slots(uow, practice_id, query["clinician_id"], query["type_id"], query["start"], query["end"])
-    with uow:
-        zone = uow.settings.of(practice_id).time_zone
+    found, zone = booking.slots(
+        wiring().unit_of_work(),
+        client_caller().practice_id,
+        query["clinician_id"],
+        query["type_id"],
+        query["start"],
+        query["end"],
+    )
     return {"time_zone": zone, "slots": found}
 
 

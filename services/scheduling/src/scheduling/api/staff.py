@@ -20,6 +20,7 @@ from scheduling.api.schemas import (
 )
 from scheduling.api.shapes import appointment_shape
 from scheduling.domain.appointment import CancelledBy, Mode, Place
+from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat
 from scheduling.service import appointments
 from scheduling.service.appointments import NewAppointment, invalid_as_422
@@ -59,13 +60,8 @@ def _new(body: dict[str, Any]) -> NewAppointment:
     )
 
 
-def _type(type_id: str) -> Any:
-    uow = wiring().unit_of_work()
-    with uow:
-        kind = uow.types.by_id(staff_caller().practice_id, type_id)
-    if kind is None:
-        raise ValidationProblem({"type_id": ["No appointment type of the practice has this id."]})
-    return kind
+def _type(type_id: str) -> AppointmentType:
+    return appointments.appointment_type(wiring().unit_of_work(), staff_caller().practice_id, type_id)
 
 
 @blueprint.get("/appointments")
@@ -77,11 +73,9 @@ def calendar(query: dict[str, Any]) -> Any:
     start, end = query["start"], query["end"]
     if start is None or end is None or not start < end <= start + LONGEST_RANGE:
         raise ValidationProblem({"to": ["Give `from` and `to`, at most 62 days apart."]})
-    uow = wiring().unit_of_work()
-    with uow:
-        found = uow.appointments.between(staff_caller().practice_id, start, end, query["clinician_id"])
-        names = uow.clinicians.names(staff_caller().practice_id)
-    chosen = [a for a in found if a.ends_at > start and query["client_id"] in (None, a.client_id)]
+    chosen, names = appointments.calendar(
+        wiring().unit_of_work(), staff_caller().practice_id, start, end, query["clinician_id"], query["client_id"]
+    )
     return {"items": [appointment_shape(a, names) for a in chosen]}
 
 
@@ -89,10 +83,8 @@ def calendar(query: dict[str, Any]) -> Any:
 @allowed("read_appointments")
 @blueprint.response(200, AppointmentOut)
 def appointment(appointment_id: str) -> Any:
-    uow = wiring().unit_of_work()
-    with uow:
-        found = appointments.get(uow, staff_caller().practice_id, appointment_id)
-        return appointment_shape(found, uow.clinicians.names(found.practice_id))
+    found, names = appointments.one(wiring().unit_of_work(), staff_caller().practice_id, appointment_id)
+    return appointment_shape(found, names)
 
 
 @blueprint.post("/appointments/<appointment_id>/move")

@@ -25,6 +25,7 @@ from scheduling.domain.appointment import (
     check_duration,
     overlaps,
 )
+from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat, occurrences
 from scheduling.service.actors import Staff
 from scheduling.service.identity import Identity
@@ -192,6 +193,37 @@ def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: st
         uow.publish(NO_SHOW, data | {"marked_at": utc_iso(uow.clock.now())}, practice_id)
         uow.commit()
         return missed
+
+
+def calendar(
+    uow: SchedulingUnitOfWork,
+    practice_id: str,
+    start: dt.datetime,
+    end: dt.datetime,
+    clinician_id: str | None,
+    client_id: str | None,
+) -> tuple[list[Appointment], dict[str, str]]:
+    """The practice's appointments meeting [start, end), of a clinician or a client, and clinicians' names."""
+    with uow:
+        found = uow.appointments.between(practice_id, start, end, clinician_id)
+        chosen = [a for a in found if a.ends_at > start and client_id in (None, a.client_id)]
+        return chosen, uow.clinicians.names(practice_id)
+
+
+def appointment_type(uow: SchedulingUnitOfWork, practice_id: str, type_id: str) -> AppointmentType:
+    with uow:
+        kind = uow.types.by_id(practice_id, type_id)
+    if kind is None:
+        raise ValidationProblem({"type_id": ["No appointment type of the practice has this id."]})
+    return kind
+
+
+def one(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str) -> tuple[Appointment, dict[str, str]]:
+    with uow:
+        found = uow.appointments.by_id(practice_id, appointment_id)
+        if found is None:
+            raise not_found("Appointment")
+        return found, uow.clinicians.names(practice_id)
 
 
 def get(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str) -> Appointment:

@@ -41,10 +41,11 @@ def slots(
     type_id: str,
     start: dt.datetime | None = None,
     end: dt.datetime | None = None,
-) -> list[dt.datetime]:
-    """Open starts in [start, end), cut to what the booking window allows now."""
+) -> tuple[list[dt.datetime], str]:
+    """Open starts in [start, end), cut to what the booking window allows now, and the practice's zone."""
     with uow:
-        return _open(uow, practice_id, clinician_id, _bookable(uow, practice_id, type_id), start, end)
+        found = _open(uow, practice_id, clinician_id, _bookable(uow, practice_id, type_id), start, end)
+        return found, uow.settings.of(practice_id).time_zone
 
 
 def _open(
