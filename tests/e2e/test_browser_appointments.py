@@ -147,3 +147,36 @@ def test_staff_book_move_and_cancel_on_the_staff_page(portal, client_account, cl
     assert [(a["status"], a["starts_at"][11:16]) for a in staff_view] == [
         ("cancelled", (start + dt.timedelta(hours=2)).astimezone(dt.UTC).strftime("%H:%M"))
     ]
+
+
+def test_join_video_shows_from_ten_minutes_before_the_start(portal, client_account, clinic, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Ellis")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    for starts_at in (now + dt.timedelta(minutes=8), now + dt.timedelta(hours=3)):
+        booked = clinic["staff"].post(
+            portal.url("/api/v1/staff/appointments"),
+            json={
+                "clinician_id": clinic["clinician_id"],
+                "client_id": person["id"],
+                "type_name": "Session",
+                "duration_minutes": 30,
+                "mode": "video",
+                "starts_at": starts_at.isoformat(),
+            },
+        )
+        assert booked.status_code == 201, booked.text
+
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+    join = page.get_by_role("region", name="Your next appointment").get_by_role("link", name="Join video")
+    expect(join).to_have_attribute("href", re.compile(r"^https://meet\.jit\.si/[\w-]{32}$"))
+    screenshot(page, "dashboard-join")
+
+    page.goto(portal.url("/appointments"))
+    items = page.get_by_role("region", name="Upcoming").get_by_role("listitem")
+    expect(items).to_have_count(2)
+    soon, later = items.all()
+    expect(soon.get_by_role("link", name="Join video")).to_be_visible()
+    expect(later.get_by_role("link", name="Join video")).to_have_count(0)
+    expect(later).to_contain_text("You can join the video from")

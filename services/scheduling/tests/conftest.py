@@ -10,6 +10,7 @@ class FakeIdentity:
     def __init__(self):
         self.clients = set()
         self.members = {}
+        self.features_off = set()
 
     def add_client(self, practice_id):
         client_id = str(uuid.uuid4())
@@ -28,7 +29,7 @@ class FakeIdentity:
         return list(self.members.get(practice_id, []))
 
     def features(self, practice_id):
-        return {}
+        return {name: False for name in self.features_off}
 
 
 @pytest.fixture

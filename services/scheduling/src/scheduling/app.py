@@ -13,6 +13,7 @@ from portalkit.web import create_service_app, database_and_broker_checks
 
 from scheduling.adapters.identity import IdentityClient
 from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
+from scheduling.adapters.video import JitsiRooms
 from scheduling.api import Wiring, client, setup, staff
 from scheduling.service.identity import Identity
 from scheduling.settings import SchedulingSettings
@@ -41,6 +42,7 @@ def create_app(
             InternalClient(settings.identity_url, settings.internal_token), settings.feature_cache_seconds
         ),
         public_base_url=settings.public_base_url,
+        video=JitsiRooms(settings.video_base_url),
     )
     app.extensions["scheduling_engine"] = engine
     api.register_blueprint(staff.blueprint)

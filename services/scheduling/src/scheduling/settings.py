@@ -15,3 +15,6 @@ class SchedulingSettings(BaseSettings):
     identity_url: str = "http://127.0.0.1:8081"
     # Seconds a practice's portal features are kept before identity is asked again (as the gateway's).
     feature_cache_seconds: float = 10.0
+    # The video server rooms are made on (a self-hosted Jitsi Meet in production): a room's address is
+    # this URL followed by the room's random name.
+    video_base_url: str = "https://meet.jit.si"

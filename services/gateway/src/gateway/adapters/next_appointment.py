@@ -13,7 +13,18 @@ from portalkit.errors import Problem
 from gateway.adapters.upstream import Upstream, UpstreamRequest
 
 APPOINTMENTS_PATH = "/api/v1/appointments"
-SHOWN_FIELDS = ("id", "starts_at", "ends_at", "time_zone", "clinician_name", "mode", "location", "calendar_url")
+SHOWN_FIELDS = (
+    "id",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "clinician_name",
+    "mode",
+    "location",
+    "calendar_url",
+    "join_url",
+    "video_opens_at",
+)
 
 
 class AppointmentsUnavailable(Exception):

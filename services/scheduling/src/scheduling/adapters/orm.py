@@ -43,6 +43,7 @@ appointments = Table(
     Column("cancelled_by", String(20), nullable=True),
     Column("late_cancellation", Boolean, nullable=False),
     Column("no_show_at", UtcDateTime, nullable=True),
+    Column("video_room", String(64), nullable=True),
     # Open slots read only the window's appointments of one clinician (bench/slots.py).
     Index("ix_appointments_clinician_start", "practice_id", "clinician_id", "starts_at"),
     Index("ix_appointments_client_start", "practice_id", "client_id", "starts_at"),

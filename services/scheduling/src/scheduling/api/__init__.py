@@ -14,6 +14,7 @@ from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from scheduling.domain.permissions import roles_allowed
 from scheduling.service.actors import ClientCaller, Staff
 from scheduling.service.identity import Identity
+from scheduling.service.video import VideoRooms
 
 
 @dataclasses.dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Wiring:
     unit_of_work: Callable[[], SchedulingUnitOfWork]
     identity: Identity
     public_base_url: str
+    video: VideoRooms
 
 
 def wiring() -> Wiring:
@@ -40,6 +42,11 @@ def allowed(action: str) -> Callable[[F], F]:
 def staff_caller() -> Staff:
     who = principal()
     return Staff(who.practice_id, who.account_id, who.role)
+
+
+def video_if_offered(practice_id: str) -> VideoRooms | None:
+    """The video rooms, unless the practice turned telehealth off."""
+    return wiring().video if wiring().identity.features(practice_id).get("telehealth", True) else None
 
 
 def client_caller() -> ClientCaller:

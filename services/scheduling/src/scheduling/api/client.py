@@ -9,7 +9,7 @@ from flask import Response
 from flask_smorest import Blueprint
 from portalkit.auth import requires
 
-from scheduling.api import client_caller, wiring
+from scheduling.api import client_caller, video_if_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     BookingOptionsOut,
@@ -30,11 +30,12 @@ FEED_PATH = "/api/v1/calendar-feeds/"
 @requires("client")
 @blueprint.response(200, ClientAppointmentsOut)
 def my_appointments() -> Any:
-    seen = calendar.client_appointments(wiring().unit_of_work(), client_caller())
+    caller = client_caller()
+    seen = calendar.client_appointments(wiring().unit_of_work(), caller, video_if_offered(caller.practice_id))
     names = seen.clinician_names
     return {
         "time_zone": seen.time_zone,
-        "upcoming": [appointment_shape(a, names) for a in seen.upcoming],
+        "upcoming": [appointment_shape(a, names, seen.join_urls) for a in seen.upcoming],
         "past": [appointment_shape(a, names) for a in seen.past],
     }
 

@@ -90,6 +90,8 @@ class AppointmentOut(Schema):
     cancelled_by = fields.String(allow_none=True)
     late_cancellation = fields.Boolean()
     calendar_url = fields.String()
+    join_url = fields.String(allow_none=True)
+    video_opens_at = Moment(allow_none=True)
 
 
 class AppointmentsOut(Schema):

@@ -9,8 +9,13 @@ from scheduling.domain.appointment import Appointment
 from scheduling.domain.availability import AppointmentType
 
 
-def appointment_shape(appointment: Appointment, names: dict[str, str] | None = None) -> dict[str, Any]:
+def appointment_shape(
+    appointment: Appointment, names: dict[str, str] | None = None, join_urls: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """`join_url`: the video room's address while the caller may join it, else None. The room's name
+    itself is never shown otherwise."""
     shape = dataclasses.asdict(appointment)
+    shape.pop("video_room")
     shape |= {
         "ends_at": appointment.ends_at,
         "mode": appointment.mode.value,
@@ -18,6 +23,8 @@ def appointment_shape(appointment: Appointment, names: dict[str, str] | None = N
         "cancelled_by": appointment.cancelled_by.value if appointment.cancelled_by else None,
         "clinician_name": (names or {}).get(appointment.clinician_id) or "Your clinician",
         "calendar_url": f"/api/v1/appointments/{appointment.id}/calendar",
+        "join_url": (join_urls or {}).get(appointment.id),
+        "video_opens_at": appointment.video_opens_at if appointment.mode.value == "video" else None,
     }
     return shape
 

@@ -9,7 +9,7 @@ from flask import url_for
 from flask_smorest import Blueprint
 from portalkit.errors import ValidationProblem
 
-from scheduling.api import allowed, staff_caller, wiring
+from scheduling.api import allowed, staff_caller, video_if_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     AppointmentsOut,
@@ -73,10 +73,12 @@ def calendar(query: dict[str, Any]) -> Any:
     start, end = query["start"], query["end"]
     if start is None or end is None or not start < end <= start + LONGEST_RANGE:
         raise ValidationProblem({"to": ["Give `from` and `to`, at most 62 days apart."]})
-    chosen, names = appointments.calendar(
-        wiring().unit_of_work(), staff_caller().practice_id, start, end, query["clinician_id"], query["client_id"]
+    staff = staff_caller()
+    chosen = (query["clinician_id"], query["client_id"])
+    seen = appointments.calendar(
+        wiring().unit_of_work(), staff, start, end, chosen, video_if_offered(staff.practice_id)
     )
-    return {"items": [appointment_shape(a, names) for a in chosen]}
+    return {"items": [appointment_shape(a, seen.clinician_names, seen.join_urls) for a in seen.appointments]}
 
 
 @blueprint.get("/appointments/<appointment_id>")

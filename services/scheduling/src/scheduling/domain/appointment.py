@@ -8,6 +8,8 @@ import datetime as dt
 import enum
 
 MAX_DURATION_MINUTES = 8 * 60
+# "Join video" is offered from this long before the start until the end.
+JOIN_OPENS_BEFORE = dt.timedelta(minutes=10)
 
 
 class Mode(enum.StrEnum):
@@ -69,6 +71,17 @@ class Appointment:
     cancelled_by: CancelledBy | None = None
     late_cancellation: bool = False
     no_show_at: dt.datetime | None = None
+    # The video room's unguessable name (a video appointment only); the room URL is built from it.
+    video_room: str | None = None
+
+    @property
+    def video_opens_at(self) -> dt.datetime:
+        return self.starts_at - JOIN_OPENS_BEFORE
+
+    def joinable(self, now: dt.datetime) -> bool:
+        """A booked video appointment, from 10 minutes before its start until its end."""
+        video = self.mode is Mode.VIDEO and self.video_room is not None
+        return video and self.status is Status.BOOKED and self.video_opens_at <= now < self.ends_at
 
     @property
     def ends_at(self) -> dt.datetime:

@@ -29,6 +29,7 @@ from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat, occurrences
 from scheduling.service.actors import Staff
 from scheduling.service.identity import Identity
+from scheduling.service.video import VideoRooms, join_urls, with_room
 
 BOOKED = "scheduling.appointment.booked"
 RESCHEDULED = "scheduling.appointment.rescheduled"
@@ -77,6 +78,7 @@ def place_booked(uow: SchedulingUnitOfWork, made: list[Appointment]) -> list[App
     first = made[0]
     uow.clinicians.ensure(first.practice_id, first.clinician_id, "", uow.clock.now())
     uow.clinicians.lock(first.practice_id, first.clinician_id)
+    made = [with_room(appointment) for appointment in made]
     for appointment in made:
         ensure_free(uow, appointment)
         uow.appointments.add(appointment)
@@ -158,7 +160,7 @@ def move(
     with uow:
         current = get(uow, staff.practice_id, appointment_id)
         with invalid_as_422():
-            moved = current.moved(starts_at, duration_minutes, place)
+            moved = with_room(current.moved(starts_at, duration_minutes, place))
         uow.clinicians.lock(staff.practice_id, moved.clinician_id)
         ensure_free(uow, moved)
         uow.appointments.save(moved)
@@ -195,19 +197,30 @@ def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: st
         return missed
 
 
+@dataclasses.dataclass(frozen=True)
+class StaffCalendar:
+    appointments: list[Appointment]
+    clinician_names: dict[str, str]
+    # Rooms the viewing staff member can join now: only their own video appointments.
+    join_urls: dict[str, str]
+
+
 def calendar(
     uow: SchedulingUnitOfWork,
-    practice_id: str,
+    staff: Staff,
     start: dt.datetime,
     end: dt.datetime,
-    clinician_id: str | None,
-    client_id: str | None,
-) -> tuple[list[Appointment], dict[str, str]]:
-    """The practice's appointments meeting [start, end), of a clinician or a client, and clinicians' names."""
+    chosen: tuple[str | None, str | None],
+    video: VideoRooms | None,
+) -> StaffCalendar:
+    """The practice's appointments meeting [start, end), of a clinician and / or a client (`chosen`)."""
+    clinician_id, client_id = chosen
     with uow:
-        found = uow.appointments.between(practice_id, start, end, clinician_id)
-        chosen = [a for a in found if a.ends_at > start and client_id in (None, a.client_id)]
-        return chosen, uow.clinicians.names(practice_id)
+        found = uow.appointments.between(staff.practice_id, start, end, clinician_id)
+        items = [a for a in found if a.ends_at > start and client_id in (None, a.client_id)]
+        own = [a for a in items if a.clinician_id == staff.account_id]
+        links = join_urls(own, uow.clock.now(), video)
+        return StaffCalendar(items, uow.clinicians.names(staff.practice_id), links)
 
 
 def appointment_type(uow: SchedulingUnitOfWork, practice_id: str, type_id: str) -> AppointmentType:

@@ -14,6 +14,7 @@ from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from scheduling.domain.appointment import Appointment, Mode, Status
 from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
 from scheduling.service.actors import ClientCaller
+from scheduling.service.video import VideoRooms, join_urls
 
 
 @dataclasses.dataclass(frozen=True)
@@ -22,17 +23,23 @@ class ClientAppointments:
     upcoming: list[Appointment]
     past: list[Appointment]
     clinician_names: dict[str, str]
+    # Room addresses of the video appointments that can be joined now (by appointment id).
+    join_urls: dict[str, str]
 
 
-def client_appointments(uow: SchedulingUnitOfWork, caller: ClientCaller) -> ClientAppointments:
-    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first."""
+def client_appointments(
+    uow: SchedulingUnitOfWork, caller: ClientCaller, video: VideoRooms | None
+) -> ClientAppointments:
+    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `video`: None
+    while the practice offers no telehealth (then no appointment can be joined from the portal)."""
     with uow:
         now = uow.clock.now()
         every = uow.appointments.of_client(caller.practice_id, caller.client_id)
         upcoming = [a for a in every if a.status is Status.BOOKED and a.ends_at > now]
         past = [a for a in reversed(every) if a not in upcoming]
         zone = uow.settings.of(caller.practice_id).time_zone
-        return ClientAppointments(zone, upcoming, past, uow.clinicians.names(caller.practice_id))
+        names = uow.clinicians.names(caller.practice_id)
+        return ClientAppointments(zone, upcoming, past, names, join_urls(upcoming, now, video))
 
 
 def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appointment_id: str) -> str:

@@ -1,5 +1,8 @@
 // Appointment times on the practice's wall clock (its IANA time zone), whatever the browser's zone,
-// and the reverse: a wall time typed by staff in the practice's zone as a UTC instant.
+// and the reverse: a wall time typed by staff in the practice's zone as a UTC instant; the video part
+// of an appointment.
+
+import { el } from "./ui.js";
 
 export function formatInZone(iso, timeZone, options = { dateStyle: "full", timeStyle: "short" }) {
   if (!iso) return "";
@@ -42,6 +45,17 @@ export function wallTimeToUtc(wall, timeZone) {
 export function utcToWallTime(iso, timeZone) {
   const shifted = new Date(new Date(iso).getTime() + offsetAt(new Date(iso).getTime(), timeZone));
   return shifted.toISOString().slice(0, 16);
+}
+
+// "Join video" while the room is open (the portal gives its address only then), else when it opens.
+export function joinLink(url) {
+  return el("a", { class: "button button--primary button--small", href: url, target: "_blank", rel: "noopener noreferrer", text: "Join video" });
+}
+
+export function videoPart(appointment, timeZone) {
+  if (appointment.join_url) return joinLink(appointment.join_url);
+  if (appointment.mode !== "video" || !appointment.video_opens_at) return null;
+  return el("p", { class: "hint", text: `You can join the video from ${timeInZone(appointment.video_opens_at, timeZone)}, 10 minutes before it starts.` });
 }
 
 export function placeText(appointment) {

@@ -3,7 +3,7 @@
 // slot when the practice offers self-scheduling (appointments-booking.js).
 
 import { api } from "./api.js";
-import { formatInZone, placeText, zoneLabel } from "./appointment-times.js";
+import { formatInZone, placeText, videoPart, zoneLabel } from "./appointment-times.js";
 import { startBooking } from "./appointments-booking.js";
 import { askToConfirm, el, installCopyButtons, problemMessage, requireAccount, showStatus } from "./ui.js";
 
@@ -18,6 +18,7 @@ function appointmentItem(appointment, timeZone, past) {
     el("p", { class: "appointment__when", text: when }),
     el("p", { class: "appointment__who", text: `With ${appointment.clinician_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
+    past ? null : videoPart(appointment, timeZone),
     past
       ? el("span", { class: `badge badge--${appointment.status}`, text: PAST_LABELS[appointment.status] || appointment.status })
       : el("a", { class: "button button--secondary button--small", href: appointment.calendar_url, download: "appointment.ics", "aria-label": `Add the appointment of ${when} to your calendar` }, "Add to calendar"),
@@ -88,6 +89,8 @@ try {
       showFeed(feed.ok && feed.body.active, null);
       installFeed();
       if (features.self_scheduling !== false) await startBooking(timeZone, loadAppointments);
+      // "Join video" appears 10 minutes before the start: the list is asked again every minute.
+      setInterval(() => loadAppointments().catch(() => {}), 60_000);
       document.querySelector("[data-appointments]").hidden = false;
     }
   }

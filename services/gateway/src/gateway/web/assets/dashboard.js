@@ -66,6 +66,9 @@ function showNextAppointment(next) {
   document.querySelector("[data-next-who]").textContent = `With ${next.clinician_name}`;
   document.querySelector("[data-next-where]").textContent = placeText(next);
   document.querySelector("[data-next-calendar]").href = next.calendar_url;
+  const join = document.querySelector("[data-next-join]");
+  join.hidden = !next.join_url;
+  if (next.join_url) join.href = next.join_url;
   document.querySelector("[data-next-appointment]").hidden = false;
 }
 

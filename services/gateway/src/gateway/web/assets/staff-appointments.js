@@ -4,7 +4,7 @@
 // (availability, appointment types) is in staff-scheduling-setup.js.
 
 import { api } from "./api.js";
-import { formatInZone, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
+import { formatInZone, joinLink, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
 import { startSetup } from "./staff-scheduling-setup.js";
 import { clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
@@ -52,7 +52,7 @@ function appointmentRow(appointment) {
     el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name} · ${appointment.type_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     el("span", { class: `badge badge--${appointment.status}`, text: appointment.late_cancellation ? "Late cancellation" : STATUS_TEXT[appointment.status] }),
-    el("div", { class: "appointment__actions" }, ...actions),
+    el("div", { class: "appointment__actions" }, appointment.join_url ? joinLink(appointment.join_url) : null, ...actions),
   );
 }
 
