@@ -63,6 +63,8 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/no-show", "scheduling"),
         ("PUT", f"/api/v1/staff/clinicians/{CLIENT_ID}/availability", "scheduling"),
         ("PATCH", "/api/v1/staff/scheduling/settings", "scheduling"),
+        ("GET", "/api/v1/staff/appointment-requests", "scheduling"),
+        ("POST", "/api/v1/staff/appointment-requests/3c1d2b7e-request/approve", "scheduling"),
         ("GET", "/api/v1/calendar-feeds/a-long-random-token", "scheduling"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],

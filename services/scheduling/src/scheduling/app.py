@@ -14,7 +14,7 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from scheduling.adapters.identity import IdentityClient
 from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from scheduling.adapters.video import JitsiRooms
-from scheduling.api import Wiring, client, setup, staff
+from scheduling.api import Wiring, client, requests, setup, staff
 from scheduling.service.identity import Identity
 from scheduling.settings import SchedulingSettings
 
@@ -48,4 +48,5 @@ def create_app(
     api.register_blueprint(staff.blueprint)
     api.register_blueprint(setup.blueprint)
     api.register_blueprint(client.blueprint)
+    api.register_blueprint(requests.blueprint)
     return app

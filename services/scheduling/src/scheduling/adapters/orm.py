@@ -6,6 +6,7 @@ from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Index,
@@ -57,6 +58,34 @@ appointments = Table(
         unique=True,
         postgresql_where=column("status") == "booked",
         sqlite_where=column("status") == "booked",
+    ),
+)
+
+# A client's request to reschedule or cancel; one pending per appointment (the partial unique index).
+appointment_requests = Table(
+    "appointment_requests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("appointment_id", String(36), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("proposed_times", JSON, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("decided_at", UtcDateTime, nullable=True),
+    Column("decided_by", String(64), nullable=True),
+    Column("message", String(500), nullable=False),
+    Index("ix_appointment_requests_practice_status", "practice_id", "status"),
+    Index("ix_appointment_requests_appointment", "practice_id", "appointment_id"),
+    Index(
+        "uq_appointment_requests_pending",
+        "appointment_id",
+        unique=True,
+        postgresql_where=column("status") == "pending",
+        sqlite_where=column("status") == "pending",
     ),
 )
 

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from scheduling.adapters.orm import (
+    appointment_requests,
     appointment_types,
     appointments,
     availability_windows,
@@ -24,6 +25,7 @@ from scheduling.domain.appointment import MAX_DURATION_MINUTES, Appointment, Can
 from scheduling.domain.availability import AppointmentType, Busy, WeeklyWindow
 from scheduling.domain.calendar import CalendarFeed
 from scheduling.domain.practice_settings import SchedulingPolicy
+from scheduling.domain.requests import AppointmentRequest, RequestKind, RequestStatus
 
 # The longest an appointment and its buffer can last: an appointment starting this long before a
 # window is the earliest that can still reach into it.
@@ -226,3 +228,47 @@ class CalendarFeedRepository(_Repository):
     def by_token_hash(self, token_sha256: str) -> CalendarFeed | None:
         row = self._first(select(calendar_feeds).where(calendar_feeds.c.token_sha256 == token_sha256))
         return None if row is None else CalendarFeed(**row)
+
+
+class RequestRepository(_Repository):
+    def add(self, request: AppointmentRequest) -> None:
+        self._session.execute(insert(appointment_requests).values(**_request_row(request)))
+
+    def save(self, request: AppointmentRequest) -> None:
+        row = _request_row(request)
+        self._session.execute(update(appointment_requests).where(appointment_requests.c.id == request.id).values(**row))
+
+    def by_id(self, practice_id: str, request_id: str, lock: bool = False) -> AppointmentRequest | None:
+        query = self._of(practice_id).where(appointment_requests.c.id == request_id)
+        row = self._first(query, lock)
+        return None if row is None else _request(row)
+
+    def pending(self, practice_id: str) -> list[AppointmentRequest]:
+        query = self._of(practice_id).where(appointment_requests.c.status == RequestStatus.PENDING.value)
+        return [_request(row) for row in self._all(query.order_by(appointment_requests.c.created_at))]
+
+    def latest_of(self, practice_id: str, appointment_ids: list[str]) -> dict[str, AppointmentRequest]:
+        """Each appointment's most recent request."""
+        query = self._of(practice_id).where(appointment_requests.c.appointment_id.in_(appointment_ids))
+        latest: dict[str, AppointmentRequest] = {}
+        for row in self._all(query.order_by(appointment_requests.c.created_at)):
+            latest[row["appointment_id"]] = _request(row)
+        return latest
+
+    @staticmethod
+    def _of(practice_id: str) -> Select[Any]:
+        return select(appointment_requests).where(appointment_requests.c.practice_id == practice_id)
+
+
+def _request_row(request: AppointmentRequest) -> dict[str, Any]:
+    row = dataclasses.asdict(request)
+    row |= {"kind": request.kind.value, "status": request.status.value}
+    row["proposed_times"] = [moment.astimezone(dt.UTC).isoformat() for moment in request.proposed_times]
+    return row
+
+
+def _request(row: Any) -> AppointmentRequest:
+    times = tuple(dt.datetime.fromisoformat(moment) for moment in row["proposed_times"])
+    return AppointmentRequest(
+        **{**row, "kind": RequestKind(row["kind"]), "status": RequestStatus(row["status"]), "proposed_times": times}
+    )

@@ -10,6 +10,7 @@ from scheduling.adapters.repositories import (
     AvailabilityRepository,
     CalendarFeedRepository,
     ClinicianRepository,
+    RequestRepository,
     SettingsRepository,
 )
 
@@ -21,6 +22,7 @@ class SchedulingUnitOfWork(UnitOfWork):
     types: AppointmentTypeRepository
     settings: SettingsRepository
     feeds: CalendarFeedRepository
+    requests: RequestRepository
 
     def _start(self) -> None:
         self.appointments = AppointmentRepository(self.session)
@@ -29,3 +31,4 @@ class SchedulingUnitOfWork(UnitOfWork):
         self.types = AppointmentTypeRepository(self.session)
         self.settings = SettingsRepository(self.session)
         self.feeds = CalendarFeedRepository(self.session)
+        self.requests = RequestRepository(self.session)

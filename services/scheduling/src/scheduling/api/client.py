@@ -12,15 +12,19 @@ from portalkit.auth import requires
 from scheduling.api import client_caller, video_if_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
+    AskBody,
     BookingOptionsOut,
     BookSlotBody,
     CalendarFeedOut,
     ClientAppointmentsOut,
+    RequestOut,
     SlotsOut,
     SlotsQuery,
 )
-from scheduling.api.shapes import appointment_shape, type_shape
-from scheduling.service import booking, calendar
+from scheduling.api.shapes import appointment_shape, request_shape, type_shape
+from scheduling.domain.appointment import Appointment
+from scheduling.domain.requests import RequestKind
+from scheduling.service import booking, calendar, requests
 
 blueprint = Blueprint("client", __name__, url_prefix="/api/v1", description="The client's appointments.")
 FEED_PATH = "/api/v1/calendar-feeds/"
@@ -33,11 +37,28 @@ def my_appointments() -> Any:
     caller = client_caller()
     seen = calendar.client_appointments(wiring().unit_of_work(), caller, video_if_offered(caller.practice_id))
     names = seen.clinician_names
+
+    def shape(appointment: Appointment, links: dict[str, str] | None = None) -> dict[str, Any]:
+        late = appointment.late_if_cancelled_at(seen.now, seen.notice_hours)
+        extra = {"request": request_shape(seen.requests.get(appointment.id)), "late_if_cancelled_now": late}
+        return appointment_shape(appointment, names, links) | extra
+
     return {
         "time_zone": seen.time_zone,
-        "upcoming": [appointment_shape(a, names, seen.join_urls) for a in seen.upcoming],
-        "past": [appointment_shape(a, names) for a in seen.past],
+        "cancellation_notice_hours": seen.notice_hours,
+        "upcoming": [shape(a, seen.join_urls) for a in seen.upcoming],
+        "past": [shape(a) for a in seen.past],
     }
+
+
+@blueprint.post("/appointments/<appointment_id>/requests")
+@requires("client")
+@blueprint.arguments(AskBody)
+@blueprint.response(201, RequestOut)
+def ask(body: dict[str, Any], appointment_id: str) -> Any:
+    """Ask to reschedule (`proposed_times`: 1 to 3) or to cancel (`reason`); staff answer."""
+    wish = requests.Ask(RequestKind(body["kind"]), body["reason"].strip(), tuple(body["proposed_times"]))
+    return request_shape(requests.ask(wiring().unit_of_work(), client_caller(), appointment_id, wish)), 201
 
 
 @blueprint.get("/appointments/<appointment_id>/calendar")

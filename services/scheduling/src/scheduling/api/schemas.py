@@ -71,6 +71,18 @@ class RangeQuery(Strict):
     client_id = fields.String(load_default=None, validate=ID)
 
 
+class RequestOut(Schema):
+    id = fields.String()
+    appointment_id = fields.String()
+    kind = fields.String()
+    status = fields.String()
+    reason = fields.String()
+    proposed_times = fields.List(Moment())
+    created_at = Moment()
+    decided_at = Moment(allow_none=True)
+    message = fields.String()
+
+
 class AppointmentOut(Schema):
     id = fields.String()
     clinician_id = fields.String()
@@ -92,6 +104,9 @@ class AppointmentOut(Schema):
     calendar_url = fields.String()
     join_url = fields.String(allow_none=True)
     video_opens_at = Moment(allow_none=True)
+    # The client's view: the latest request, and whether cancelling now would be late.
+    request = fields.Nested(RequestOut, allow_none=True)
+    late_if_cancelled_now = fields.Boolean()
 
 
 class AppointmentsOut(Schema):
@@ -100,8 +115,32 @@ class AppointmentsOut(Schema):
 
 class ClientAppointmentsOut(Schema):
     time_zone = fields.String()
+    cancellation_notice_hours = fields.Integer()
     upcoming = fields.List(fields.Nested(AppointmentOut))
     past = fields.List(fields.Nested(AppointmentOut))
+
+
+class AskBody(Strict):
+    kind = fields.String(required=True, validate=validate.OneOf(["reschedule", "cancel"]))
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    proposed_times = fields.List(Moment(), load_default=list, validate=validate.Length(max=3))
+
+
+class PendingRequestOut(RequestOut):
+    appointment = fields.Nested(AppointmentOut)
+
+
+class PendingRequestsOut(Schema):
+    items = fields.List(fields.Nested(PendingRequestOut))
+
+
+class ApproveBody(Strict):
+    starts_at = Moment(load_default=None)
+    message = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class DeclineBody(Strict):
+    message = fields.String(required=True, validate=validate.Length(min=1, max=500))
 
 
 class CalendarFeedOut(Schema):

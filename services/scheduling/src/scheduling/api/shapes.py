@@ -7,6 +7,7 @@ from typing import Any
 
 from scheduling.domain.appointment import Appointment
 from scheduling.domain.availability import AppointmentType
+from scheduling.domain.requests import AppointmentRequest
 
 
 def appointment_shape(
@@ -27,6 +28,17 @@ def appointment_shape(
         "video_opens_at": appointment.video_opens_at if appointment.mode.value == "video" else None,
     }
     return shape
+
+
+def request_shape(request: AppointmentRequest | None) -> dict[str, Any] | None:
+    if request is None:
+        return None
+    shape = dataclasses.asdict(request)
+    return shape | {
+        "kind": request.kind.value,
+        "status": request.status.value,
+        "proposed_times": list(request.proposed_times),
+    }
 
 
 def type_shape(kind: AppointmentType) -> dict[str, Any]:

@@ -103,13 +103,19 @@ class Appointment:
             changes |= {"mode": place.mode, "location": place.location if place.mode is Mode.IN_PERSON else None}
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
 
-    def cancelled(self, now: dt.datetime, by: CancelledBy, notice_hours: int) -> Appointment:
-        """Cancelled by the client with less than the policy's notice: a late cancellation (a fee may follow)."""
+    def cancelled(
+        self, now: dt.datetime, by: CancelledBy, notice_hours: int, asked_at: dt.datetime | None = None
+    ) -> Appointment:
+        """Cancelled by the client with less than the policy's notice: a late cancellation (a fee may follow).
+        `asked_at`: when the client asked, if staff cancel on their request later."""
         self._still_booked()
-        late = by is CancelledBy.CLIENT and self.starts_at - now < dt.timedelta(hours=notice_hours)
+        late = by is CancelledBy.CLIENT and self.late_if_cancelled_at(asked_at or now, notice_hours)
         return dataclasses.replace(
             self, status=Status.CANCELLED, cancelled_at=now, cancelled_by=by, late_cancellation=late
         )
+
+    def late_if_cancelled_at(self, moment: dt.datetime, notice_hours: int) -> bool:
+        return self.starts_at - moment < dt.timedelta(hours=notice_hours)
 
     def missed(self, now: dt.datetime) -> Appointment:
         self._still_booked()

@@ -79,11 +79,12 @@ def place_booked(uow: SchedulingUnitOfWork, made: list[Appointment]) -> list[App
     uow.clinicians.ensure(first.practice_id, first.clinician_id, "", uow.clock.now())
     uow.clinicians.lock(first.practice_id, first.clinician_id)
     made = [with_room(appointment) for appointment in made]
-    for appointment in made:
-        ensure_free(uow, appointment)
-        uow.appointments.add(appointment)
-        uow.publish(BOOKED, booked_data(appointment), appointment.practice_id)
-    _commit_unless_taken(uow)
+    with taken_as_409():
+        for appointment in made:
+            ensure_free(uow, appointment)
+            uow.appointments.add(appointment)
+            uow.publish(BOOKED, booked_data(appointment), appointment.practice_id)
+        uow.commit()
     return made
 
 
@@ -110,9 +111,11 @@ def slot_taken(starts_at: dt.datetime) -> Problem:
     )
 
 
-def _commit_unless_taken(uow: SchedulingUnitOfWork) -> None:
+@contextlib.contextmanager
+def taken_as_409() -> Iterator[None]:
+    """The partial unique index refused a second booked appointment at the clinician's start."""
     try:
-        uow.commit()
+        yield
     except IntegrityError as error:  # a concurrent booking of the same start won
         raise Problem(409, "slot-taken", "This time was just taken.", "Choose another time.") from error
 
@@ -157,32 +160,51 @@ def move(
     duration_minutes: int | None,
     place: Place | None,
 ) -> Appointment:
-    with uow:
+    with uow, taken_as_409():
         current = get(uow, staff.practice_id, appointment_id)
-        with invalid_as_422():
-            moved = with_room(current.moved(starts_at, duration_minutes, place))
-        uow.clinicians.lock(staff.practice_id, moved.clinician_id)
-        ensure_free(uow, moved)
-        uow.appointments.save(moved)
-        data = booked_data(moved) | {"previous_starts_at": utc_iso(current.starts_at)}
-        data.pop("series_id")
-        uow.publish(RESCHEDULED, data, staff.practice_id)
-        _commit_unless_taken(uow)
+        moved = moved_in(uow, current, starts_at, duration_minutes, place)
+        uow.commit()
         return moved
+
+
+def moved_in(
+    uow: SchedulingUnitOfWork,
+    current: Appointment,
+    starts_at: dt.datetime,
+    duration_minutes: int | None = None,
+    place: Place | None = None,
+) -> Appointment:
+    """Move within the caller's unit of work (uncommitted): the clinician must be free at the new time."""
+    with invalid_as_422():
+        moved = with_room(current.moved(starts_at, duration_minutes, place))
+    uow.clinicians.lock(current.practice_id, moved.clinician_id)
+    ensure_free(uow, moved)
+    uow.appointments.save(moved)
+    data = booked_data(moved) | {"previous_starts_at": utc_iso(current.starts_at)}
+    data.pop("series_id")
+    uow.publish(RESCHEDULED, data, current.practice_id)
+    return moved
 
 
 def cancel(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str, by: CancelledBy) -> Appointment:
     with uow:
-        current = get(uow, practice_id, appointment_id)
-        notice = uow.settings.of(practice_id).cancellation_notice_hours
-        with invalid_as_422():
-            cancelled = current.cancelled(uow.clock.now(), by, notice)
-        uow.appointments.save(cancelled)
-        uow.publish(CANCELLED, cancelled_data(cancelled), practice_id)
-        if cancelled.late_cancellation:
-            uow.publish(LATE_CANCELLED, cancelled_data(cancelled) | {"notice_hours": notice}, practice_id)
+        cancelled = cancelled_in(uow, get(uow, practice_id, appointment_id), by)
         uow.commit()
         return cancelled
+
+
+def cancelled_in(
+    uow: SchedulingUnitOfWork, current: Appointment, by: CancelledBy, asked_at: dt.datetime | None = None
+) -> Appointment:
+    """Cancel within the caller's unit of work (uncommitted); late cancellations tell billing too."""
+    notice = uow.settings.of(current.practice_id).cancellation_notice_hours
+    with invalid_as_422():
+        cancelled = current.cancelled(uow.clock.now(), by, notice, asked_at)
+    uow.appointments.save(cancelled)
+    uow.publish(CANCELLED, cancelled_data(cancelled), current.practice_id)
+    if cancelled.late_cancellation:
+        uow.publish(LATE_CANCELLED, cancelled_data(cancelled) | {"notice_hours": notice}, current.practice_id)
+    return cancelled
 
 
 def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str) -> Appointment:

@@ -4,6 +4,7 @@ feed URL a calendar program subscribes to (the token is kept hashed; revoking en
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import secrets
 import uuid
@@ -13,6 +14,7 @@ from portalkit.errors import Problem, not_found
 from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from scheduling.domain.appointment import Appointment, Mode, Status
 from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
+from scheduling.domain.requests import AppointmentRequest
 from scheduling.service.actors import ClientCaller
 from scheduling.service.video import VideoRooms, join_urls
 
@@ -25,6 +27,10 @@ class ClientAppointments:
     clinician_names: dict[str, str]
     # Room addresses of the video appointments that can be joined now (by appointment id).
     join_urls: dict[str, str]
+    # The practice's cancellation policy, and each appointment's latest reschedule or cancel request.
+    notice_hours: int
+    requests: dict[str, AppointmentRequest]
+    now: dt.datetime
 
 
 def client_appointments(
@@ -37,9 +43,13 @@ def client_appointments(
         every = uow.appointments.of_client(caller.practice_id, caller.client_id)
         upcoming = [a for a in every if a.status is Status.BOOKED and a.ends_at > now]
         past = [a for a in reversed(every) if a not in upcoming]
-        zone = uow.settings.of(caller.practice_id).time_zone
+        policy = uow.settings.of(caller.practice_id)
         names = uow.clinicians.names(caller.practice_id)
-        return ClientAppointments(zone, upcoming, past, names, join_urls(upcoming, now, video))
+        requests = uow.requests.latest_of(caller.practice_id, [a.id for a in every])
+        links = join_urls(upcoming, now, video)
+        return ClientAppointments(
+            policy.time_zone, upcoming, past, names, links, policy.cancellation_notice_hours, requests, now
+        )
 
 
 def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appointment_id: str) -> str:
