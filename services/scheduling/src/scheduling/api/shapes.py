@@ -22,7 +22,7 @@ def appointment_shape(
         "mode": appointment.mode.value,
         "status": appointment.status.value,
         "cancelled_by": appointment.cancelled_by.value if appointment.cancelled_by else None,
-        "clinician_name": (names or {}).get(appointment.clinician_id) or "Your clinician",
+        "clinician_name": (names or {}).get(appointment.clinician_id) or "your clinician",
         "calendar_url": f"/api/v1/appointments/{appointment.id}/calendar",
         "join_url": (join_urls or {}).get(appointment.id),
         "video_opens_at": appointment.video_opens_at if appointment.mode.value == "video" else None,

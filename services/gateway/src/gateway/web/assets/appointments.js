@@ -1,13 +1,15 @@
 // The client's appointments: upcoming (soonest first) and past, each with its clinician, place or
-// video and a calendar file; the private calendar feed (made, copied, turned off); booking an open
+// video and a calendar file, and asking to reschedule or cancel (appointments-requests.js); the private calendar feed (made, copied, turned off); booking an open
 // slot when the practice offers self-scheduling (appointments-booking.js).
 
 import { api } from "./api.js";
 import { formatInZone, placeText, videoPart, zoneLabel } from "./appointment-times.js";
 import { startBooking } from "./appointments-booking.js";
+import { requestPart, startRequests } from "./appointments-requests.js";
 import { askToConfirm, el, installCopyButtons, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
+const notice = { hours: 24 };
 const PAST_LABELS = { cancelled: "Cancelled", no_show: "Missed", booked: "Attended" };
 
 function appointmentItem(appointment, timeZone, past) {
@@ -19,6 +21,7 @@ function appointmentItem(appointment, timeZone, past) {
     el("p", { class: "appointment__who", text: `With ${appointment.clinician_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     past ? null : videoPart(appointment, timeZone),
+    past ? null : requestPart(appointment),
     past
       ? el("span", { class: `badge badge--${appointment.status}`, text: PAST_LABELS[appointment.status] || appointment.status })
       : el("a", { class: "button button--secondary button--small", href: appointment.calendar_url, download: "appointment.ics", "aria-label": `Add the appointment of ${when} to your calendar` }, "Add to calendar"),
@@ -34,6 +37,7 @@ export async function loadAppointments() {
   const answer = await api("GET", "/api/v1/appointments");
   if (!answer.ok) throw answer.body;
   const { time_zone: timeZone, upcoming, past } = answer.body;
+  notice.hours = answer.body.cancellation_notice_hours;
   showList("upcoming", upcoming, timeZone, false);
   showList("past", past, timeZone, true);
   const now = new Date().toISOString();
@@ -85,6 +89,7 @@ try {
       showStatus(status, "Your practice does not offer appointments in the portal. Contact your practice about your appointments.");
     } else {
       const timeZone = await loadAppointments();
+      startRequests(timeZone, notice.hours, loadAppointments);
       const feed = await api("GET", "/api/v1/appointments/calendar-feed");
       showFeed(feed.ok && feed.body.active, null);
       installFeed();

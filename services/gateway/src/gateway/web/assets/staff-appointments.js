@@ -1,10 +1,11 @@
-// Staff's appointments page: two weeks of the practice's appointments (client, clinician, place,
+// Staff's appointments page: clients' requests (staff-appointment-requests.js); two weeks of the practice's appointments (client, clinician, place,
 // status) with Move, Cancel (by the client or by the practice) and Missed; booking one appointment or
 // a weekly / fortnightly series. Times are typed and shown in the practice's time zone. The set-up
 // (availability, appointment types) is in staff-scheduling-setup.js.
 
 import { api } from "./api.js";
 import { formatInZone, joinLink, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
+import { startRequests } from "./staff-appointment-requests.js";
 import { startSetup } from "./staff-scheduling-setup.js";
 import { clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
@@ -165,6 +166,7 @@ try {
     document.querySelector("[data-zone-note]").textContent = `Times are the practice's time (${page.timeZone}, now ${zoneLabel(new Date().toISOString(), page.timeZone)}).`;
     await loadClients();
     await startSetup(bookForm);
+    await startRequests(page.timeZone, clientName, loadCalendar);
     await loadCalendar();
     document.querySelector("[data-appointments]").hidden = false;
   }
