@@ -180,3 +180,28 @@ def test_join_video_shows_from_ten_minutes_before_the_start(portal, client_accou
     expect(soon.get_by_role("link", name="Join video")).to_be_visible()
     expect(later.get_by_role("link", name="Join video")).to_have_count(0)
     expect(later).to_contain_text("You can join the video from")
+
+
+def test_the_owner_changes_the_booking_horizon_and_a_clinician_only_reads_it(
+    portal, clinic, staff_account, browser_page
+):
+    page = browser_page
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url("/staff/appointments"))
+    settings = page.get_by_role("region", name="Scheduling settings")
+    expect(settings.get_by_label("Practice time zone")).to_have_value("America/New_York")
+    settings.get_by_label("Clients book at most (days ahead)").fill("45")
+    settings.get_by_role("button", name="Save scheduling settings").click()
+    expect(settings.get_by_text("Saved.")).to_be_visible()
+    assert clinic["staff"].get(portal.url("/api/v1/staff/scheduling/settings")).json()["booking_horizon_days"] == 45
+
+    settings.get_by_label("Practice time zone").fill("Mars/Olympus")
+    settings.get_by_role("button", name="Save scheduling settings").click()
+    expect(settings.get_by_text("Choose a time zone such as America/New_York.")).to_be_visible()
+
+    clinician = staff_account("clinician")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    sign_in(page, portal, clinician["email"], clinician["password"], "/staff/clients")
+    page.goto(portal.url("/staff/appointments"))
+    expect(page.get_by_text("Only the practice owner or an admin can change these settings.")).to_be_visible()
+    expect(settings.get_by_label("Clients book at most (days ahead)")).to_be_disabled()

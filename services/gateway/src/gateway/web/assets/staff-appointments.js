@@ -165,7 +165,7 @@ try {
     page.timeZone = settings.body.time_zone;
     document.querySelector("[data-zone-note]").textContent = `Times are the practice's time (${page.timeZone}, now ${zoneLabel(new Date().toISOString(), page.timeZone)}).`;
     await loadClients();
-    await startSetup(bookForm);
+    await startSetup(bookForm, settings.body, account.role);
     await startRequests(page.timeZone, clientName, loadCalendar);
     await loadCalendar();
     document.querySelector("[data-appointments]").hidden = false;

@@ -1,6 +1,7 @@
 // The set-up on staff's appointments page: each clinician's weekly hours for self-scheduling and the
-// name clients see, and the practice's appointment types (duration, buffer, video or in person). It
-// also fills the booking form's clinician and type choices.
+// name clients see, the practice's scheduling settings (time zone, notice to cancel, booking lead time
+// and horizon) and appointment types (duration, buffer, video or in person). It also fills the
+// booking form's clinician and type choices.
 
 import { api } from "./api.js";
 import { clearFieldErrors, el, problemMessage, showFieldErrors, showStatus } from "./ui.js";
@@ -91,7 +92,39 @@ function typeBody() {
   return body;
 }
 
-export async function startSetup(bookForm) {
+const policyForm = document.querySelector("[data-policy-form]");
+const POLICY_NUMBERS = ["cancellation_notice_hours", "booking_lead_hours", "booking_horizon_days"];
+
+function showPolicy(policy) {
+  for (const name of ["time_zone", ...POLICY_NUMBERS]) policyForm.elements[name].value = policy[name];
+}
+
+async function savePolicy(event) {
+  event.preventDefault();
+  clearFieldErrors(policyForm);
+  const body = { time_zone: policyForm.elements.time_zone.value.trim() };
+  for (const name of POLICY_NUMBERS) body[name] = Number(policyForm.elements[name].value);
+  const saved = await api("PATCH", "/api/v1/staff/scheduling/settings", body);
+  const policyStatus = document.querySelector("[data-policy-status]");
+  if (!saved.ok) {
+    showFieldErrors(policyForm, saved.body.errors || {});
+    return showStatus(policyStatus, problemMessage(saved.body), "error");
+  }
+  showPolicy(saved.body);
+  showStatus(policyStatus, "Saved. Reload the page to see times in a new time zone.", "success");
+}
+
+// The practice's scheduling settings; people who may not change them see them read-only.
+function startPolicy(policy, role) {
+  showPolicy(policy);
+  const editable = role === "owner" || role === "admin";
+  document.querySelector("[data-policy-fields]").disabled = !editable;
+  document.querySelector("[data-policy-read-only]").hidden = editable;
+  policyForm.addEventListener("submit", savePolicy);
+}
+
+export async function startSetup(bookForm, policy, role) {
+  startPolicy(policy, role);
   availabilityForm.elements.clinician_id.addEventListener("change", (event) => showClinician(event.target.value));
   document.querySelector("[data-add-window]").addEventListener("click", () => {
     windowsBox.append(windowRow());
