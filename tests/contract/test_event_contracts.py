@@ -40,6 +40,7 @@ def consumed() -> dict[str, set[str]]:
             *messaging_events.notification_handlers(sealer),
             *messaging_events.identity_notification_handlers(sealer),
             *messaging_events.forms_notification_handlers(sealer, directory=None, public_base_url=""),
+            *messaging_events.scheduling_notification_handlers(sealer),
         },
     }
 

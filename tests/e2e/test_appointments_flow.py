@@ -159,3 +159,30 @@ def test_with_appointments_off_the_clients_paths_are_refused(portal, client_acco
             json={"features": {"appointments": True, "self_scheduling": True}},
         )
         clock.shift_clock(FEATURE_CACHE)
+
+
+def test_the_client_is_reminded_by_email_48_hours_before(portal, client_account, practice_with_hours, clock):
+    staff, clinician_id = practice_with_hours["staff"], practice_with_hours["clinician_id"]
+    person = client_account("Remy")
+    starts_at = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=49)).replace(second=0, microsecond=0)
+    booked = staff.post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": clinician_id,
+            "client_id": person["id"],
+            "type_name": "Grief counselling",
+            "duration_minutes": 50,
+            "mode": "video",
+            "starts_at": starts_at.isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+
+    clock.shift_clock(dt.timedelta(hours=1, minutes=1))
+    reminder = portal.wait_for_mail_about(person["email"], "Your appointment with")
+
+    text = reminder.get_body(preferencelist=("plain",)).get_content()
+    local = starts_at.astimezone(NEW_YORK)
+    assert f"{local:%A} {local.day} {local:%B} at {local:%H:%M}" in text
+    assert portal.url("/appointments") in text
+    assert "Grief" not in text and "Grief" not in str(reminder["Subject"])

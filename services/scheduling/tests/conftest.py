@@ -3,7 +3,7 @@
 import uuid
 
 import pytest
-from scheduling.service.identity import StaffMember
+from scheduling.service.identity import ClientContact, StaffMember
 
 
 class FakeIdentity:
@@ -11,11 +11,16 @@ class FakeIdentity:
         self.clients = set()
         self.members = {}
         self.features_off = set()
+        self.contacts = {}
 
-    def add_client(self, practice_id):
+    def add_client(self, practice_id, email="robin@example.org", phone=None):
         client_id = str(uuid.uuid4())
         self.clients.add((practice_id, client_id))
+        self.contacts[(practice_id, client_id)] = ClientContact("Robin", email, phone, "Calm Waters Therapy")
         return client_id
+
+    def contact(self, practice_id, client_id):
+        return self.contacts.get((practice_id, client_id))
 
     def add_clinician(self, practice_id, email="dana@example.org"):
         account_id = str(uuid.uuid4())

@@ -286,6 +286,19 @@ class SchedulingAppointmentNoShowV1(SchedulingAppointmentV1):
     marked_at = fields.AwareDateTime(required=True)
 
 
+class SchedulingAppointmentReminderRequestedV1(Schema):
+    """An appointment starts in about `lead_hours` (48 or 2): the notifier emails and / or texts the client
+    the time and a link to the portal, nothing about what the appointment is for."""
+
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    starts_at = fields.AwareDateTime(required=True)
+    lead_hours = fields.Integer(required=True)
+    # Sealed for the notifier (portalkit.sealed): {email, phone (either may be null), recipient_name,
+    # practice_name, when (the start in the practice's words and zone), appointments_url}.
+    delivery = fields.String(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -326,6 +339,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "scheduling.appointment.cancelled": {1: SchedulingAppointmentCancelledV1},
     "scheduling.appointment.late_cancelled": {1: SchedulingAppointmentLateCancelledV1},
     "scheduling.appointment.no_show": {1: SchedulingAppointmentNoShowV1},
+    "scheduling.appointment.reminder_requested": {1: SchedulingAppointmentReminderRequestedV1},
 }
 
 

@@ -5,7 +5,8 @@ account emails (verification, confirmation, sign-in link, password reset, sign-i
 and texted codes
 (`identity.sms_code.requested`) on queue `messaging.identity-notifications`;
 `forms.assessment.risk_flagged` and `forms.assignment.reminder_requested` on queue
-`messaging.forms-notifications`.
+`messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
+on queue `messaging.scheduling-notifications`.
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
 """
@@ -23,7 +24,7 @@ from portalkit.inbox import Handler
 from portalkit.sealed import Sealer, SealError
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain import account_emails
+from messaging.domain import account_emails, appointment_reminders
 from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
@@ -54,6 +55,8 @@ ACCOUNT_EMAIL_REQUESTS = (
 FORMS_NOTIFICATIONS_QUEUE = "messaging.forms-notifications"
 RISK_FLAGGED = "forms.assessment.risk_flagged"
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
+SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
+APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
 
 
@@ -191,3 +194,29 @@ def open_reminder_delivery(sealer: Sealer, data: Mapping[str, Any]) -> account_e
         return reminder_email(sealed, due_on)
     except (SealError, KeyError, ValueError, TypeError) as error:
         raise PoisonMessage(f"reminder delivery unreadable: {_kind(error)}") from None
+
+
+def scheduling_notification_handlers(sealer: Sealer) -> dict[str, Handler]:
+    def on_appointment_reminder(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        delivery = _opened_reminder(sealer, envelope.data)
+        cause = {"practice_id": envelope.practice_id, "cause_event_id": envelope.id}
+        if not (delivery.get("email") or delivery.get("phone")):
+            raise PoisonMessage("appointment reminder with neither an address nor a phone")
+        try:
+            if delivery.get("email"):
+                email = appointment_reminders.reminder_email(delivery)
+                queue_account_email(uow, email, correlation_id=envelope.correlation_id, **cause)
+            if delivery.get("phone"):
+                text = appointment_reminders.reminder_text(delivery, parse_utc(str(envelope.data["starts_at"])))
+                queue_text(uow, text, correlation_id=envelope.correlation_id, **cause)
+        except (InvalidDelivery, InvalidText, ValueError) as error:
+            raise PoisonMessage(f"appointment reminder unusable: {_kind(error)}") from None
+
+    return {APPOINTMENT_REMINDER_REQUESTED: on_appointment_reminder}
+
+
+def _opened_reminder(sealer: Sealer, data: Mapping[str, Any]) -> Mapping[str, Any]:
+    try:
+        return sealer.unseal(str(data["delivery"]))
+    except (SealError, KeyError) as error:
+        raise PoisonMessage(f"appointment reminder unreadable: {_kind(error)}") from None

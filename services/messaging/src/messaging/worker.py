@@ -24,9 +24,11 @@ from messaging.events import (
     FORMS_NOTIFICATIONS_QUEUE,
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
+    SCHEDULING_NOTIFICATIONS_QUEUE,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
+    scheduling_notification_handlers,
 )
 from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
@@ -60,6 +62,13 @@ def forms_notifications_inbox(
     staff = directory or IdentityStaffDirectory(InternalClient(settings.identity_url, settings.internal_token))
     handlers = forms_notification_handlers(Sealer(settings.sealed_payload_key), staff, settings.public_base_url)
     return Inbox(FORMS_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def scheduling_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event
+) -> Inbox:
+    handlers = scheduling_notification_handlers(Sealer(settings.sealed_payload_key))
+    return Inbox(SCHEDULING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
@@ -102,6 +111,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from messaging.domain import account_emails, forms_emails
+from messaging.domain import account_emails, appointment_reminders, forms_emails
 from messaging.domain.account_emails import account_email, render_account_email
 from messaging.domain.invitation_email import InvitationDelivery, render_invitation
 from messaging.domain.text_message import code_text
@@ -34,6 +34,14 @@ CLINICAL_WORDS = (
     "answer",
 )
 EXPIRES = dt.datetime(2026, 1, 12, 17, 30, tzinfo=UTC)
+APPOINTMENT = {
+    "email": "ana.lima@example.com",
+    "phone": "+15555550123",
+    "recipient_name": "Ana Lima",
+    "practice_name": "Harbour & Pine Counselling",
+    "when": "Friday 6 March at 10:00 (EST)",
+    "appointments_url": "https://portal.example/appointments",
+}
 PERSON = {"to": "ana.lima@example.com", "recipient_name": "Ana Lima", "practice_name": "Harbour & Pine Counselling"}
 ACCOUNT_DETAILS = {
     account_emails.EMAIL_VERIFICATION: {"verify_url": "https://portal.example/verify-email/tok"},
@@ -67,6 +75,9 @@ SAMPLES = {
     forms_emails.TASK_REMINDER: lambda: render_account_email(
         forms_emails.reminder_email({**PERSON, "tasks_url": "https://portal.example/dashboard"}, dt.date(2026, 1, 9))
     ),
+    appointment_reminders.APPOINTMENT_REMINDER: lambda: render_account_email(
+        appointment_reminders.reminder_email(APPOINTMENT)
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -75,6 +86,7 @@ TEXTS = {
     "enrolment": lambda: code_text(
         "enrolment", {"to": "+15555550123", "code": "482913", "practice_name": "Harbour"}, EXPIRES
     ),
+    "appointment_reminder": lambda: appointment_reminders.reminder_text(APPOINTMENT, EXPIRES),
 }
 
 
@@ -90,6 +102,7 @@ def test_every_email_template_has_a_sample():
         *account_emails._BUILDERS,
         forms_emails.ASSESSMENT_ATTENTION,
         forms_emails.TASK_REMINDER,
+        appointment_reminders.APPOINTMENT_REMINDER,
     }
     assert set(SAMPLES) == every_template
 

@@ -5,10 +5,13 @@ only, no clinical content). It consumes none yet.
 - `scheduling.appointment.rescheduled` (`move`), `scheduling.appointment.cancelled` (`cancel`)
 - `scheduling.appointment.late_cancelled` (with `.cancelled`, when the client gave less notice than the
   practice's policy) and `scheduling.appointment.no_show` (`mark_no_show`): billing may charge a fee
+- `scheduling.appointment.reminder_requested` (service/reminders.py, the worker's scheduler): the notifier
+  emails and / or texts the client
 """
 
 from __future__ import annotations
 
 from scheduling.service.appointments import BOOKED, CANCELLED, LATE_CANCELLED, NO_SHOW, RESCHEDULED
+from scheduling.service.reminders import REMINDER_REQUESTED
 
-PUBLISHED = (BOOKED, RESCHEDULED, CANCELLED, LATE_CANCELLED, NO_SHOW)
+PUBLISHED = (BOOKED, RESCHEDULED, CANCELLED, LATE_CANCELLED, NO_SHOW, REMINDER_REQUESTED)

@@ -18,3 +18,6 @@ class SchedulingSettings(BaseSettings):
     # The video server rooms are made on (a self-hosted Jitsi Meet in production): a room's address is
     # this URL followed by the room's random name.
     video_base_url: str = "https://meet.jit.si"
+    # The scheduler (in the worker): how often it sweeps due reminders, and how many one transaction takes.
+    sweep_interval_seconds: float = 60.0
+    sweep_batch_size: int = 500

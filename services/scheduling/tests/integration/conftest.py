@@ -2,7 +2,9 @@
 and the fake identity client."""
 
 import datetime as dt
+import functools
 import os
+import threading
 import uuid
 from pathlib import Path
 
@@ -11,9 +13,13 @@ from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import FixedClock
+from portalkit.db import make_engine, make_session_factory
 from portalkit.migrations import upgrade
+from portalkit.sealed import Sealer, new_key
 from portalkit.testing import outbox_events, temporary_database
+from scheduling.adapters.unit_of_work import SchedulingUnitOfWork
 from scheduling.app import create_app
+from scheduling.service.reminders import ReminderMailing, sweep
 from scheduling.settings import SchedulingSettings
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -140,3 +146,35 @@ def events(engine, practice):
         return [e for e in outbox_events(engine, event_type) if e.practice_id == practice]
 
     return events
+
+
+@pytest.fixture
+def sealer():
+    return Sealer(new_key())
+
+
+@pytest.fixture
+def schedulers_at_once(database_url, identity, clock, sealer):
+    """Run `count` reminder sweeps together, each on an engine of its own; on PostgreSQL they truly
+    overlap, SQLite lets one writer in at a time."""
+
+    def run(count=2):
+        mailing = ReminderMailing(sealer, "https://portal.example")
+        engines = [make_engine(database_url) for _ in range(count)]
+        start, results = threading.Barrier(count), []
+
+        def scheduler(engine):
+            unit_of_work = functools.partial(SchedulingUnitOfWork, make_session_factory(engine), clock)
+            start.wait()
+            results.append(sweep(unit_of_work, identity, mailing, batch_size=50))
+
+        threads = [threading.Thread(target=scheduler, args=(engine,)) for engine in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        for engine in engines:
+            engine.dispose()
+        return results
+
+    return run

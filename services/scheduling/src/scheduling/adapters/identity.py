@@ -8,7 +8,7 @@ import requests
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
 
-from scheduling.service.identity import StaffMember
+from scheduling.service.identity import ClientContact, StaffMember
 
 SEEING_CLIENTS = ("owner", "admin", "clinician")
 
@@ -25,6 +25,16 @@ class IdentityClient:
             return False
         _check(response)
         return True
+
+    def contact(self, practice_id: str, client_id: str) -> ClientContact | None:
+        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
+        if response.status_code == 404:
+            return None
+        _check(response)
+        body = response.json()
+        email = next((str(e["address"]) for e in body.get("emails") or [] if e.get("is_default")), None)
+        practice = str((body.get("practice") or {}).get("name") or "")
+        return ClientContact(str(body.get("first_name") or ""), email, body.get("phone") or None, practice)
 
     def staff(self, practice_id: str) -> list[StaffMember]:
         roles = "&".join(f"role={role}" for role in SEEING_CLIENTS)

@@ -48,6 +48,8 @@ appointments = Table(
     # Open slots read only the window's appointments of one clinician (bench/slots.py).
     Index("ix_appointments_clinician_start", "practice_id", "clinician_id", "starts_at"),
     Index("ix_appointments_client_start", "practice_id", "client_id", "starts_at"),
+    # The reminder sweep reads the appointments of the next hours across practices.
+    Index("ix_appointments_start", "starts_at"),
     # The last word against double booking: one booked appointment per clinician and start, even when
     # two requests pass the overlap check at the same instant (the clinician row lock is the first word).
     Index(
@@ -135,6 +137,22 @@ scheduling_settings = Table(
     Column("cancellation_notice_hours", Integer, nullable=False),
     Column("booking_lead_hours", Integer, nullable=False),
     Column("booking_horizon_days", Integer, nullable=False),
+    Column("remind_48h", Boolean, nullable=False),
+    Column("remind_2h", Boolean, nullable=False),
+    Column("remind_by_email", Boolean, nullable=False),
+    Column("remind_by_sms", Boolean, nullable=False),
+)
+
+# One row per reminder sent (or claimed): the unique key is what lets two schedulers run at once and
+# still remind of an appointment once per lead time. Moving an appointment clears its rows.
+appointment_reminders = Table(
+    "appointment_reminders",
+    metadata,
+    Column("appointment_id", String(36), nullable=False),
+    Column("lead_hours", Integer, nullable=False),
+    Column("practice_id", String(64), nullable=False),
+    Column("claimed_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("appointment_id", "lead_hours", name="pk_appointment_reminders"),
 )
 
 # A client's private calendar feed: only the token's SHA-256 is kept; revoking ends it for good.

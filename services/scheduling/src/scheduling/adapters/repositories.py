@@ -7,12 +7,13 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import Select, delete, insert, literal_column, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from scheduling.adapters.orm import (
+    appointment_reminders,
     appointment_requests,
     appointment_types,
     appointments,
@@ -43,10 +44,13 @@ class _Repository:
     def _all(self, query: Select[Any]) -> list[Any]:
         return [row._mapping for row in self._session.execute(query).all()]
 
-    def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> None:
+    def _insert_ignoring_conflict(self, table: Any, values: dict[str, Any]) -> bool:
+        """Insert unless the key is taken already; whether the row was inserted."""
         dialect = self._session.get_bind().dialect.name
         statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table).values(**values)
-        self._session.execute(statement.on_conflict_do_nothing())
+        # RETURNING, not rowcount: psycopg reports -1 rows for INSERT ... ON CONFLICT DO NOTHING.
+        inserted = self._session.execute(statement.on_conflict_do_nothing().returning(literal_column("1")))
+        return inserted.first() is not None
 
 
 class AppointmentRepository(_Repository):
@@ -272,3 +276,40 @@ def _request(row: Any) -> AppointmentRequest:
     return AppointmentRequest(
         **{**row, "kind": RequestKind(row["kind"]), "status": RequestStatus(row["status"]), "proposed_times": times}
     )
+
+
+class ReminderRepository(_Repository):
+    def due(self, lead_hours: int, nearer_lead_hours: int, now: dt.datetime, limit: int) -> list[Appointment]:
+        """Booked appointments of any practice starting between `nearer_lead_hours` and `lead_hours` from
+        now that were not yet reminded for this lead: a range on the indexed start, so the sweep costs
+        the appointments of those hours, not all of them."""
+        reminded = select(appointment_reminders.c.appointment_id).where(
+            appointment_reminders.c.appointment_id == appointments.c.id,
+            appointment_reminders.c.lead_hours == lead_hours,
+        )
+        query = (
+            select(appointments)
+            .where(
+                appointments.c.status == Status.BOOKED.value,
+                appointments.c.starts_at > now + dt.timedelta(hours=nearer_lead_hours),
+                appointments.c.starts_at <= now + dt.timedelta(hours=lead_hours),
+                ~reminded.exists(),
+            )
+            .order_by(appointments.c.starts_at)
+            .limit(limit)
+        )
+        return [_appointment(row) for row in self._all(query)]
+
+    def claim(self, appointment: Appointment, lead_hours: int, now: dt.datetime) -> bool:
+        """Whether this scheduler is the one to remind (another may have claimed it a moment ago)."""
+        values = {"appointment_id": appointment.id, "lead_hours": lead_hours, "practice_id": appointment.practice_id}
+        return self._insert_ignoring_conflict(appointment_reminders, values | {"claimed_at": now})
+
+    def forget(self, practice_id: str, appointment_id: str) -> None:
+        """A moved appointment is reminded of again, for its new time."""
+        self._session.execute(
+            delete(appointment_reminders).where(
+                appointment_reminders.c.practice_id == practice_id,
+                appointment_reminders.c.appointment_id == appointment_id,
+            )
+        )

@@ -10,6 +10,7 @@ from scheduling.adapters.repositories import (
     AvailabilityRepository,
     CalendarFeedRepository,
     ClinicianRepository,
+    ReminderRepository,
     RequestRepository,
     SettingsRepository,
 )
@@ -23,6 +24,7 @@ class SchedulingUnitOfWork(UnitOfWork):
     settings: SettingsRepository
     feeds: CalendarFeedRepository
     requests: RequestRepository
+    reminders: ReminderRepository
 
     def _start(self) -> None:
         self.appointments = AppointmentRepository(self.session)
@@ -32,3 +34,4 @@ class SchedulingUnitOfWork(UnitOfWork):
         self.settings = SettingsRepository(self.session)
         self.feeds = CalendarFeedRepository(self.session)
         self.requests = RequestRepository(self.session)
+        self.reminders = ReminderRepository(self.session)

@@ -154,6 +154,10 @@ class PolicyOut(Schema):
     cancellation_notice_hours = fields.Integer()
     booking_lead_hours = fields.Integer()
     booking_horizon_days = fields.Integer()
+    remind_48h = fields.Boolean()
+    remind_2h = fields.Boolean()
+    remind_by_email = fields.Boolean()
+    remind_by_sms = fields.Boolean()
 
 
 class PolicyPatch(Strict):
@@ -161,6 +165,10 @@ class PolicyPatch(Strict):
     cancellation_notice_hours = fields.Integer(strict=True)
     booking_lead_hours = fields.Integer(strict=True)
     booking_horizon_days = fields.Integer(strict=True)
+    remind_48h = fields.Boolean()
+    remind_2h = fields.Boolean()
+    remind_by_email = fields.Boolean()
+    remind_by_sms = fields.Boolean()
 
 
 class TypeBody(Strict):

@@ -23,6 +23,11 @@ class SchedulingPolicy:
     cancellation_notice_hours: int = 24
     booking_lead_hours: int = 24
     booking_horizon_days: int = 60
+    # Reminders before an appointment: which (48 hours, 2 hours) and how (email, text message).
+    remind_48h: bool = True
+    remind_2h: bool = True
+    remind_by_email: bool = True
+    remind_by_sms: bool = False
 
     def __post_init__(self) -> None:
         try:
@@ -32,6 +37,13 @@ class SchedulingPolicy:
         for name, (low, high) in LIMITS.items():
             if not low <= getattr(self, name) <= high:
                 raise AppointmentInvalid(name, f"Between {low} and {high}.")
+
+    @property
+    def reminder_leads(self) -> tuple[int, ...]:
+        """Hours before the start that a reminder goes out, nearest last; none without a channel."""
+        if not (self.remind_by_email or self.remind_by_sms):
+            return ()
+        return tuple(hours for hours, on in ((48, self.remind_48h), (2, self.remind_2h)) if on)
 
     @property
     def booking_window(self) -> BookingWindow:

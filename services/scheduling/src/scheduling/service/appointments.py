@@ -180,6 +180,7 @@ def moved_in(
     uow.clinicians.lock(current.practice_id, moved.clinician_id)
     ensure_free(uow, moved)
     uow.appointments.save(moved)
+    uow.reminders.forget(moved.practice_id, moved.id)
     data = booked_data(moved) | {"previous_starts_at": utc_iso(current.starts_at)}
     data.pop("series_id")
     uow.publish(RESCHEDULED, data, current.practice_id)

@@ -14,6 +14,16 @@ class StaffMember:
     role: str
 
 
+@dataclasses.dataclass(frozen=True)
+class ClientContact:
+    """Where a client's reminders go: the default address and the phone (either may be missing)."""
+
+    first_name: str
+    email: str | None
+    phone: str | None
+    practice_name: str
+
+
 class Identity(Protocol):
     def client_exists(self, practice_id: str, client_id: str) -> bool: ...
 
@@ -22,3 +32,5 @@ class Identity(Protocol):
         ...
 
     def features(self, practice_id: str) -> dict[str, bool]: ...
+
+    def contact(self, practice_id: str, client_id: str) -> ClientContact | None: ...

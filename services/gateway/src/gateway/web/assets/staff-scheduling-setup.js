@@ -94,9 +94,11 @@ function typeBody() {
 
 const policyForm = document.querySelector("[data-policy-form]");
 const POLICY_NUMBERS = ["cancellation_notice_hours", "booking_lead_hours", "booking_horizon_days"];
+const POLICY_CHOICES = ["remind_48h", "remind_2h", "remind_by_email", "remind_by_sms"];
 
 function showPolicy(policy) {
   for (const name of ["time_zone", ...POLICY_NUMBERS]) policyForm.elements[name].value = policy[name];
+  for (const name of POLICY_CHOICES) policyForm.elements[name].checked = policy[name] === true;
 }
 
 async function savePolicy(event) {
@@ -104,6 +106,7 @@ async function savePolicy(event) {
   clearFieldErrors(policyForm);
   const body = { time_zone: policyForm.elements.time_zone.value.trim() };
   for (const name of POLICY_NUMBERS) body[name] = Number(policyForm.elements[name].value);
+  for (const name of POLICY_CHOICES) body[name] = policyForm.elements[name].checked;
   const saved = await api("PATCH", "/api/v1/staff/scheduling/settings", body);
   const policyStatus = document.querySelector("[data-policy-status]");
   if (!saved.ok) {
