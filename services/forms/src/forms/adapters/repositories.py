@@ -53,8 +53,9 @@ class _Repository:
         """Insert unless a unique key is taken already; whether the row was inserted."""
         dialect = self._session.get_bind().dialect.name
         statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table).values(**values)
-        result = self._session.execute(statement.on_conflict_do_nothing())
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        # psycopg reports rowcount -1 for ON CONFLICT DO NOTHING whatever happened: ask for the row instead.
+        inserted = statement.on_conflict_do_nothing().returning(*table.primary_key.columns)
+        return self._session.execute(inserted).first() is not None
 
 
 class TemplateRepository(_Repository):
