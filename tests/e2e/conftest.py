@@ -6,6 +6,7 @@ temporary database per service; without it every service gets its own SQLite fil
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.policy
@@ -162,18 +163,31 @@ def clock(portal: Portal) -> Iterator[Portal]:
     portal.reset_clock()
 
 
-@pytest.fixture
-def browser_page(portal: Portal) -> Iterator[object]:
+@contextlib.contextmanager
+def open_browser_page(**context_options: object) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
         page = context.new_page()
         page.set_default_timeout(15000)
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def browser_page(portal: Portal) -> Iterator[object]:
+    with open_browser_page() as page:
+        yield page
+
+
+@pytest.fixture
+def browser_page_in_zone(portal: Portal) -> Iterator[object]:
+    """A page of a device whose clock is set to London time, in US English."""
+    with open_browser_page(timezone_id="Europe/London", locale="en-US") as page:
+        yield page
 
 
 def unique_email(label: str) -> str:

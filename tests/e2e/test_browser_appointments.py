@@ -205,3 +205,41 @@ def test_the_owner_changes_the_booking_horizon_and_a_clinician_only_reads_it(
     page.goto(portal.url("/staff/appointments"))
     expect(page.get_by_text("Only the practice owner or an admin can change these settings.")).to_be_visible()
     expect(settings.get_by_label("Clients book at most (days ahead)")).to_be_disabled()
+
+
+def test_a_client_away_from_the_practice_sees_each_time_also_in_their_own(
+    portal, client_account, clinic, browser_page_in_zone
+):
+    page = browser_page_in_zone
+    page.set_viewport_size(PHONE)
+    # Given a 7 PM New York appointment and a client whose phone is set to London time
+    person = client_account("Ellis")
+    start = in_ten_days_at(19)
+    booked = clinic["staff"].post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": clinic["clinician_id"],
+            "client_id": person["id"],
+            "type_name": "Session",
+            "duration_minutes": 50,
+            "mode": "video",
+            "starts_at": start.isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+    in_london = start.astimezone(ZoneInfo("Europe/London"))
+    london_time = f"{in_london.hour % 12 or 12}:{in_london.minute:02d} {'PM' if in_london.hour >= 12 else 'AM'}"
+
+    # When they sign in and open their appointments
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+
+    # Then the dashboard and the Appointments page give the practice's time and theirs
+    next_card = page.get_by_role("region", name="Your next appointment")
+    expect(next_card).to_contain_text("7:00 PM")
+    expect(next_card).to_contain_text(f"{london_time} your time")
+    next_card.get_by_role("link", name="All appointments").click()
+    page.wait_for_url("**/appointments")
+    upcoming = page.get_by_role("region", name="Upcoming")
+    expect(upcoming).to_contain_text(f"{london_time} your time")
+    expect(page.get_by_text("Your device is set to")).to_be_visible()
+    screenshot(page, "client-in-another-zone")

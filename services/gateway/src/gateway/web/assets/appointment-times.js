@@ -22,6 +22,20 @@ export function zoneLabel(iso, timeZone) {
   return (parts.find((part) => part.type === "timeZoneName") || {}).value || timeZone;
 }
 
+// The zone the client's device is set to: a client away from the practice sees each time in both.
+export const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+export function sameWallClock(iso, timeZone, otherZone = deviceZone) {
+  return formatInZone(iso, timeZone) === formatInZone(iso, otherZone);
+}
+
+// "Tue, 3:00 PM your time (GMT)" when the device's clock differs from the practice's, else nothing.
+export function yourTimePart(iso, timeZone) {
+  if (!iso || sameWallClock(iso, timeZone)) return null;
+  const when = formatInZone(iso, deviceZone, { weekday: "short", hour: "numeric", minute: "2-digit" });
+  return el("p", { class: "appointment__your-time", text: `${when} your time (${zoneLabel(iso, deviceZone)})` });
+}
+
 // Milliseconds the zone is ahead of UTC at `instant`.
 function offsetAt(instant, timeZone) {
   const parts = new Intl.DateTimeFormat("en-US", {

@@ -3,7 +3,7 @@
 // slot when the practice offers self-scheduling (appointments-booking.js).
 
 import { api } from "./api.js";
-import { formatInZone, placeText, videoPart, zoneLabel } from "./appointment-times.js";
+import { deviceZone, formatInZone, placeText, sameWallClock, videoPart, yourTimePart, zoneLabel } from "./appointment-times.js";
 import { startBooking } from "./appointments-booking.js";
 import { requestPart, startRequests } from "./appointments-requests.js";
 import { askToConfirm, el, installCopyButtons, problemMessage, requireAccount, showStatus } from "./ui.js";
@@ -18,6 +18,7 @@ function appointmentItem(appointment, timeZone, past) {
     "li",
     { class: `appointment${past ? " appointment--past" : ""}` },
     el("p", { class: "appointment__when", text: when }),
+    yourTimePart(appointment.starts_at, timeZone),
     el("p", { class: "appointment__who", text: `With ${appointment.clinician_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     past ? null : videoPart(appointment, timeZone),
@@ -41,7 +42,10 @@ export async function loadAppointments() {
   showList("upcoming", upcoming, timeZone, false);
   showList("past", past, timeZone, true);
   const now = new Date().toISOString();
-  document.querySelector("[data-zone-note]").textContent = `Times are your practice's local time (${zoneLabel(now, timeZone)}).`;
+  const practiceTimes = `Times are your practice's local time (${zoneLabel(now, timeZone)}).`;
+  document.querySelector("[data-zone-note]").textContent = sameWallClock(now, timeZone)
+    ? practiceTimes
+    : `${practiceTimes} Your device is set to ${zoneLabel(now, deviceZone)}: each time is also shown in yours.`;
   return timeZone;
 }
 
