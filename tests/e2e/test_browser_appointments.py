@@ -201,6 +201,7 @@ def test_the_owner_changes_the_booking_horizon_and_a_clinician_only_reads_it(
 
     clinician = staff_account("clinician")
     page.get_by_role("button", name="Sign out", exact=True).click()
+    page.wait_for_url("**/sign-in")  # the page's own move there, before ours
     sign_in(page, portal, clinician["email"], clinician["password"], "/staff/clients")
     page.goto(portal.url("/staff/appointments"))
     expect(page.get_by_text("Only the practice owner or an admin can change these settings.")).to_be_visible()
