@@ -1,7 +1,7 @@
 """On a phone-sized screen, in a real browser, through the real stack: each partner signs their couple's
-consent from their own account (the first is told it waits for the other, and is not asked again), and
-a guardian signs a minor's consent with a drawn signature, after the minor's own account was told that
-a parent or guardian signs it."""
+consent from their own account (the first is told it waits for the other, and is not asked again, on
+the consent and on the dashboard), and a guardian signs a minor's consent with a drawn signature, after
+the minor's own account was told that a parent or guardian signs it."""
 
 from pathlib import Path
 
@@ -116,6 +116,11 @@ def test_each_partner_signs_the_couples_consent_and_the_second_completes_it(port
     expect(first.get_by_role("heading", name="Waiting for your partner's signature")).to_be_visible()
     expect(first.get_by_role("button", name="Sign", exact=True)).to_be_hidden()
     assert staff_view(portal, assignment_id)["status"] == "pending"
+    # ... and their dashboard says so instead of listing it as something to do
+    first.goto(portal.url("/dashboard"))
+    expect(first.locator("[data-pending-tasks]")).to_contain_text("You signed. Waiting for the other signature")
+    expect(first.get_by_text("You're all caught up")).to_be_visible()
+    screenshot(first, "01b-first-partner-dashboard")
 
     # The other partner sees the first signature, and signs
     opens_the_consent(second, portal, sky, couple["name"])
@@ -133,7 +138,7 @@ def test_each_partner_signs_the_couples_consent_and_the_second_completes_it(port
     staff = staff_view(portal, assignment_id)
     assert staff["status"] == "completed"
     assert [s["full_name"] for s in staff["signatures"]] == [f"Robin {robin['last_name']}", f"Sky {sky['last_name']}"]
-    first.reload()
+    first.goto(portal.url(f"/tasks/{assignment_id}"))
     expect(first.get_by_role("heading", name="Signed", exact=True)).to_be_visible()
     expect(first.get_by_role("link", name="Download the signed document (PDF)")).to_be_visible()
 

@@ -98,6 +98,22 @@ def test_a_couples_consent_is_completed_by_the_second_partners_signature(
     assert "Robin Doe" in text and "Sky Doe" in text and PARTNER_A in text and PARTNER_B in text
 
 
+def test_the_partner_who_signed_sees_the_consent_waiting_for_the_other_in_their_list(couple, web, assign, acting_for):
+    # Given a couple's consent and an intake form, and one partner's signature on the consent
+    consent = assign("informed-consent").json
+    intake = assign("adult-intake").json
+    sign(web, consent["id"], acting_for(PARTNER_A), "Robin Doe")
+
+    # When each partner lists their tasks
+    def signed_by_you(account_id):
+        items = web.get("/api/v1/assignments", headers=acting_for(account_id)).json["items"]
+        return {item["id"]: item["signed_by_you"] for item in items}
+
+    # Then only the consent of the partner who signed is marked, for that partner only
+    assert signed_by_you(PARTNER_A) == {consent["id"]: True, intake["id"]: False}
+    assert signed_by_you(PARTNER_B) == {consent["id"]: False, intake["id"]: False}
+
+
 def test_only_the_couples_partners_sign_their_consent(couple, web, assign, acting_for):
     given = assign("practice-policies").json
 

@@ -26,6 +26,7 @@ def assignment(kind, status="pending", **fields):
         "completed_at": None,
         "packet_id": None,
         "replaces_id": None,
+        "signed_by_you": False,
         **fields,
     }
 
@@ -62,6 +63,7 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
     forms_holds(
         assignment("form", due_on="2026-11-20"),
         assignment("consent", status="completed", completed_at="2026-11-02T10:00:00+00:00"),
+        assignment("consent", number=2, signed_by_you=True),
     )
 
     answer = dashboard(client, client_token)
@@ -75,6 +77,7 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
             "status": "pending",
             "due_on": "2026-11-20",
             "completed_at": None,
+            "signed_by_you": False,
             "url": "/tasks/form-1",
         },
         {
@@ -84,7 +87,18 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
             "status": "completed",
             "due_on": None,
             "completed_at": "2026-11-02T10:00:00+00:00",
+            "signed_by_you": False,
             "url": "/tasks/consent-1",
+        },
+        {
+            "id": "consent-2",
+            "kind": "consent",
+            "title": "A consent",
+            "status": "pending",
+            "due_on": None,
+            "completed_at": None,
+            "signed_by_you": True,
+            "url": "/tasks/consent-2",
         },
     ]
 

@@ -181,6 +181,15 @@ class SignatureRepository(_Repository):
         every = self.of_assignment(practice_id, assignment_id)
         return every[0] if every else None
 
+    def signed_by(self, practice_id: str, account_id: str, assignment_ids: list[str]) -> set[str]:
+        """Which of these assignments the account has signed."""
+        query = select(consent_signatures.c.assignment_id).where(
+            consent_signatures.c.practice_id == practice_id,
+            consent_signatures.c.account_id == account_id,
+            consent_signatures.c.assignment_id.in_(assignment_ids),
+        )
+        return {row.assignment_id for row in self._all(query)}
+
     def of_assignment(self, practice_id: str, assignment_id: str) -> list[ConsentSignature]:
         """Every signature of the assignment, first signed first (a couple's consent has one per partner)."""
         query = select(consent_signatures).where(

@@ -30,13 +30,16 @@ blueprint = Blueprint(
 @requires(CLIENT_ROLE)
 @blueprint.response(200, AssignmentsOut)
 def my_assignments() -> Any:
-    """Pending first (soonest due first), then completed (newest first); withdrawn ones are not listed."""
-    found = assignments.client_assignments(wiring().unit_of_work(), client_caller())
+    """Pending first (soonest due first), then completed (newest first); withdrawn ones are not listed.
+    `signed_by_you` marks a couple's consent the caller signed that waits for the other partner."""
+    client = client_caller()
+    found = assignments.client_assignments(wiring().unit_of_work(), client)
+    signed = assignments.signed_by_caller(wiring().unit_of_work(), client, found)
     pending = sorted((a for a in found if a.status == AssignmentStatus.PENDING), key=_due_first)
     done = sorted(
         (a for a in found if a.status != AssignmentStatus.PENDING), key=lambda a: a.submitted_at, reverse=True
     )
-    return {"items": [summary(a) for a in pending + done]}
+    return {"items": [summary(a) | {"signed_by_you": a.id in signed} for a in pending + done]}
 
 
 def _due_first(assignment: Any) -> tuple[bool, Any, Any]:

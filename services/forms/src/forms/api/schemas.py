@@ -159,8 +159,13 @@ class AssignmentOut(Schema):
     replaces_id = fields.String(allow_none=True)
 
 
+class ClientListedAssignmentOut(AssignmentOut):
+    # A couple's consent the asking partner signed, waiting for the other's signature.
+    signed_by_you = fields.Boolean()
+
+
 class AssignmentsOut(Schema):
-    items = fields.List(fields.Nested(AssignmentOut))
+    items = fields.List(fields.Nested(ClientListedAssignmentOut))
 
 
 class StaffListedAssignmentOut(AssignmentOut):

@@ -110,6 +110,16 @@ def client_assignments(uow: Any, client: ClientCaller) -> list[Assignment]:
         return [a for a in found if a.status != AssignmentStatus.WITHDRAWN and client.offered(a.kind)]
 
 
+def signed_by_caller(uow: Any, client: ClientCaller, found: list[Assignment]) -> set[str]:
+    """The pending consents among `found` that the caller signed already: a couple's, waiting for the
+    other partner, which the caller has nothing more to do for."""
+    pending = [a.id for a in found if a.kind == TemplateKind.CONSENT and a.status == AssignmentStatus.PENDING]
+    if not pending:
+        return set()
+    with uow:
+        return uow.signatures.signed_by(client.practice_id, client.account_id, pending)  # type: ignore[no-any-return]
+
+
 def open_assignment(uow: Any, client: ClientCaller, assignment_id: str) -> tuple[Opened, FormsSettings]:
     """The client's assignment with its version, and the practice's forms settings (scores shown?
     crisis resources)."""

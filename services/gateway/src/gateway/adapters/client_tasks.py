@@ -17,7 +17,7 @@ from gateway.adapters.upstream import Upstream, UpstreamRequest
 ASSIGNMENTS_PATH = "/api/v1/assignments"
 # The portal feature each kind of assignment belongs to.
 FEATURE_OF_KIND = {"form": "forms", "consent": "consents", "assessment": "assessments"}
-TASK_FIELDS = ("id", "kind", "title", "status", "due_on", "completed_at")
+TASK_FIELDS = ("id", "kind", "title", "status", "due_on", "completed_at", "signed_by_you")
 
 
 class TasksUnavailable(Exception):

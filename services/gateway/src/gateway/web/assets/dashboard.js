@@ -30,12 +30,19 @@ function pendingMeta(task) {
   ];
 }
 
+// A couple's consent this partner signed waits for the other partner: nothing left to do here.
+function waitingMeta() {
+  return [el("span", { class: "task__when", text: "You signed. Waiting for the other signature" })];
+}
+
 function taskItem(task) {
   const pending = task.status === "pending";
-  const meta = pending ? pendingMeta(task) : [el("span", { class: "task__when", text: `Completed ${formatDay(task.completed_at)}` })];
+  const meta = !pending
+    ? [el("span", { class: "task__when", text: `Completed ${formatDay(task.completed_at)}` })]
+    : task.signed_by_you ? waitingMeta() : pendingMeta(task);
   return el(
     "li",
-    { class: `task task--${pending ? "pending" : "completed"}${pending && task.due_on && task.due_on < today() ? " task--overdue" : ""}` },
+    { class: `task task--${pending ? "pending" : "completed"}${pending && !task.signed_by_you && task.due_on && task.due_on < today() ? " task--overdue" : ""}` },
     el(
       "a",
       { class: "task__link", href: task.url },
@@ -51,9 +58,11 @@ function showTasks(tasks, unavailable) {
   const completed = tasks.filter((task) => task.status === "completed");
   document.querySelector("[data-tasks-unavailable]").hidden = !unavailable;
   const pendingList = document.querySelector("[data-pending-tasks]");
-  pendingList.replaceChildren(...pending.map(taskItem));
+  // What the client still has to do first, then what waits for someone else.
+  const ordered = [...pending.filter((task) => !task.signed_by_you), ...pending.filter((task) => task.signed_by_you)];
+  pendingList.replaceChildren(...ordered.map(taskItem));
   pendingList.hidden = !pending.length;
-  document.querySelector("[data-tasks-empty]").hidden = unavailable || pending.length > 0;
+  document.querySelector("[data-tasks-empty]").hidden = unavailable || pending.some((task) => !task.signed_by_you);
   document.querySelector("[data-completed-tasks]").replaceChildren(...completed.map(taskItem));
   document.querySelector("[data-completed]").hidden = !completed.length;
 }
