@@ -21,6 +21,12 @@ class FakeIdentity:
     def link(self, practice_id, client_id, account_id, kind, active=True):
         self.profile_links.setdefault((practice_id, client_id), []).append(ProfileLink(account_id, kind, active))
 
+    def end_link(self, practice_id, client_id, account_id):
+        reach = self.profile_links[(practice_id, client_id)]
+        reach[:] = [
+            ProfileLink(link.account_id, link.kind, link.active and link.account_id != account_id) for link in reach
+        ]
+
     def client(self, practice_id, client_id):
         return self.clients.get((practice_id, client_id))
 

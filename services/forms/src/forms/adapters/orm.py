@@ -108,6 +108,10 @@ assignments = Table(
     # Given by a recurring schedule: which one, and for which of its dates (at most one assignment each).
     Column("recurrence_id", String(36), nullable=True),
     Column("occurrence_on", Date, nullable=True),
+    # Account ids staff named to complete or sign (JSON list), or NULL: the link rule decides.
+    Column("signer_ids", JSON, nullable=True),
+    Column("risk_acknowledged_at", UtcDateTime, nullable=True),
+    Column("risk_acknowledged_by", String(64), nullable=True),
     Index("ix_assignments_client", "practice_id", "client_id"),
     Index("ix_assignments_template", "practice_id", "template_id"),
     # The scheduler reads only due rows: the marker is set while a reminder is pending.

@@ -156,12 +156,14 @@ class AssignmentRepository(_Repository):
 def _assignment_row(assignment: Assignment) -> dict[str, Any]:
     row = {name: getattr(assignment, name) for name in _ASSIGNMENT_FIELDS}
     row["kind"], row["status"] = str(assignment.kind), str(assignment.status)
+    row["signer_ids"] = list(assignment.signer_ids) or None
     return row
 
 
 def _assignment(row: Any) -> Assignment:
     values = {name: row[name] for name in _ASSIGNMENT_FIELDS}
     values["kind"], values["status"] = TemplateKind(row["kind"]), AssignmentStatus(row["status"])
+    values["signer_ids"] = tuple(row["signer_ids"] or ())
     return Assignment(**values)
 
 

@@ -24,6 +24,7 @@ def summary(assignment: Assignment) -> dict[str, Any]:
         "completed_at": assignment.submitted_at,
         "packet_id": assignment.packet_id,
         "replaces_id": assignment.replaces_id,
+        "signers": list(assignment.signer_ids),
     }
 
 

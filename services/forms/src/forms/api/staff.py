@@ -35,9 +35,8 @@ blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description
 @blueprint.arguments(AssignBody)
 @blueprint.response(201, AssignmentOut)
 def assign(body: dict[str, Any], client_id: str) -> Any:
-    made = assignments.assign(
-        wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, [body["template"]], body["due_on"], False
-    )
+    giving = assignments.Giving([body["template"]], body["due_on"], signers=body["signers"])
+    made = assignments.assign(wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, giving)
     location = url_for("staff.assignment", assignment_id=made[0].id)
     return summary(made[0]), 201, {"Location": location}
 
@@ -48,9 +47,8 @@ def assign(body: dict[str, Any], client_id: str) -> Any:
 @blueprint.response(201, PacketOut)
 def assign_packet(body: dict[str, Any], client_id: str) -> Any:
     """Several templates at once (e.g. intake, consent, PHQ-9), one assignment each, one packet id."""
-    made = assignments.assign(
-        wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, body["templates"], body["due_on"], True
-    )
+    giving = assignments.Giving(body["templates"], body["due_on"], packet=True, signers=body["signers"])
+    made = assignments.assign(wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, giving)
     return {"packet_id": made[0].packet_id, "items": [summary(a) for a in made]}
 
 

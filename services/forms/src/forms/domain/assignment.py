@@ -44,6 +44,10 @@ class WrongKind(ValueError):
         self.kind = kind
 
 
+class NoRiskFlag(Exception):
+    """Only a submission that raised the risk flag can have it acknowledged."""
+
+
 @dataclasses.dataclass
 class Assignment:
     id: str
@@ -74,6 +78,12 @@ class Assignment:
     reminded_at: dt.datetime | None = None
     recurrence_id: str | None = None
     occurrence_on: dt.date | None = None
+    # The accounts staff named to complete or sign it (a couple's or a minor's profile); empty: the
+    # link rule decides (domain/signers.py).
+    signer_ids: tuple[str, ...] = ()
+    # A raised risk flag stays raised; a clinician acknowledges having reviewed it.
+    risk_acknowledged_at: dt.datetime | None = None
+    risk_acknowledged_by: str | None = None
 
     @property
     def score(self) -> AssessmentScore | None:
@@ -116,6 +126,16 @@ class Assignment:
     def complete_by_signature(self, now: dt.datetime, by: str) -> None:
         self.check_signable()
         self._complete({}, now, by)
+
+    def acknowledge_risk(self, now: dt.datetime, by: str) -> bool:
+        """Record who reviewed the risk flag and when; False (and no change) if someone already had.
+        Raise NoRiskFlag when there is nothing to acknowledge."""
+        if not self.risk_flag:
+            raise NoRiskFlag()
+        if self.risk_acknowledged_at is not None:
+            return False
+        self.risk_acknowledged_at, self.risk_acknowledged_by = now, by
+        return True
 
     def withdraw(self, now: dt.datetime, by: str) -> None:
         self._must_be_open()

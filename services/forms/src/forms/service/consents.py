@@ -45,12 +45,13 @@ def sign_consent(
     uow: Any, identity: Identity, client: ClientCaller, assignment_id: str, signing: Signing
 ) -> SignedConsent:
     """Add the account's signature; the consent is completed when it needs no other (domain/signers.py)."""
-    signers = signers_of(identity.links(client.practice_id, client.client_id))
+    links = identity.links(client.practice_id, client.client_id)
     with uow:
         assignment = clients_assignment(uow, client, assignment_id, lock=True)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
         now = uow.clock.now()
         earlier = uow.signatures.of_assignment(client.practice_id, assignment.id)
+        signers = signers_of(links, assignment.signer_ids)
         with refusals(), signer_refusals():
             assignment.check_signable()
             signers.check(client.account_id, {s.account_id for s in earlier})
