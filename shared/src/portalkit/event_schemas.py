@@ -221,8 +221,9 @@ class FormsAssignmentSubmittedV1(Schema):
 
 
 class FormsAssignmentChangedV1(Schema):
-    """forms.assignment.withdrawn and forms.assessment.risk_flagged: which assignment of which client.
-    A risk flag says only that an assessment needs the clinician's attention."""
+    """forms.assignment.withdrawn, forms.assessment.risk_flagged and forms.assessment.risk_acknowledged:
+    which assignment of which client. A risk flag says only that an assessment needs the clinician's
+    attention; its acknowledgement, that a clinician reviewed it."""
 
     assignment_id = fields.UUID(required=True)
     client_id = fields.UUID(required=True)
@@ -332,6 +333,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "forms.assignment.withdrawn": {1: FormsAssignmentChangedV1},
     "forms.assessment.completed": {1: FormsAssessmentCompletedV1},
     "forms.assessment.risk_flagged": {1: FormsAssignmentChangedV1},
+    "forms.assessment.risk_acknowledged": {1: FormsAssignmentChangedV1},
     "forms.consent.signed": {1: FormsConsentSignedV1},
     "forms.assignment.reminder_requested": {1: FormsAssignmentReminderRequestedV1},
     "scheduling.appointment.booked": {1: SchedulingAppointmentBookedV1},

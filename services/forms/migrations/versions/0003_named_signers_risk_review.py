@@ -21,10 +21,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("signer_ids", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("risk_acknowledged_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column("risk_acknowledged_by", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("risk_acknowledged_by_email", sa.String(length=320), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("assignments", schema=None) as batch_op:
+        batch_op.drop_column("risk_acknowledged_by_email")
         batch_op.drop_column("risk_acknowledged_by")
         batch_op.drop_column("risk_acknowledged_at")
         batch_op.drop_column("signer_ids")

@@ -89,7 +89,10 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/staff/clients/{_ID}/(assignments|packets|scores)", "forms"),
     _route(rf"/api/v1/staff/clients/{_ID}/recurring-assessments(/{_ID})?", "forms"),
     _route(r"/api/v1/staff/(templates(/copies|/[^/]+)?|forms/(settings|audit))", "forms"),
-    _route(rf"/api/v1/staff/assignments/{_ID}(/withdraw|/signed-document|/submission-document|/fhir)?", "forms"),
+    _route(
+        rf"/api/v1/staff/assignments/{_ID}(/withdraw|/risk-acknowledgement|/signed-document|/submission-document|/fhir)?",
+        "forms",
+    ),
     _route(rf"/api/v1/assignments(/{_ID}(/draft|/submit|/sign|/signed-document)?)?", "forms"),
     # scheduling: appointments kept by staff, the scheduling set-up, the client's appointments, calendar
     # files and feed, self-scheduling. A calendar feed is read by calendar programs: its token is the key.

@@ -52,6 +52,7 @@ CLIENT_ID = str(uuid.uuid4())
         ("PUT", "/api/v1/staff/templates/3c1d2b7e-template", "forms"),
         ("PATCH", "/api/v1/staff/forms/settings", "forms"),
         ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment", "forms"),
+        ("POST", "/api/v1/staff/assignments/3c1d2b7e-assignment/risk-acknowledgement", "forms"),
         ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment/fhir", "forms"),
         ("GET", "/api/v1/staff/assignments/3c1d2b7e-assignment/submission-document", "forms"),
         ("GET", "/api/v1/assignments", "forms"),

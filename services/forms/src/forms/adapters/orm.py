@@ -112,6 +112,7 @@ assignments = Table(
     Column("signer_ids", JSON, nullable=True),
     Column("risk_acknowledged_at", UtcDateTime, nullable=True),
     Column("risk_acknowledged_by", String(64), nullable=True),
+    Column("risk_acknowledged_by_email", String(320), nullable=True),
     Index("ix_assignments_client", "practice_id", "client_id"),
     Index("ix_assignments_template", "practice_id", "template_id"),
     # The scheduler reads only due rows: the marker is set while a reminder is pending.

@@ -179,8 +179,15 @@ class AssignmentsOut(Schema):
     items = fields.List(fields.Nested(ClientListedAssignmentOut))
 
 
+class RiskReviewOut(Schema):
+    acknowledged_at = Moment()
+    acknowledged_by = fields.String()
+    acknowledged_by_email = fields.String(allow_none=True)
+
+
 class StaffListedAssignmentOut(AssignmentOut):
     risk_flag = fields.Boolean()  # clinical readers only
+    risk_review = fields.Nested(RiskReviewOut, allow_none=True)
 
 
 class StaffAssignmentsOut(Schema):
@@ -242,6 +249,7 @@ class SubmittedOut(AssignmentOut):
 
 class StaffAssignmentOut(ClientAssignmentOut):
     risk_flag = fields.Boolean()
+    risk_review = fields.Nested(RiskReviewOut, allow_none=True)
     submitted_by = fields.String(allow_none=True)
 
 

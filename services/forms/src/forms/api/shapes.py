@@ -28,6 +28,17 @@ def summary(assignment: Assignment) -> dict[str, Any]:
     }
 
 
+def risk_review_shape(assignment: Assignment) -> dict[str, Any] | None:
+    """Who acknowledged having reviewed a raised risk flag, and when; None while nobody has."""
+    if assignment.risk_acknowledged_at is None:
+        return None
+    return {
+        "acknowledged_at": assignment.risk_acknowledged_at,
+        "acknowledged_by": assignment.risk_acknowledged_by,
+        "acknowledged_by_email": assignment.risk_acknowledged_by_email,
+    }
+
+
 def version_shape(version: TemplateVersion) -> dict[str, Any]:
     identity = {"id": version.id, "number": version.number, "content_sha256": version.content_sha256}
     return identity | version.content.to_dict()

@@ -18,11 +18,12 @@ from forms.api.schemas import (
     FormsSettingsPatch,
     PacketBody,
     PacketOut,
+    RiskReviewOut,
     ScoresOut,
     StaffAssignmentOut,
     StaffAssignmentsOut,
 )
-from forms.api.shapes import opened_shape, score_shape, signature_shape, summary
+from forms.api.shapes import opened_shape, risk_review_shape, score_shape, signature_shape, summary
 from forms.domain.practice_settings import FormsSettings
 from forms.service import assessments, assignments, consents, export, practice_settings
 from forms.service.audit import audit_trail
@@ -61,7 +62,7 @@ def client_assignments(client_id: str) -> Any:
     found = assignments.staff_client_assignments(wiring().unit_of_work(), wiring().identity, caller, client_id)
     if not caller.may("read_answers"):
         return {"items": [summary(a) for a in found]}
-    return {"items": [summary(a) | {"risk_flag": a.risk_flag} for a in found]}
+    return {"items": [summary(a) | {"risk_flag": a.risk_flag, "risk_review": risk_review_shape(a)} for a in found]}
 
 
 @blueprint.get("/assignments/<assignment_id>")
@@ -80,6 +81,7 @@ def assignment(assignment_id: str) -> Any:
     return shape | {
         "score": score_shape(opened.assignment),
         "risk_flag": opened.assignment.risk_flag,
+        "risk_review": risk_review_shape(opened.assignment),
         "submitted_by": opened.assignment.submitted_by,
         "signature": signature_shape(signature, evidence=True),
         "signatures": [
@@ -87,6 +89,15 @@ def assignment(assignment_id: str) -> Any:
             for s in consents.signatures_for(wiring().unit_of_work(), opened.assignment)
         ],
     }
+
+
+@blueprint.post("/assignments/<assignment_id>/risk-acknowledgement")
+@allowed("acknowledge_risk")
+@blueprint.response(200, RiskReviewOut)
+def acknowledge_risk(assignment_id: str) -> Any:
+    """The clinician has reviewed the risk flag; the first acknowledgement's who and when are kept."""
+    acknowledged = assessments.acknowledge_risk(wiring().unit_of_work(), staff_caller(), assignment_id)
+    return risk_review_shape(acknowledged)
 
 
 @blueprint.post("/assignments/<assignment_id>/withdraw")

@@ -84,6 +84,7 @@ class Assignment:
     # A raised risk flag stays raised; a clinician acknowledges having reviewed it.
     risk_acknowledged_at: dt.datetime | None = None
     risk_acknowledged_by: str | None = None
+    risk_acknowledged_by_email: str | None = None
 
     @property
     def score(self) -> AssessmentScore | None:
@@ -127,7 +128,7 @@ class Assignment:
         self.check_signable()
         self._complete({}, now, by)
 
-    def acknowledge_risk(self, now: dt.datetime, by: str) -> bool:
+    def acknowledge_risk(self, now: dt.datetime, by: str, by_email: str) -> bool:
         """Record who reviewed the risk flag and when; False (and no change) if someone already had.
         Raise NoRiskFlag when there is nothing to acknowledge."""
         if not self.risk_flag:
@@ -135,6 +136,7 @@ class Assignment:
         if self.risk_acknowledged_at is not None:
             return False
         self.risk_acknowledged_at, self.risk_acknowledged_by = now, by
+        self.risk_acknowledged_by_email = by_email or None
         return True
 
     def withdraw(self, now: dt.datetime, by: str) -> None:

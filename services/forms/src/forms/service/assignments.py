@@ -233,7 +233,7 @@ def staff_assignment(uow: Any, staff: Staff, assignment_id: str) -> Opened:
             raise not_found("Assignment")
         version = uow.templates.version(staff.practice_id, assignment.template_version_id)
         if staff.may("read_answers") and assignment.status == AssignmentStatus.COMPLETED:
-            record_read(uow, staff, AuditAction.READ_SUBMISSION, assignment)
+            record_audit(uow, staff, AuditAction.READ_SUBMISSION, assignment)
             uow.commit()
         return Opened(assignment, version)
 
@@ -252,7 +252,7 @@ def withdraw(uow: Any, staff: Staff, assignment_id: str) -> Assignment:
         return assignment
 
 
-def record_read(
+def record_audit(
     uow: Any, staff: Staff, action: AuditAction, assignment: Assignment | None, client_id: str = ""
 ) -> None:
     entry = AuditEntry(

@@ -17,7 +17,7 @@ from forms.domain.consent import ConsentSignature, check_signing
 from forms.domain.signers import SignerRefused, Signers, signers_of
 from forms.domain.templates import Template, TemplateKind, TemplateVersion
 from forms.service.actors import ClientCaller, Staff
-from forms.service.assignments import ASSIGNMENT_SUBMITTED, clients_assignment, give, record_read, refusals
+from forms.service.assignments import ASSIGNMENT_SUBMITTED, clients_assignment, give, record_audit, refusals
 from forms.service.identity import Identity
 from forms.service.templates import ResolvedTemplate
 
@@ -164,7 +164,7 @@ def staff_signed_consent(uow: Any, staff: Staff, assignment_id: str) -> SignedCo
         if assignment is None:
             raise not_found("Assignment")
         signed = _signed(uow, staff.practice_id, assignment)
-        record_read(uow, staff, AuditAction.DOWNLOAD_SIGNED_PDF, assignment)
+        record_audit(uow, staff, AuditAction.DOWNLOAD_SIGNED_PDF, assignment)
         uow.commit()
         return signed
 

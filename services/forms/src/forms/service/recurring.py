@@ -15,9 +15,10 @@ from typing import Any
 
 from portalkit.errors import ValidationProblem, not_found
 
+from forms.domain.audit import AuditAction
 from forms.domain.recurring import RecurringAssessment, due_on_for, schedule_problems
 from forms.service.actors import Staff
-from forms.service.assignments import give
+from forms.service.assignments import give, record_audit
 from forms.service.identity import Identity
 from forms.service.templates import resolve_for_assignment
 
@@ -48,6 +49,7 @@ def schedule(
         uow.recurring.add(recurring)
         if first <= now.date():
             _give_next(uow, recurring)
+        record_audit(uow, staff, AuditAction.START_RECURRING, None, client_id=client_id)
         uow.commit()
         log.info("recurring assessment scheduled", extra={"schedule_id": recurring.id, "by": staff.account_id})
         return recurring
@@ -68,9 +70,11 @@ def stop(uow: Any, staff: Staff, client_id: str, schedule_id: str) -> RecurringA
         recurring = uow.recurring.by_id(staff.practice_id, schedule_id, lock=True)
         if recurring is None or recurring.client_id != client_id:
             raise not_found("Recurring assessment")
-        recurring.stop(uow.clock.now(), staff.account_id)
-        uow.recurring.save(recurring)
-        uow.commit()
+        if recurring.active:
+            recurring.stop(uow.clock.now(), staff.account_id)
+            uow.recurring.save(recurring)
+            record_audit(uow, staff, AuditAction.STOP_RECURRING, None, client_id=client_id)
+            uow.commit()
         log.info("recurring assessment stopped", extra={"schedule_id": recurring.id, "by": staff.account_id})
         return recurring  # type: ignore[no-any-return]
 

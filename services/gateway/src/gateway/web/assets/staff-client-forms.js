@@ -131,7 +131,7 @@ function assignmentRow(assignment) {
   const kind = el("span", { class: "assignments-table__kind", text: KIND_LABELS[assignment.kind] || assignment.kind });
   const named = (assignment.signers || []).map((id) => reach.get(id) || "an account no longer linked");
   const who = named.length ? el("span", { class: "assignments-table__kind", text: `For ${named.join(", ")}`, "data-assignment-signers": true }) : null;
-  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), assignment.risk_flag ? riskBadge() : null);
+  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), assignment.risk_flag ? riskBadge(assignment.risk_review) : null);
   return el(
     "tr",
     { "data-assignment": assignment.id },
