@@ -1,6 +1,7 @@
 """A stand-in for identity's internal API, shared by the unit and the integration tests."""
 
 import uuid
+import zoneinfo
 
 import pytest
 from forms.service.identity import ClientRecord, ProfileLink
@@ -11,6 +12,7 @@ class FakeIdentity:
         self.clients = {}
         self.profile_links = {}
         self.features_off = set()
+        self.time_zones = {}  # practice id -> IANA name; UTC when not set
 
     def add_client(self, practice_id="practice-1", name="Robin Doe", email="robin@example.org"):
         client_id = str(uuid.uuid4())
@@ -32,6 +34,9 @@ class FakeIdentity:
 
     def features(self, practice_id):
         return {name: name not in self.features_off for name in ("forms", "consents", "assessments", "messages")}
+
+    def time_zone(self, practice_id):
+        return zoneinfo.ZoneInfo(self.time_zones.get(practice_id, "UTC"))
 
     def links(self, practice_id, client_id):
         return list(self.profile_links.get((practice_id, client_id), []))

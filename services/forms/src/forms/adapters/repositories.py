@@ -146,11 +146,11 @@ class AssignmentRepository(_Repository):
         row = self._first(query)
         return None if row is None else _assignment(row)
 
-    def claim_due_reminders(self, today: dt.date, now: dt.datetime, limit: int) -> list[Assignment]:
-        """Take up to `limit` pending assignments whose reminder day has come off the schedule."""
-        due = and_(assignments.c.remind_on <= today, assignments.c.status == str(AssignmentStatus.PENDING))
-        changes = {"remind_on": None, "reminded_at": now}
-        return [_assignment(row) for row in self._claim(assignments, due, assignments.c.remind_on, changes, limit)]
+    def claim_due_reminders(self, now: dt.datetime, limit: int) -> list[Assignment]:
+        """Take up to `limit` pending assignments whose reminder time has come off the schedule."""
+        due = and_(assignments.c.remind_at <= now, assignments.c.status == str(AssignmentStatus.PENDING))
+        changes = {"remind_at": None, "reminded_at": now}
+        return [_assignment(row) for row in self._claim(assignments, due, assignments.c.remind_at, changes, limit)]
 
 
 def _assignment_row(assignment: Assignment) -> dict[str, Any]:

@@ -74,7 +74,9 @@ class Assignment:
     risk_flag: bool = False
     withdrawn_at: dt.datetime | None = None
     withdrawn_by: str | None = None
-    remind_on: dt.date | None = None
+    # When the client is reminded (9 AM the day before due_on, the practice's time); cleared once reminded,
+    # submitted or withdrawn.
+    remind_at: dt.datetime | None = None
     reminded_at: dt.datetime | None = None
     recurrence_id: str | None = None
     occurrence_on: dt.date | None = None
@@ -143,23 +145,34 @@ class Assignment:
         self._must_be_open()
         self.status = AssignmentStatus.WITHDRAWN
         self.withdrawn_at, self.withdrawn_by = now, by
-        self.remind_on = None
+        self.remind_at = None
 
     def _complete(self, answers: Mapping[str, Any], now: dt.datetime, by: str) -> None:
         self.answers = dict(answers)
         self.draft, self.draft_saved_at = {}, None
         self.status = AssignmentStatus.COMPLETED
         self.submitted_at, self.submitted_by = now, by
-        self.remind_on = None
+        self.remind_at = None
 
     def _must_be_open(self) -> None:
         if self.status != AssignmentStatus.PENDING:
             raise AssignmentClosed(self.status)
 
 
-def reminder_date(due_on: dt.date | None, given_on: dt.date) -> dt.date | None:
-    """The day before the due date, when that is not before the day it was given: an assignment due the
-    day it is given (or with no due date) gets no reminder."""
+REMIND_AT = dt.time(9)
+
+
+def reminder_time(due_on: dt.date | None, given_at: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
+    """9 AM on the day before the due date, on the practice's clock (`zone`), in UTC; at once when that
+    hour has passed but the due date is still ahead. An assignment due the day it is given (or with no
+    due date) gets no reminder."""
+    given_on = given_at.astimezone(zone).date()
     if due_on is None or due_on <= given_on:
         return None
-    return due_on - dt.timedelta(days=1)
+    at = dt.datetime.combine(due_on - dt.timedelta(days=1), REMIND_AT, tzinfo=zone).astimezone(dt.UTC)
+    return max(at, given_at)
+
+
+def too_late_to_remind(due_on: dt.date | None, now: dt.datetime, zone: dt.tzinfo) -> bool:
+    """The due date has passed on the practice's clock (the scheduler was stopped for days)."""
+    return due_on is None or due_on < now.astimezone(zone).date()

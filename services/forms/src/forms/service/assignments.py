@@ -18,7 +18,7 @@ from forms.domain.assignment import (
     AssignmentClosed,
     AssignmentStatus,
     WrongKind,
-    reminder_date,
+    reminder_time,
 )
 from forms.domain.audit import AuditAction, AuditEntry
 from forms.domain.practice_settings import FormsSettings
@@ -72,12 +72,13 @@ def assign(uow: Any, identity: Identity, staff: Staff, client_id: str, giving: G
         if giving.due_on is not None and giving.due_on < now.date():
             raise ValidationProblem({"due_on": ["The due date cannot be in the past."]})
         packet_id = str(uuid.uuid4()) if giving.packet else None
+        zone = identity.time_zone(staff.practice_id) if giving.due_on is not None else dt.UTC
         made = []
         for ref in giving.refs:
             resolved = resolve_for_assignment(uow, staff.practice_id, ref, now)
             signer_ids = named_signers(links, giving.signers, resolved.version.content.kind)
             extra = {"due_on": giving.due_on, "packet_id": packet_id, "signer_ids": signer_ids}
-            made.append(give(uow, resolved, client_id, staff.account_id, **extra))
+            made.append(give(uow, resolved, client_id, staff.account_id, zone=zone, **extra))
         uow.commit()
         return made
 
@@ -90,9 +91,11 @@ def named_signers(links: list[ProfileLink], named: list[str], kind: TemplateKind
         raise ValidationProblem({f"signers.{index}": [invalid.message]}) from None
 
 
-def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, **extra: Any) -> Assignment:
+def give(
+    uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, zone: dt.tzinfo = dt.UTC, **extra: Any
+) -> Assignment:
     """Add the assignment and publish it, with the client's task, in the caller's transaction. With a
-    due date, the client is reminded the day before."""
+    due date, the client is reminded the day before, at 9 AM on the practice's clock (`zone`)."""
     content = resolved.version.content
     now = uow.clock.now()
     assignment = Assignment(
@@ -108,7 +111,7 @@ def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, *
         assigned_by=by,
         **extra,
     )
-    assignment.remind_on = reminder_date(assignment.due_on, now.date())
+    assignment.remind_at = reminder_time(assignment.due_on, now, zone)
     uow.assignments.add(assignment)
     created = {
         "assignment_id": assignment.id,
