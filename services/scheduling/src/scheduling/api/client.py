@@ -9,7 +9,7 @@ from flask import Response
 from flask_smorest import Blueprint
 from portalkit.auth import requires
 
-from scheduling.api import client_caller, video_if_offered, wiring
+from scheduling.api import client_caller, enter_room, telehealth_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     AskBody,
@@ -35,7 +35,7 @@ FEED_PATH = "/api/v1/calendar-feeds/"
 @blueprint.response(200, ClientAppointmentsOut)
 def my_appointments() -> Any:
     caller = client_caller()
-    seen = calendar.client_appointments(wiring().unit_of_work(), caller, video_if_offered(caller.practice_id))
+    seen = calendar.client_appointments(wiring().unit_of_work(), caller, telehealth_offered(caller.practice_id))
     names = seen.clinician_names
 
     def shape(appointment: Appointment, links: dict[str, str] | None = None) -> dict[str, Any]:
@@ -59,6 +59,14 @@ def ask(body: dict[str, Any], appointment_id: str) -> Any:
     """Ask to reschedule (`proposed_times`: 1 to 3) or to cancel (`reason`); staff answer."""
     wish = requests.Ask(RequestKind(body["kind"]), body["reason"].strip(), tuple(body["proposed_times"]))
     return request_shape(requests.ask(wiring().unit_of_work(), client_caller(), appointment_id, wish)), 201
+
+
+@blueprint.get("/appointments/<appointment_id>/video")
+@requires("client")
+@blueprint.response(303)
+def join_video(appointment_id: str) -> Any:
+    """To the video room (with the client's own token), from 10 minutes before the start until the end."""
+    return enter_room(client_caller(), appointment_id)
 
 
 @blueprint.get("/appointments/<appointment_id>/calendar")

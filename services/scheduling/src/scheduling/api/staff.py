@@ -9,7 +9,7 @@ from flask import url_for
 from flask_smorest import Blueprint
 from portalkit.errors import ValidationProblem
 
-from scheduling.api import allowed, staff_caller, video_if_offered, wiring
+from scheduling.api import allowed, enter_room, staff_caller, telehealth_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     AppointmentsOut,
@@ -76,7 +76,7 @@ def calendar(query: dict[str, Any]) -> Any:
     staff = staff_caller()
     chosen = (query["clinician_id"], query["client_id"])
     seen = appointments.calendar(
-        wiring().unit_of_work(), staff, start, end, chosen, video_if_offered(staff.practice_id)
+        wiring().unit_of_work(), staff, start, end, chosen, telehealth_offered(staff.practice_id)
     )
     return {"items": [appointment_shape(a, seen.clinician_names, seen.join_urls) for a in seen.appointments]}
 
@@ -87,6 +87,14 @@ def calendar(query: dict[str, Any]) -> Any:
 def appointment(appointment_id: str) -> Any:
     found, names = appointments.one(wiring().unit_of_work(), staff_caller().practice_id, appointment_id)
     return appointment_shape(found, names)
+
+
+@blueprint.get("/appointments/<appointment_id>/video")
+@allowed("read_appointments")
+@blueprint.response(303)
+def join_video(appointment_id: str) -> Any:
+    """To the video room as its moderator: the appointment's clinician only, while it can be joined."""
+    return enter_room(staff_caller(), appointment_id)
 
 
 @blueprint.post("/appointments/<appointment_id>/move")

@@ -29,7 +29,7 @@ from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat, occurrences
 from scheduling.service.actors import Staff
 from scheduling.service.identity import Identity
-from scheduling.service.video import VideoRooms, join_urls, with_room
+from scheduling.service.video import STAFF_JOIN_PATH, join_paths, with_room
 
 BOOKED = "scheduling.appointment.booked"
 RESCHEDULED = "scheduling.appointment.rescheduled"
@@ -224,7 +224,7 @@ def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: st
 class StaffCalendar:
     appointments: list[Appointment]
     clinician_names: dict[str, str]
-    # Rooms the viewing staff member can join now: only their own video appointments.
+    # Join paths of the rooms the viewing staff member can join now: only their own video appointments.
     join_urls: dict[str, str]
 
 
@@ -234,7 +234,7 @@ def calendar(
     start: dt.datetime,
     end: dt.datetime,
     chosen: tuple[str | None, str | None],
-    video: VideoRooms | None,
+    telehealth: bool,
 ) -> StaffCalendar:
     """The practice's appointments meeting [start, end), of a clinician and / or a client (`chosen`)."""
     clinician_id, client_id = chosen
@@ -242,7 +242,7 @@ def calendar(
         found = uow.appointments.between(staff.practice_id, start, end, clinician_id)
         items = [a for a in found if a.ends_at > start and client_id in (None, a.client_id)]
         own = [a for a in items if a.clinician_id == staff.account_id]
-        links = join_urls(own, uow.clock.now(), video)
+        links = join_paths(own, uow.clock.now(), telehealth, STAFF_JOIN_PATH)
         return StaffCalendar(items, uow.clinicians.names(staff.practice_id), links)
 
 

@@ -16,7 +16,7 @@ from scheduling.domain.appointment import Appointment, Mode, Status
 from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
 from scheduling.domain.requests import AppointmentRequest
 from scheduling.service.actors import ClientCaller
-from scheduling.service.video import VideoRooms, join_urls
+from scheduling.service.video import CLIENT_JOIN_PATH, join_paths
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ClientAppointments:
     upcoming: list[Appointment]
     past: list[Appointment]
     clinician_names: dict[str, str]
-    # Room addresses of the video appointments that can be joined now (by appointment id).
+    # The portal's join path of each video appointment that can be joined now (by appointment id).
     join_urls: dict[str, str]
     # The practice's cancellation policy, and each appointment's latest reschedule or cancel request.
     notice_hours: int
@@ -33,11 +33,9 @@ class ClientAppointments:
     now: dt.datetime
 
 
-def client_appointments(
-    uow: SchedulingUnitOfWork, caller: ClientCaller, video: VideoRooms | None
-) -> ClientAppointments:
-    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `video`: None
-    while the practice offers no telehealth (then no appointment can be joined from the portal)."""
+def client_appointments(uow: SchedulingUnitOfWork, caller: ClientCaller, telehealth: bool) -> ClientAppointments:
+    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `telehealth`:
+    False while the practice offers none (then no appointment can be joined from the portal)."""
     with uow:
         now = uow.clock.now()
         every = uow.appointments.of_client(caller.practice_id, caller.client_id)
@@ -46,7 +44,7 @@ def client_appointments(
         policy = uow.settings.of(caller.practice_id)
         names = uow.clinicians.names(caller.practice_id)
         requests = uow.requests.latest_of(caller.practice_id, [a.id for a in every])
-        links = join_urls(upcoming, now, video)
+        links = join_paths(upcoming, now, telehealth, CLIENT_JOIN_PATH)
         return ClientAppointments(
             policy.time_zone, upcoming, past, names, links, policy.cancellation_notice_hours, requests, now
         )

@@ -61,7 +61,8 @@ export function utcToWallTime(iso, timeZone) {
   return shifted.toISOString().slice(0, 16);
 }
 
-// "Join video" while the room is open (the portal gives its address only then), else when it opens.
+// "Join video" while the room is open: the portal's join path, which sends a participant on to the room
+// with a token of their own (the room's address is never in the page).
 export function joinLink(url) {
   return el("a", { class: "button button--primary button--small", href: url, target: "_blank", rel: "noopener noreferrer", text: "Join video" });
 }
