@@ -266,7 +266,11 @@ class SchedulingAppointmentBookedV1(SchedulingAppointmentV1):
 
 
 class SchedulingAppointmentRescheduledV1(SchedulingAppointmentV1):
+    """Moved to another time, length or clinician (`clinician_id` is the one it is with now)."""
+
     previous_starts_at = fields.AwareDateTime(required=True)
+    # Added later: events written before it have none.
+    previous_clinician_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class SchedulingAppointmentCancelledV1(SchedulingAppointmentV1):

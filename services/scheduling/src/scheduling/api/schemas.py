@@ -60,6 +60,13 @@ class MoveBody(PlaceFields):
     duration_minutes = fields.Integer(load_default=None, validate=DURATION)
 
 
+class MoveSeriesBody(Strict):
+    scope = fields.String(required=True, validate=validate.OneOf(["following", "series"]))
+    starts_at = Moment(required=True)
+    duration_minutes = fields.Integer(load_default=None, validate=DURATION)
+    clinician_id = fields.String(load_default=None, validate=ID)
+
+
 class CancelBody(Strict):
     by = fields.String(required=True, validate=validate.OneOf([b.value for b in CancelledBy]))
 

@@ -15,6 +15,7 @@ from scheduling.api.schemas import (
     AppointmentsOut,
     CancelBody,
     MoveBody,
+    MoveSeriesBody,
     NewAppointmentBody,
     RangeQuery,
 )
@@ -22,7 +23,7 @@ from scheduling.api.shapes import appointment_shape
 from scheduling.domain.appointment import CancelledBy, Mode, Place
 from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat
-from scheduling.service import appointments
+from scheduling.service import appointments, series
 from scheduling.service.appointments import NewAppointment, invalid_as_422
 
 blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Appointments kept by staff.")
@@ -110,6 +111,20 @@ def move(body: dict[str, Any], appointment_id: str) -> Any:
         wiring().unit_of_work(), staff_caller(), appointment_id, body["starts_at"], body["duration_minutes"], place
     )
     return appointment_shape(moved)
+
+
+@blueprint.post("/appointments/<appointment_id>/move-series")
+@allowed("book")
+@blueprint.arguments(MoveSeriesBody)
+@blueprint.response(200, AppointmentsOut)
+def move_series(body: dict[str, Any], appointment_id: str) -> Any:
+    """Every occurrence not yet started (`scope: series`) or this one and the later ones (`following`):
+    `starts_at` is this occurrence's new start, the others move as far on the practice's wall clock."""
+    change = series.SeriesChange(
+        series.Scope(body["scope"]), body["starts_at"], body["duration_minutes"], body["clinician_id"]
+    )
+    moved = series.move_series(wiring().unit_of_work(), wiring().identity, staff_caller(), appointment_id, change)
+    return {"items": [appointment_shape(a) for a in moved]}
 
 
 @blueprint.post("/appointments/<appointment_id>/cancel")

@@ -1,5 +1,5 @@
 // Staff's appointments page: clients' requests (staff-appointment-requests.js); two weeks of the practice's appointments (client, clinician, place,
-// status) with Move, Cancel (by the client or by the practice) and Missed; booking one appointment or
+// status) with Move (one, this and the following ones, or every one ahead in its series: time, length, clinician), Cancel (by the client or by the practice) and Missed; booking one appointment or
 // a weekly / fortnightly series. Times are typed and shown in the practice's time zone. The set-up
 // (availability, appointment types) is in staff-scheduling-setup.js.
 
@@ -87,9 +87,38 @@ async function markMissed(appointment) {
 function openMove(appointment, when) {
   page.moving = appointment;
   moveForm.hidden = false;
-  document.querySelector("[data-move-what]").textContent = `${clientName(appointment.client_id)}, now ${when}`;
+  clearFieldErrors(moveForm);
+  const partOfSeries = Boolean(appointment.series_id);
+  document.querySelector("[data-move-what]").textContent = `${clientName(appointment.client_id)}, now ${when}${partOfSeries ? " (part of a series)" : ""}`;
   moveForm.elements.starts_at.value = utcToWallTime(appointment.starts_at, page.timeZone);
+  moveForm.elements.duration_minutes.value = appointment.duration_minutes;
+  moveForm.elements.scope.closest(".field").hidden = !partOfSeries;
+  moveForm.elements.scope.value = "one";
+  const clinicians = [...bookForm.elements.clinician_id.options].map((option) => el("option", { value: option.value, text: option.text }));
+  moveForm.elements.clinician_id.replaceChildren(...clinicians);
+  moveForm.elements.clinician_id.value = appointment.clinician_id;
+  showScopeFields();
   moveForm.elements.starts_at.focus();
+}
+
+// A clinician and the note on the others' times belong to moving a series; one appointment keeps its clinician.
+function showScopeFields() {
+  const wholeSeries = moveForm.elements.scope.value !== "one";
+  moveForm.elements.clinician_id.closest(".field").hidden = !wholeSeries;
+  document.querySelector("[data-move-series-note]").hidden = !wholeSeries;
+}
+
+moveForm.elements.scope.addEventListener("change", showScopeFields);
+
+function moveRequest(startsAt) {
+  const body = { starts_at: wallTimeToUtc(startsAt, page.timeZone) };
+  const minutes = Number(moveForm.elements.duration_minutes.value);
+  if (minutes && minutes !== page.moving.duration_minutes) body.duration_minutes = minutes;
+  const scope = moveForm.elements.scope.value;
+  if (scope === "one") return { path: `/api/v1/staff/appointments/${page.moving.id}/move`, body };
+  const clinicianId = moveForm.elements.clinician_id.value;
+  if (clinicianId && clinicianId !== page.moving.clinician_id) body.clinician_id = clinicianId;
+  return { path: `/api/v1/staff/appointments/${page.moving.id}/move-series`, body: { ...body, scope } };
 }
 
 moveForm.addEventListener("submit", async (event) => {
@@ -97,10 +126,12 @@ moveForm.addEventListener("submit", async (event) => {
   clearFieldErrors(moveForm);
   const startsAt = moveForm.elements.starts_at.value;
   if (!startsAt) return showFieldErrors(moveForm, { starts_at: ["Choose the new start."] });
-  const answer = await api("POST", `/api/v1/staff/appointments/${page.moving.id}/move`, { starts_at: wallTimeToUtc(startsAt, page.timeZone) });
+  const { path, body } = moveRequest(startsAt);
+  const answer = await api("POST", path, body);
   if (!answer.ok) return showMoveProblem(answer.body);
   moveForm.hidden = true;
-  await changed(answer, "The appointment was moved.");
+  const count = answer.body.items ? answer.body.items.length : 1;
+  await changed(answer, count > 1 ? `${count} appointments were moved.` : "The appointment was moved.");
 });
 
 function showMoveProblem(problem) {
