@@ -59,6 +59,7 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", "/api/v1/assignments/3c1d2b7e-assignment/submit", "forms"),
         ("POST", "/api/v1/assignments/3c1d2b7e-assignment/sign", "forms"),
         ("POST", "/api/v1/staff/appointments", "scheduling"),
+        ("POST", "/api/v1/staff/appointments/check", "scheduling"),
         ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/move", "scheduling"),
         ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/move-series", "scheduling"),
         ("POST", "/api/v1/staff/appointments/3c1d2b7e-appointment/no-show", "scheduling"),

@@ -116,8 +116,26 @@ class AppointmentOut(Schema):
     late_if_cancelled_now = fields.Boolean()
 
 
+class WarningOut(Schema):
+    code = fields.String()
+    detail = fields.String()
+    clinician_id = fields.String()
+    starts_at = Moment()
+
+
+class WarningsOut(Schema):
+    """Staff may go ahead: each warning names an appointment's start, e.g. outside the clinician's hours."""
+
+    warnings = fields.List(fields.Nested(WarningOut))
+
+
 class AppointmentsOut(Schema):
     items = fields.List(fields.Nested(AppointmentOut))
+    warnings = fields.List(fields.Nested(WarningOut))
+
+
+class MovedOut(AppointmentOut):
+    warnings = fields.List(fields.Nested(WarningOut))
 
 
 class ClientAppointmentsOut(Schema):
