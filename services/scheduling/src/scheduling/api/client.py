@@ -21,7 +21,7 @@ from scheduling.api.schemas import (
     SlotsOut,
     SlotsQuery,
 )
-from scheduling.api.shapes import appointment_shape, request_shape, type_shape
+from scheduling.api.shapes import UNNAMED_CLINICIAN, appointment_shape, request_shape, type_shape
 from scheduling.domain.appointment import Appointment
 from scheduling.domain.requests import RequestKind
 from scheduling.service import booking, calendar, requests
@@ -41,7 +41,7 @@ def my_appointments() -> Any:
     def shape(appointment: Appointment, links: dict[str, str] | None = None) -> dict[str, Any]:
         late = appointment.late_if_cancelled_at(seen.now, seen.notice_hours)
         extra = {"request": request_shape(seen.requests.get(appointment.id)), "late_if_cancelled_now": late}
-        return appointment_shape(appointment, names, links) | extra
+        return appointment_shape(appointment, names, links, UNNAMED_CLINICIAN) | extra
 
     return {
         "time_zone": seen.time_zone,
@@ -112,8 +112,10 @@ def revoke_feed() -> Any:
 
 @blueprint.get("/calendar-feeds/<token>")
 def feed(token: str) -> Response:
-    """For calendar programs: no sign-in, the unguessable token is the key."""
-    return calendar_response(calendar.feed_calendar(wiring().unit_of_work(), token), "appointments.ics")
+    """For calendar programs: no sign-in, the unguessable token is the key. Empty while the practice has
+    appointments off (the gateway cannot tell: the practice is known from the token only)."""
+    text = calendar.feed_calendar(wiring().unit_of_work(), wiring().identity, token)
+    return calendar_response(text, "appointments.ics")
 
 
 @blueprint.get("/booking/options")
@@ -121,7 +123,7 @@ def feed(token: str) -> Response:
 @blueprint.response(200, BookingOptionsOut)
 def booking_options() -> Any:
     found = booking.options(wiring().unit_of_work(), client_caller().practice_id)
-    clinicians = [{"id": c, "name": name or "Clinician"} for c, name in found.clinicians.items()]
+    clinicians = [{"id": c, "name": name or UNNAMED_CLINICIAN} for c, name in found.clinicians.items()]
     return {"clinicians": clinicians, "types": [type_shape(t) for t in found.types]}
 
 
@@ -146,7 +148,9 @@ def open_slots(query: dict[str, Any]) -> Any:
 @blueprint.arguments(BookSlotBody)
 @blueprint.response(201, AppointmentOut)
 def book_slot(body: dict[str, Any]) -> Any:
+    caller = client_caller()
     booked = booking.book_slot(
-        wiring().unit_of_work(), client_caller(), body["clinician_id"], body["type_id"], body["starts_at"]
+        wiring().unit_of_work(), caller, body["clinician_id"], body["type_id"], body["starts_at"]
     )
-    return appointment_shape(booked), 201
+    names = booking.options(wiring().unit_of_work(), caller.practice_id).clinicians
+    return appointment_shape(booked, names, unnamed=UNNAMED_CLINICIAN), 201

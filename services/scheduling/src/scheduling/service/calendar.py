@@ -16,7 +16,10 @@ from scheduling.domain.appointment import Appointment, Mode, Status
 from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
 from scheduling.domain.requests import AppointmentRequest
 from scheduling.service.actors import ClientCaller
+from scheduling.service.identity import Identity
 from scheduling.service.video import CLIENT_JOIN_PATH, join_paths
+
+FEED_NAME = "Appointments"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,15 +62,20 @@ def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appoin
         return calendar_text([_entry(appointment, names)], "Appointment")
 
 
-def feed_calendar(uow: SchedulingUnitOfWork, token: str) -> str:
-    """The feed's appointments; an unknown or revoked token is 404 (never says which)."""
+def feed_calendar(uow: SchedulingUnitOfWork, identity: Identity, token: str) -> str:
+    """The feed's appointments; an unknown or revoked token is 404 (never says which). The feed is part
+    of the portal's appointments: while the practice has them off it is an empty calendar (calendar
+    programs then take the entries away, as the portal does), and the same URL fills again when they
+    are back on."""
     with uow:
         feed = uow.feeds.by_token_hash(_hash(token))
         if feed is None or feed.revoked_at is not None:
             raise not_found("Calendar")
+        if not identity.features(feed.practice_id).get("appointments", True):
+            return calendar_text([], FEED_NAME)
         every = uow.appointments.of_client(feed.practice_id, feed.client_id)
         names = uow.clinicians.names(feed.practice_id)
-        return calendar_text([_entry(a, names) for a in every], "Appointments")
+        return calendar_text([_entry(a, names) for a in every], FEED_NAME)
 
 
 def open_feed(uow: SchedulingUnitOfWork, caller: ClientCaller) -> str:

@@ -73,6 +73,14 @@ export function videoPart(appointment, timeZone) {
   return el("p", { class: "hint", text: `You can join the video from ${timeInZone(appointment.video_opens_at, timeZone)}, 10 minutes before it starts.` });
 }
 
+// Scheduling names a clinician the practice has not named yet "Your clinician"; inside the sentence it
+// reads "With your clinician".
+export const UNNAMED_CLINICIAN = "Your clinician";
+
+export function withClinician(name) {
+  return `With ${!name || name === UNNAMED_CLINICIAN ? "your clinician" : name}`;
+}
+
 export function placeText(appointment) {
   return appointment.mode === "video" ? "Video appointment" : appointment.location || "In person";
 }

@@ -6,7 +6,7 @@
 import { api } from "./api.js";
 import { formatInZone, joinLink, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
 import { startRequests } from "./staff-appointment-requests.js";
-import { startSetup } from "./staff-scheduling-setup.js";
+import { clinicianLabel, startSetup } from "./staff-scheduling-setup.js";
 import { askToConfirm, clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -50,7 +50,7 @@ function appointmentRow(appointment) {
     "li",
     { class: `appointment${booked ? "" : " appointment--past"}`, "data-appointment": appointment.id },
     el("p", { class: "appointment__when", text: `${when} · ${appointment.duration_minutes} min` }),
-    el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name} · ${appointment.type_name}` }),
+    el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name || clinicianLabel(appointment.clinician_id)} · ${appointment.type_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     el("span", { class: `badge badge--${appointment.status}`, text: appointment.late_cancellation ? "Late cancellation" : STATUS_TEXT[appointment.status] }),
     el("div", { class: "appointment__actions" }, appointment.join_url ? joinLink(appointment.join_url) : null, ...actions),
