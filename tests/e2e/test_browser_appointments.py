@@ -246,3 +246,35 @@ def test_a_client_away_from_the_practice_sees_each_time_also_in_their_own(
     expect(upcoming).to_contain_text(f"{london_time} your time")
     expect(page.get_by_text("Your device is set to")).to_be_visible()
     screenshot(page, "client-in-another-zone")
+
+
+def test_a_clinician_not_named_yet_is_your_clinician_on_a_phone(portal, client_account, staff_account, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Sasha")
+    clinician = staff_account("clinician")
+    staff = portal.staff_session()
+    members = staff.get(portal.url("/api/v1/staff/clinicians")).json()["items"]
+    clinician_id = next(m["account_id"] for m in members if m["email"] == clinician["email"])
+    booked = staff.post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": clinician_id,
+            "client_id": person["id"],
+            "type_name": "Session",
+            "duration_minutes": 50,
+            "mode": "in_person",
+            "location": "Room 4",
+            "starts_at": in_ten_days_at(16).isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+    expect(page.get_by_role("region", name="Your next appointment")).to_contain_text("With your clinician")
+    page.goto(portal.url("/appointments"))
+    item = page.get_by_role("region", name="Upcoming").get_by_role("listitem")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("With your clinician")
+    expect(item).not_to_contain_text(clinician_id)
+    screenshot(page, "unnamed-clinician")
