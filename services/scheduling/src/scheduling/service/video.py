@@ -39,10 +39,11 @@ class VideoRooms(Protocol):
 
 
 def with_room(appointment: Appointment) -> Appointment:
-    """A video appointment gets its room once; an in-person one needs none."""
+    """A video appointment gets its room once; an in-person one needs none. Lowercase hex: Jitsi folds
+    room names (and a token's `room`) to lowercase, so mixed case would carry fewer bits than it seems."""
     if appointment.mode is not Mode.VIDEO or appointment.video_room:
         return appointment
-    return dataclasses.replace(appointment, video_room=secrets.token_urlsafe(24))
+    return dataclasses.replace(appointment, video_room=secrets.token_hex(24))
 
 
 def join_paths(appointments: list[Appointment], now: dt.datetime, offered: bool, path: str) -> dict[str, str]:
