@@ -267,7 +267,11 @@ class SchedulingAppointmentBookedV1(SchedulingAppointmentV1):
 
 
 class SchedulingAppointmentRescheduledV1(SchedulingAppointmentV1):
+    """Moved to another time, length or clinician (`clinician_id` is the one it is with now)."""
+
     previous_starts_at = fields.AwareDateTime(required=True)
+    # Added later: events written before it have none.
+    previous_clinician_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class SchedulingAppointmentCancelledV1(SchedulingAppointmentV1):
@@ -298,6 +302,32 @@ class SchedulingAppointmentReminderRequestedV1(Schema):
     # Sealed for the notifier (portalkit.sealed): {email, phone (either may be null), recipient_name,
     # practice_name, when (the start in the practice's words and zone), appointments_url}.
     delivery = fields.String(required=True)
+
+
+REQUEST_KINDS = ("reschedule", "cancel")
+
+
+class SchedulingRequestCreatedV1(Schema):
+    """scheduling.request.created: a client asked to reschedule or cancel an appointment (`kind`); the
+    notifier tells the staff who answer requests. Ids only: the reason and the times proposed stay in
+    scheduling."""
+
+    request_id = fields.UUID(required=True)
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    clinician_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+
+
+class SchedulingRequestAnsweredV1(Schema):
+    """scheduling.request.answered: staff approved or declined a client's request (`status`); the notifier
+    tells the client to look in the portal. The staff member's message stays in scheduling."""
+
+    request_id = fields.UUID(required=True)
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    status = fields.String(required=True, validate=validate.OneOf(("approved", "declined")))
 
 
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
@@ -342,6 +372,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "scheduling.appointment.late_cancelled": {1: SchedulingAppointmentLateCancelledV1},
     "scheduling.appointment.no_show": {1: SchedulingAppointmentNoShowV1},
     "scheduling.appointment.reminder_requested": {1: SchedulingAppointmentReminderRequestedV1},
+    "scheduling.request.created": {1: SchedulingRequestCreatedV1},
+    "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from messaging.domain import account_emails, appointment_reminders, forms_emails
+from messaging.domain import account_emails, appointment_reminders, appointment_request_emails, forms_emails
 from messaging.domain.account_emails import account_email, render_account_email
 from messaging.domain.invitation_email import InvitationDelivery, render_invitation
 from messaging.domain.text_message import code_text
@@ -78,6 +78,21 @@ SAMPLES = {
     appointment_reminders.APPOINTMENT_REMINDER: lambda: render_account_email(
         appointment_reminders.reminder_email(APPOINTMENT)
     ),
+    appointment_request_emails.APPOINTMENT_REQUEST: lambda: render_account_email(
+        appointment_request_emails.request_email(
+            "lead@harbour.test", "Harbour & Pine Counselling", "cancel", "https://portal.example/staff/appointments"
+        )
+    ),
+    appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED: lambda: render_account_email(
+        appointment_request_emails.answer_email(
+            "ana.lima@example.com",
+            "Ana",
+            "Harbour & Pine Counselling",
+            "reschedule",
+            False,
+            APPOINTMENT["appointments_url"],
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -103,6 +118,8 @@ def test_every_email_template_has_a_sample():
         forms_emails.ASSESSMENT_ATTENTION,
         forms_emails.TASK_REMINDER,
         appointment_reminders.APPOINTMENT_REMINDER,
+        appointment_request_emails.APPOINTMENT_REQUEST,
+        appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
     }
     assert set(SAMPLES) == every_template
 

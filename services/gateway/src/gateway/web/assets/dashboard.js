@@ -3,7 +3,7 @@
 // dashboard answer says.
 
 import { api } from "./api.js";
-import { formatInZone, placeText, yourTimePart } from "./appointment-times.js";
+import { formatInZone, placeText, withClinician, yourTimePart } from "./appointment-times.js";
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -82,7 +82,7 @@ function showNextAppointment(next) {
   when.parentElement.querySelector(".appointment__your-time")?.remove();
   const yours = yourTimePart(next.starts_at, next.time_zone);
   if (yours) when.after(yours);
-  document.querySelector("[data-next-who]").textContent = `With ${next.clinician_name}`;
+  document.querySelector("[data-next-who]").textContent = withClinician(next.clinician_name);
   document.querySelector("[data-next-where]").textContent = placeText(next);
   document.querySelector("[data-next-calendar]").href = next.calendar_url;
   const join = document.querySelector("[data-next-join]");
