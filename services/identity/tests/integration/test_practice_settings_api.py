@@ -115,7 +115,7 @@ def test_choices_outside_the_limits_are_refused_by_field_and_change_nothing(http
     assert {name: a.status_code for name, a in answers.items()} == dict.fromkeys(refusals, 422)
     assert list(answers["short expiry"].json["errors"]) == ["invitation_expiry_hours"]
     assert list(answers["reminder after expiry"].json["errors"]) == ["invitation_reminder_hours"]
-    assert list(answers["unknown feature"].json["errors"]) == ["features"]
+    assert list(answers["unknown feature"].json["errors"]) == ["features.teleportation"]
     assert list(answers["a logo address instead of an upload"].json["errors"]) == ["logo_url"]
     assert http.get(SETTINGS, headers=staff["headers"]).json["invitation_expiry_hours"] == 120
     assert outbox_events(engine, "identity.practice.settings_changed") == []

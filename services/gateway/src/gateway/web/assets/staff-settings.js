@@ -82,10 +82,13 @@ function changed(values, before) {
   return changes;
 }
 
-// A refused feature comes back as errors.features.<name>: shown under the features.
+// A refused feature comes back as errors["features.<name>"]: shown under the features.
 function flatErrors(errors) {
-  const flat = { ...errors };
-  if (errors.features && !Array.isArray(errors.features)) flat.features = Object.values(errors.features).flat();
+  const flat = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const name = field.startsWith("features.") ? "features" : field;
+    flat[name] = [...(flat[name] || []), ...[].concat(messages)];
+  }
   return flat;
 }
 
