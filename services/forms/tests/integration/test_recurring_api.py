@@ -41,6 +41,8 @@ def test_a_schedule_gives_its_first_assessment_at_once_and_the_next_every_n_days
     assert [(s["id"], s["next_on"], s["last_assignment_id"]) for s in listed] == [
         (made.json["id"], "2026-02-02", created[1]["assignment_id"])
     ]
+    assignments = web.get(f"/api/v1/staff/clients/{client_id}/assignments", headers=signed_in()).json["items"]
+    assert {a["recurrence_id"] for a in assignments} == {made.json["id"]}
 
 
 def test_a_schedule_starting_later_gives_nothing_before_its_first_date(web, signed_in, client_id, clock, app, identity):

@@ -166,6 +166,7 @@ class AssignmentOut(Schema):
     packet_id = fields.String(allow_none=True)
     replaces_id = fields.String(allow_none=True)
     signers = fields.List(fields.String())  # account ids staff named; empty: the link rule decides
+    recurrence_id = fields.String(allow_none=True)  # the repeating schedule that gave it
 
 
 class ClientListedAssignmentOut(AssignmentOut):

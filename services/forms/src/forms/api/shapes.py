@@ -25,6 +25,7 @@ def summary(assignment: Assignment) -> dict[str, Any]:
         "packet_id": assignment.packet_id,
         "replaces_id": assignment.replaces_id,
         "signers": list(assignment.signer_ids),
+        "recurrence_id": assignment.recurrence_id,
     }
 
 
