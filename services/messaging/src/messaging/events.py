@@ -8,7 +8,9 @@ and texted codes
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
 on queue `messaging.scheduling-notifications`.
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
-`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
+`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
+(`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
+`.archived`: ids only, see service/threads.py).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from messaging.service.forms_notifications import StaffDirectory, UnknownPractic
 from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
+from messaging.service.threads import THREAD_EVENTS
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -57,7 +60,7 @@ RISK_FLAGGED = "forms.assessment.risk_flagged"
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
 APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
-PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
+PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:

@@ -99,16 +99,16 @@ class Tokens:
     def jwks(self, _url):
         return KeySet([self.key]).as_dict(private=False)
 
-    def issue(self, role="owner", practice_id="practice-a"):
+    def issue(self, role="owner", practice_id="practice-a", account_id=None, profile_id=None):
         now = int(self.clock.now().timestamp())
         claims = {
             "iss": "portal-identity",
             "aud": "portal",
-            "sub": str(uuid.uuid4()),
+            "sub": account_id or str(uuid.uuid4()),
             "practice_id": practice_id,
             "role": role,
             "email": "staff@example.com",
-            "profile_id": None,
+            "profile_id": profile_id,
             "iat": now,
             "exp": now + 600,
         }

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from messaging.adapters.orm import outbound_emails, outbound_texts
+from messaging.adapters.threads import MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
@@ -112,7 +113,13 @@ class OutboundTexts:
 class MessagingUnitOfWork(UnitOfWork):
     emails: OutboundEmails
     texts: OutboundTexts
+    threads: ThreadRepository
+    messages: MessageRepository
+    audit: MessageAudit
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
         self.texts = OutboundTexts(self.session)
+        self.threads = ThreadRepository(self.session)
+        self.messages = MessageRepository(self.session)
+        self.audit = MessageAudit(self.session)
