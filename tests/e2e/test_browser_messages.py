@@ -1,0 +1,86 @@
+"""In a real browser, through the real stack: a client on a phone writes to the practice from the
+Messages page; staff find it in the Inbox (unread), answer and assign it to themselves; the client
+reads the answer, the practice sees its message read, and the client retracts a message sent by
+mistake, which staff then see only as retracted."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"messages-{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, portal, email, password, lands_on) -> None:
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"**{lands_on}")
+
+
+def test_a_client_and_staff_exchange_messages(portal, client_account, browser_page):
+    client_page = browser_page
+    client_page.set_viewport_size(PHONE)
+    person = client_account("Ellis")
+    staff_page = client_page.context.browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    staff_page.set_default_timeout(15000)
+
+    # The client writes from the Messages page, on a phone
+    sign_in(client_page, portal, person["email"], person["password"], "/dashboard")
+    client_page.get_by_role("link", name="Messages").click()
+    client_page.wait_for_url("**/messages")
+    client_page.get_by_role("button", name="New message").click()
+    client_page.get_by_label("Subject").fill("Letter for my employer")
+    client_page.get_by_label("Message", exact=True).fill(
+        "Could you write a short letter <b>confirming</b> my sessions?"
+    )
+    client_page.get_by_role("button", name="Send", exact=True).click()
+    conversation = client_page.get_by_role("region", name="Letter for my employer")
+    expect(conversation).to_contain_text("Could you write a short letter <b>confirming</b> my sessions?")
+    expect(conversation).to_contain_text("Sent")
+
+    # Staff find it unread in the Inbox, answer it and take it on
+    sign_in(staff_page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    staff_page.get_by_role("link", name="Inbox").click()
+    staff_page.wait_for_url("**/staff/inbox")
+    staff_page.get_by_label("Unread only").check()
+    item = staff_page.get_by_role("button", name=f"Letter for my employer {person['first_name']} {person['last_name']}")
+    expect(item).to_contain_text("1 new")
+    item.click()
+    thread = staff_page.get_by_role("region", name="Letter for my employer")
+    expect(thread).to_contain_text("<b>confirming</b>")
+    thread.get_by_label("Reply").fill("Of course. It will be ready on Friday.")
+    thread.get_by_role("button", name="Send", exact=True).click()
+    expect(thread).to_contain_text("Of course. It will be ready on Friday.")
+    thread.get_by_label("Assigned to").select_option(label="Me")
+    expect(thread).to_contain_text("Assigned to you.")
+    staff_page.get_by_label("Unread only").uncheck()
+    staff_page.get_by_label("Assigned to me").check()
+    expect(staff_page.get_by_role("button", name=f"Letter for my employer {person['first_name']}")).to_be_visible()
+    screenshot(staff_page, "staff-inbox")
+
+    # The client reads the answer; their own message shows as read; a mistaken one is retracted
+    client_page.reload()
+    expect(conversation).to_contain_text("Of course. It will be ready on Friday.")
+    expect(conversation.locator(".bubble--mine").first).to_contain_text("Read")
+    conversation.get_by_label("Your reply").fill("Sorry, wrong conversation")
+    conversation.get_by_role("button", name="Send", exact=True).click()
+    expect(conversation).to_contain_text("Sorry, wrong conversation")
+    conversation.get_by_role("button", name="Retract your message “Sorry, wrong conversation”").click()
+    expect(conversation).to_contain_text("You retracted this message.")
+    expect(conversation).not_to_contain_text("Sorry, wrong conversation")
+    screenshot(client_page, "client-thread")
+
+    staff_page.reload()
+    staff_page.get_by_role("button", name=f"Letter for my employer {person['first_name']}").click()
+    expect(thread).to_contain_text("This message was retracted.")
+    expect(thread).not_to_contain_text("Sorry, wrong conversation")
+    staff_page.context.close()
