@@ -6,7 +6,8 @@ and texted codes
 (`identity.sms_code.requested`) on queue `messaging.identity-notifications`;
 `forms.assessment.risk_flagged` and `forms.assignment.reminder_requested` on queue
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
-on queue `messaging.scheduling-notifications`.
+on queue `messaging.scheduling-notifications`; its own `messaging.message.sent` on queue
+`messaging.thread-notifications` (the other side told by email).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
@@ -34,7 +35,8 @@ from messaging.service.forms_notifications import StaffDirectory, UnknownPractic
 from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
-from messaging.service.threads import THREAD_EVENTS
+from messaging.service.thread_notifications import Cause, ClientContacts, UnknownClient, queue_new_message_emails
+from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -223,3 +225,20 @@ def _opened_reminder(sealer: Sealer, data: Mapping[str, Any]) -> Mapping[str, An
         return sealer.unseal(str(data["delivery"]))
     except (SealError, KeyError) as error:
         raise PoisonMessage(f"appointment reminder unreadable: {_kind(error)}") from None
+
+
+# Secure threads: a new message tells the other side that something waits in the portal.
+THREAD_NOTIFICATIONS_QUEUE = "messaging.thread-notifications"
+
+
+def thread_notification_handlers(
+    contacts: ClientContacts, staff: StaffDirectory, public_base_url: str
+) -> dict[str, Handler]:
+    def on_message_sent(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        cause = Cause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        try:
+            queue_new_message_emails(uow, contacts, staff, public_base_url, envelope.data, cause)
+        except (UnknownClient, UnknownPractice):
+            raise PoisonMessage("new message of a client or practice identity does not know") from None
+
+    return {MESSAGE_SENT: on_message_sent}

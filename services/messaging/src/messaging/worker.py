@@ -16,7 +16,7 @@ from portalkit.worker import Loop, ServiceWorker
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from messaging.adapters.identity import IdentityStaffDirectory
+from messaging.adapters.identity import IdentityPracticeDirectory, IdentityStaffDirectory
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
@@ -25,20 +25,25 @@ from messaging.events import (
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
     SCHEDULING_NOTIFICATIONS_QUEUE,
+    THREAD_NOTIFICATIONS_QUEUE,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
     scheduling_notification_handlers,
+    thread_notification_handlers,
 )
 from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
 from messaging.service.texting import send_due_texts
+from messaging.service.thread_notifications import ClientContacts
 from messaging.settings import MessagingSettings
 
 log = logging.getLogger(__name__)
 
 UowFactory = Callable[[], MessagingUnitOfWork]
+# Identity as threads' notices ask it (tests pass fakes): the client's address, the practice's staff.
+IdentityDirectories = tuple[ClientContacts, StaffDirectory] | None
 
 
 def uow_factory_for(engine: Engine, clock: Clock) -> UowFactory:
@@ -69,6 +74,15 @@ def scheduling_notifications_inbox(
 ) -> Inbox:
     handlers = scheduling_notification_handlers(Sealer(settings.sealed_payload_key))
     return Inbox(SCHEDULING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def thread_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, identity: IdentityDirectories = None
+) -> Inbox:
+    http = InternalClient(settings.identity_url, settings.internal_token)
+    contacts, staff = identity or (IdentityPracticeDirectory(http), IdentityStaffDirectory(http))
+    handlers = thread_notification_handlers(contacts, staff, settings.public_base_url)
+    return Inbox(THREAD_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
@@ -112,6 +126,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(thread_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)

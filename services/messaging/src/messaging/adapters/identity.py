@@ -7,6 +7,7 @@ from portalkit.errors import Problem
 from portalkit.http import InternalClient
 
 from messaging.service.forms_notifications import PracticeStaff, StaffMember
+from messaging.service.thread_notifications import ClientContact
 
 
 class IdentityStaffDirectory:
@@ -38,6 +39,18 @@ class IdentityPracticeDirectory:
             return False
         _check(response)
         return True
+
+    def contact(self, practice_id: str, client_id: str) -> ClientContact | None:
+        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
+        if response.status_code == 404:
+            return None
+        _check(response)
+        body = response.json()
+        email = next((str(e["address"]) for e in body.get("emails") or [] if e.get("is_default")), None)
+        account = body.get("account") or {}
+        can_sign_in = bool(account) and account.get("status") != "disabled"
+        practice = str((body.get("practice") or {}).get("name") or "")
+        return ClientContact(email, str(body.get("first_name") or ""), practice, can_sign_in)
 
     def staff_ids(self, practice_id: str, roles: tuple[str, ...]) -> set[str]:
         response = self._http.get(f"/internal/practices/{practice_id}/staff", params=[("role", r) for r in roles])

@@ -3,8 +3,8 @@
 // conversation (?thread=<id>), so a link from an email or the dashboard lands on it.
 
 import { api } from "./api.js";
-import { threadItem, threadView } from "./thread-view.js";
-import { clearFieldErrors, problemMessage, requireAccount, showFieldErrors, showStatus } from "./ui.js";
+import { installNewThreadForm, threadItem, threadView } from "./thread-view.js";
+import { problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
 const listSection = document.querySelector("[data-thread-list]");
@@ -48,38 +48,12 @@ async function showList() {
   await loadThreads();
 }
 
-function installNewThread() {
-  const opener = document.querySelector("[data-new-thread]");
-  opener.addEventListener("click", () => {
-    newForm.hidden = false;
-    newForm.querySelector("input").focus();
-  });
-  document.querySelector("[data-new-cancel]").addEventListener("click", () => {
-    newForm.reset();
-    clearFieldErrors(newForm);
-    newForm.hidden = true;
-    opener.focus();
-  });
-  newForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const body = { subject: newForm.elements.namedItem("subject").value, text: newForm.elements.namedItem("text").value };
-    const started = await api("POST", "/api/v1/threads", body);
-    if (!started.ok) {
-      const unplaced = showFieldErrors(newForm, started.body.errors);
-      return showStatus(document.querySelector("[data-new-status]"), unplaced.join(" ") || problemMessage(started.body), "error");
-    }
-    newForm.reset();
-    newForm.hidden = true;
-    await openThread(started.body.id);
-  });
-}
-
 try {
   const account = await requireAccount("client");
   if (account) {
     document.querySelector("[data-practice]").textContent = account.practice_name || "";
     await loadThreads();
-    installNewThread();
+    installNewThreadForm(newForm, "/api/v1/threads", (thread) => openThread(thread.id));
     document.querySelector("[data-back]").addEventListener("click", () => showList().catch(() => {}));
     document.querySelector("[data-messages-page]").hidden = false;
     const wanted = new URL(window.location.href).searchParams.get("thread");

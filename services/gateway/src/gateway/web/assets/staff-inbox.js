@@ -4,8 +4,8 @@
 // clinicians; without them the page still works with what it has.
 
 import { api } from "./api.js";
-import { threadItem, threadView } from "./thread-view.js";
-import { clearFieldErrors, el, problemMessage, requireAccount, showFieldErrors, showStatus } from "./ui.js";
+import { installNewThreadForm, threadItem, threadView } from "./thread-view.js";
+import { el, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
 const filters = document.querySelector("[data-filters]");
@@ -100,33 +100,6 @@ function installThreadActions() {
   });
 }
 
-function installNewThread() {
-  const opener = document.querySelector("[data-new-thread]");
-  opener.addEventListener("click", () => {
-    newForm.hidden = false;
-    newForm.querySelector("select").focus();
-  });
-  document.querySelector("[data-new-cancel]").addEventListener("click", () => {
-    newForm.reset();
-    clearFieldErrors(newForm);
-    newForm.hidden = true;
-    opener.focus();
-  });
-  newForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const body = Object.fromEntries(["client_id", "subject", "text"].map((name) => [name, newForm.elements.namedItem(name).value]));
-    const started = await api("POST", "/api/v1/staff/threads", body);
-    if (!started.ok) {
-      const unplaced = showFieldErrors(newForm, started.body.errors);
-      return showStatus(document.querySelector("[data-new-status]"), unplaced.join(" ") || problemMessage(started.body), "error");
-    }
-    newForm.reset();
-    newForm.hidden = true;
-    await loadThreads();
-    await openThread(started.body.id);
-  });
-}
-
 try {
   me = await requireAccount("staff");
   if (me) {
@@ -137,7 +110,10 @@ try {
     await loadThreads();
     filters.addEventListener("change", () => loadThreads().catch((problem) => showStatus(status, problemMessage(problem), "error")));
     installThreadActions();
-    installNewThread();
+    installNewThreadForm(newForm, "/api/v1/staff/threads", async (thread) => {
+      await loadThreads();
+      await openThread(thread.id);
+    });
     document.querySelector("[data-inbox]").hidden = false;
     setInterval(() => Promise.all([loadThreads(), view.refresh()]).catch(() => {}), 15_000);
   }

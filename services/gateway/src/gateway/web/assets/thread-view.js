@@ -116,3 +116,33 @@ export function threadItem(thread, label, onOpen) {
   button.addEventListener("click", () => onOpen(thread.id));
   return el("li", {}, button);
 }
+
+// The "new conversation" form of either page: opened by its button, posted to `path` with the form's
+// fields; `onStarted` gets the new thread.
+export function installNewThreadForm(form, path, onStarted) {
+  const opener = document.querySelector("[data-new-thread]");
+  const status = form.querySelector("[data-new-status]");
+  opener.addEventListener("click", () => {
+    form.hidden = false;
+    form.querySelector("input, select").focus();
+  });
+  form.querySelector("[data-new-cancel]").addEventListener("click", () => {
+    form.reset();
+    clearFieldErrors(form);
+    form.hidden = true;
+    opener.focus();
+  });
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const body = Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value)]));
+    const started = await api("POST", path, body);
+    if (!started.ok) {
+      const unplaced = showFieldErrors(form, started.body.errors);
+      return showStatus(status, unplaced.join(" ") || problemMessage(started.body), "error");
+    }
+    form.reset();
+    showStatus(status, "");
+    form.hidden = true;
+    await onStarted(started.body);
+  });
+}
