@@ -3,6 +3,7 @@ Messages page; staff find it in the Inbox (unread), answer and assign it to them
 reads the answer, the practice sees its message read, and the client retracts a message sent by
 mistake, which staff then see only as retracted."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,36 @@ def test_a_client_and_staff_exchange_messages(portal, client_account, browser_pa
     expect(thread).to_contain_text("This message was retracted.")
     expect(thread).not_to_contain_text("Sorry, wrong conversation")
     staff_page.context.close()
+
+
+def test_outside_business_hours_the_client_gets_the_automatic_reply(portal, client_account, browser_page):
+    page = browser_page
+    person = client_account("Noor")
+    closed_today = (dt.datetime.now(dt.UTC).weekday() + 3) % 7
+    reply = "We read messages on weekdays. In an emergency call 911."
+    try:
+        sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+        page.goto(portal.url("/staff/inbox"))
+        hours = page.get_by_role("region", name="Business hours and automatic reply")
+        hours.get_by_label("Time zone").fill("UTC")
+        hours.locator(f"[data-day='{closed_today}'] [data-open]").check()
+        hours.get_by_label("Automatic reply").fill(reply)
+        hours.get_by_role("button", name="Save business hours").click()
+        expect(hours).to_contain_text("You are closed now")
+        screenshot(page, "business-hours")
+        page.context.clear_cookies()
+
+        page.set_viewport_size(PHONE)
+        sign_in(page, portal, person["email"], person["password"], "/dashboard")
+        page.goto(portal.url("/messages"))
+        page.get_by_role("button", name="New message").click()
+        page.get_by_label("Subject").fill("Late question")
+        page.get_by_label("Message", exact=True).fill("Is tomorrow still on?")
+        page.get_by_role("button", name="Send", exact=True).click()
+        conversation = page.get_by_role("region", name="Late question")
+        automatic = conversation.locator(".bubble--theirs")
+        expect(automatic).to_contain_text("Automatic reply")
+        expect(automatic).to_contain_text(reply)
+    finally:
+        cleared = {"time_zone": "UTC", "hours": [], "auto_reply": None}
+        assert portal.staff_session().put(portal.url("/api/v1/staff/messaging/settings"), json=cleared).ok

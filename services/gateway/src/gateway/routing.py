@@ -102,7 +102,7 @@ ROUTES: tuple[Route, ...] = (
     # messaging: secure threads, the client's (guarded by the `messages` feature) and staff's inbox.
     _route(rf"/api/v1/(staff/)?threads(/{_ID}(/messages(/{_ID}/retract)?|/read)?)?", "messaging"),
     _route(rf"/api/v1/staff/threads/{_ID}/(assign|archive|unarchive)", "messaging"),
-    _route(r"/api/v1/staff/inbox", "messaging"),
+    _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )

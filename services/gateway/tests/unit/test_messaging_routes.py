@@ -21,6 +21,8 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("POST", f"/api/v1/staff/threads/{THREAD}/assign"),
         ("POST", f"/api/v1/staff/threads/{THREAD}/archive"),
         ("POST", f"/api/v1/staff/threads/{THREAD}/unarchive"),
+        ("GET", "/api/v1/staff/messaging/settings"),
+        ("PUT", "/api/v1/staff/messaging/settings"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):

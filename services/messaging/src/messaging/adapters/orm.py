@@ -6,7 +6,7 @@ from __future__ import annotations
 from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -103,4 +103,16 @@ message_audit = Table(
     Column("at", UtcDateTime, nullable=False),
     Column("original_body", Text, nullable=True),
     Index("ix_message_audit_message", "practice_id", "message_id"),
+)
+
+# One row per practice that set its hours: windows as [{weekday, starts "HH:MM", ends "HH:MM"}].
+business_hours = Table(
+    "business_hours",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("time_zone", String(64), nullable=False),
+    Column("windows", JSON, nullable=False),
+    Column("auto_reply", Text, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
 )

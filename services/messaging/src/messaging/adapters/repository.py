@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from messaging.adapters.orm import outbound_emails, outbound_texts
-from messaging.adapters.threads import MessageAudit, MessageRepository, ThreadRepository
+from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
@@ -116,6 +116,7 @@ class MessagingUnitOfWork(UnitOfWork):
     threads: ThreadRepository
     messages: MessageRepository
     audit: MessageAudit
+    business_hours: BusinessHoursRepository
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -123,3 +124,4 @@ class MessagingUnitOfWork(UnitOfWork):
         self.threads = ThreadRepository(self.session)
         self.messages = MessageRepository(self.session)
         self.audit = MessageAudit(self.session)
+        self.business_hours = BusinessHoursRepository(self.session)

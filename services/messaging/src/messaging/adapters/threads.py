@@ -1,4 +1,5 @@
-"""Threads, their messages and the retraction audit in the database; every query names the practice."""
+"""Threads, their messages, the retraction audit and the business hours in the database; every query
+names the practice."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from messaging.adapters.orm import message_audit, thread_messages, threads
+from messaging.adapters.orm import business_hours, message_audit, thread_messages, threads
+from messaging.domain.business_hours import BusinessHours, Window
 from messaging.domain.threads import Message, Side, Thread
 from messaging.service.inbox_filters import InboxFilter
 
@@ -125,6 +127,17 @@ class MessageRepository:
         )
         return max(int(result.rowcount or 0), 0)  # type: ignore[attr-defined]
 
+    def auto_replied_since_staff(self, practice_id: str, thread_id: str) -> bool:
+        """Whether the practice's latest word in the thread is an automatic reply (staff have not
+        answered since): then the client is not told the same thing again."""
+        row = self._session.execute(
+            select(_M.sender_side)
+            .where(_M.practice_id == practice_id, _M.thread_id == thread_id, _M.sender_side != Side.CLIENT.value)
+            .order_by(_M.sent_at.desc(), _M.id.desc())
+            .limit(1)
+        ).first()
+        return row is not None and row.sender_side == Side.PRACTICE.value
+
     def unread_for_client(self, practice_id: str, client_id: str) -> int:
         query = (
             select(func.count())
@@ -158,3 +171,32 @@ class MessageAudit:
             message_audit.c.practice_id == practice_id, message_audit.c.message_id == message_id
         )
         return [dict(row._mapping) for row in self._session.execute(query)]
+
+
+def _window(raw: dict[str, Any]) -> Window:
+    return Window(int(raw["weekday"]), dt.time.fromisoformat(raw["starts"]), dt.time.fromisoformat(raw["ends"]))
+
+
+class BusinessHoursRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def of(self, practice_id: str) -> BusinessHours | None:
+        row = self._session.execute(select(business_hours).where(business_hours.c.practice_id == practice_id)).first()
+        if row is None:
+            return None
+        windows = tuple(_window(raw) for raw in row.windows)
+        return BusinessHours(row.practice_id, row.time_zone, windows, row.auto_reply)
+
+    def save(self, hours: BusinessHours, actor_id: str, now: dt.datetime) -> None:
+        windows = [
+            {"weekday": w.weekday, "starts": w.starts.strftime("%H:%M"), "ends": w.ends.strftime("%H:%M")}
+            for w in hours.windows
+        ]
+        values = {"time_zone": hours.time_zone, "windows": windows, "auto_reply": hours.auto_reply}
+        values |= {"updated_at": now, "updated_by": actor_id}
+        updated = self._session.execute(
+            update(business_hours).where(business_hours.c.practice_id == hours.practice_id).values(**values)
+        )
+        if not updated.rowcount:  # type: ignore[attr-defined]
+            self._session.execute(insert(business_hours).values(practice_id=hours.practice_id, **values))

@@ -9,6 +9,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from portalkit.clock import utc_iso
 
 from messaging.adapters.threads import ThreadSummary
+from messaging.domain.business_hours import MAX_AUTO_REPLY_LENGTH, BusinessHours
 from messaging.domain.threads import MAX_SUBJECT_LENGTH, MAX_TEXT_LENGTH, Message, Side, Thread, as_html
 from messaging.service.threads import Party
 
@@ -128,4 +129,36 @@ def message_shape(message: Message, viewer: Party, now: dt.datetime) -> dict[str
         "retracted": message.retracted,
         "retracted_at": message.retracted_at,
         "retractable_until": message.retract_deadline() if open_window else None,
+    }
+
+
+class WindowFields(Strict):
+    weekday = fields.Integer(required=True, validate=validate.Range(min=0, max=6))
+    starts = fields.Time(required=True, format="%H:%M")
+    ends = fields.Time(required=True, format="%H:%M")
+
+
+class BusinessHoursBody(Strict):
+    time_zone = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    hours = fields.List(fields.Nested(WindowFields), required=True)
+    auto_reply = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_AUTO_REPLY_LENGTH))
+
+
+class BusinessHoursOut(Schema):
+    time_zone = fields.String()
+    hours = fields.List(fields.Dict())
+    auto_reply = fields.String(allow_none=True)
+    open_now = fields.Boolean()
+
+
+def hours_shape(hours: BusinessHours, now: dt.datetime) -> dict[str, Any]:
+    windows = [
+        {"weekday": w.weekday, "starts": w.starts.strftime("%H:%M"), "ends": w.ends.strftime("%H:%M")}
+        for w in hours.windows
+    ]
+    return {
+        "time_zone": hours.time_zone,
+        "hours": windows,
+        "auto_reply": hours.auto_reply,
+        "open_now": hours.is_open(now),
     }

@@ -16,6 +16,8 @@ from portalkit.errors import Problem
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.api.thread_shapes import (
     AssignBody,
+    BusinessHoursBody,
+    BusinessHoursOut,
     InboxQuery,
     MessageBody,
     MessageOut,
@@ -25,12 +27,13 @@ from messaging.api.thread_shapes import (
     ThreadListOut,
     ThreadOut,
     UnreadOut,
+    hours_shape,
     message_shape,
     summary_shape,
     thread_shape,
 )
 from messaging.domain.threads import Message, Side
-from messaging.service import threads
+from messaging.service import business_hours, threads
 from messaging.service.inbox_filters import InboxFilter
 from messaging.service.threads import THREAD_ROLES, OpenedThread, Party, PracticeDirectory
 
@@ -180,3 +183,25 @@ def archive(thread_id: str) -> Any:
 @staff.response(200, ThreadOut)
 def unarchive(thread_id: str) -> Any:
     return thread_shape(threads.archive(wiring().unit_of_work(), _staff(), thread_id, archived=False))
+
+
+@staff.get("/messaging/settings")
+@requires(*THREAD_ROLES)
+@staff.response(200, BusinessHoursOut)
+def hours() -> Any:
+    """The business hours (weekly windows in the time zone) and the automatic reply outside them."""
+    found = business_hours.hours_of(wiring().unit_of_work(), _staff().practice_id)
+    return hours_shape(found, wiring().clock.now())
+
+
+@staff.put("/messaging/settings")
+@requires(*business_hours.SETTING_ROLES)
+@staff.arguments(BusinessHoursBody)
+@staff.response(200, BusinessHoursOut)
+def set_hours(body: dict[str, Any]) -> Any:
+    who = _staff()
+    windows = [(w["weekday"], w["starts"], w["ends"]) for w in body["hours"]]
+    saved = business_hours.set_hours(
+        wiring().unit_of_work(), who.practice_id, who.account_id, body["time_zone"], windows, body["auto_reply"]
+    )
+    return hours_shape(saved, wiring().clock.now())

@@ -8,6 +8,7 @@ ids only, never a subject or a text.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Protocol
 
 from portalkit.clock import utc_iso
@@ -27,6 +28,7 @@ THREAD_EVENTS = (THREAD_STARTED, MESSAGE_SENT, MESSAGE_RETRACTED, THREAD_ASSIGNE
 # The staff who may be addressed or given a thread: those who see clients.
 THREAD_ROLES = ("owner", "admin", "clinician", "front_desk")
 INBOX_SIZE = 200
+AUTO_REPLY_DELAY = dt.timedelta(milliseconds=1)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -92,6 +94,7 @@ def start_thread(
             raise _invalid(error) from None
         uow.threads.add(thread)
         uow.messages.add(message)
+        reply = _auto_reply_if_closed(uow, thread, message)
         uow.publish(
             THREAD_STARTED,
             {
@@ -103,8 +106,10 @@ def start_thread(
             who.practice_id,
         )
         _published_sent(uow, thread, message)
+        if reply is not None:
+            _published_sent(uow, thread, reply)
         uow.commit()
-        return OpenedThread(thread, [message])
+        return OpenedThread(thread, [message] if reply is None else [message, reply])
 
 
 def _published_sent(uow: MessagingUnitOfWork, thread: Thread, message: Message) -> None:
@@ -129,10 +134,29 @@ def write(uow: MessagingUnitOfWork, who: Party, thread_id: str, text: str) -> Me
             raise _invalid(error) from None
         thread.record(message)
         uow.messages.add(message)
+        reply = _auto_reply_if_closed(uow, thread, message)
         uow.threads.save(thread)
         _published_sent(uow, thread, message)
+        if reply is not None:
+            _published_sent(uow, thread, reply)
         uow.commit()
         return message
+
+
+def _auto_reply_if_closed(uow: MessagingUnitOfWork, thread: Thread, message: Message) -> Message | None:
+    """The practice's automatic reply to a client writing outside business hours, added to the thread;
+    once until staff answer, however many messages the client sends meanwhile."""
+    if message.sender_side is not Side.CLIENT:
+        return None
+    hours = uow.business_hours.of(thread.practice_id)
+    text = hours.reply_to_client_at(message.sent_at) if hours else None
+    if text is None or uow.messages.auto_replied_since_staff(thread.practice_id, thread.id):
+        return None
+    # A moment after the client's message, so the conversation reads in order.
+    reply = Message.write(thread, Side.PRACTICE, None, text, message.sent_at + AUTO_REPLY_DELAY)
+    thread.record(reply)
+    uow.messages.add(reply)
+    return reply
 
 
 def open_thread(uow: MessagingUnitOfWork, who: Party, thread_id: str) -> OpenedThread:

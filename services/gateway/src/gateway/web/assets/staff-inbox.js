@@ -1,9 +1,10 @@
 // Staff's inbox of secure messages: conversations filtered (unread, assigned to me, archived, one
 // client), one open as a chat (thread-view.js) with who it is assigned to and Archive; a new
-// conversation with a client. Client names come from identity, staff names from scheduling's
+// conversation with a client; the business hours (staff-business-hours.js). Client names come from identity, staff names from scheduling's
 // clinicians; without them the page still works with what it has.
 
 import { api } from "./api.js";
+import { startBusinessHours } from "./staff-business-hours.js";
 import { installNewThreadForm, threadItem, threadView } from "./thread-view.js";
 import { el, problemMessage, requireAccount, showStatus } from "./ui.js";
 
@@ -114,6 +115,7 @@ try {
       await loadThreads();
       await openThread(thread.id);
     });
+    await startBusinessHours(me);
     document.querySelector("[data-inbox]").hidden = false;
     setInterval(() => Promise.all([loadThreads(), view.refresh()]).catch(() => {}), 15_000);
   }
