@@ -68,8 +68,14 @@ def test_a_client_and_staff_exchange_messages(portal, client_account, browser_pa
     expect(staff_page.get_by_role("button", name=f"Letter for my employer {person['first_name']}")).to_be_visible()
     screenshot(staff_page, "staff-inbox")
 
-    # The client reads the answer; their own message shows as read; a mistaken one is retracted
-    client_page.reload()
+    # The client's dashboard counts the answer; the client reads it; their own message shows as read;
+    # a mistaken one is retracted
+    client_page.goto(portal.url("/dashboard"))
+    messages_card = client_page.get_by_role("region", name="Messages")
+    expect(messages_card).to_contain_text("You have 1 unread message.")
+    messages_card.get_by_role("link", name="Read your messages").click()
+    client_page.wait_for_url("**/messages")
+    client_page.get_by_role("button", name="Letter for my employer").click()
     expect(conversation).to_contain_text("Of course. It will be ready on Friday.")
     expect(conversation.locator(".bubble--mine").first).to_contain_text("Read")
     conversation.get_by_label("Your reply").fill("Sorry, wrong conversation")

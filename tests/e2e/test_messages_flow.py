@@ -50,6 +50,7 @@ def test_a_client_and_the_practice_exchange_secure_messages(portal, client_accou
     assert "Tuesday works" not in text_of(email)
     assert f"/messages?thread={thread_id}" in text_of(email)
     assert client.get(portal.url("/api/v1/messages/unread")).json() == {"unread": 1}
+    assert client.get(portal.url("/api/v1/dashboard")).json()["unread_messages"] == 1
     opened = client.get(portal.url(f"/api/v1/threads/{thread_id}")).json()
     assert [m["read_at"] is not None for m in opened["messages"]] == [True, False]
     client.post(portal.url(f"/api/v1/threads/{thread_id}/read"))
