@@ -8,7 +8,8 @@ import { clearFieldErrors, el, formatMoment, problemMessage, showFieldErrors, sh
 function senderName(message, viewerSide) {
   if (message.mine) return "You";
   if (message.sender_side === "practice") return "Automatic reply";
-  if (viewerSide === "client") return "Your practice";
+  // A couple's or a minor's profile is reached by more than one account: the other one wrote it.
+  if (viewerSide === "client") return message.sender_side === "client" ? "Someone else on this profile" : "Your practice";
   return message.sender_side === "client" ? "Client" : "A colleague";
 }
 
