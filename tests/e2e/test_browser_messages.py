@@ -58,7 +58,9 @@ def test_a_client_and_staff_exchange_messages(portal, client_account, browser_pa
     item.click()
     thread = staff_page.get_by_role("region", name="Letter for my employer")
     expect(thread).to_contain_text("<b>confirming</b>")
-    thread.get_by_label("Reply").fill("Of course. It will be ready on Friday.")
+    thread.get_by_label("Reply", exact=True).fill("Of course. It will be ready on Friday.")
+    letter = {"name": "draft letter.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+    thread.get_by_label("Attach a file (optional)").set_input_files(letter)
     thread.get_by_role("button", name="Send", exact=True).click()
     expect(thread).to_contain_text("Of course. It will be ready on Friday.")
     thread.get_by_label("Assigned to").select_option(label="Me")
@@ -78,6 +80,9 @@ def test_a_client_and_staff_exchange_messages(portal, client_account, browser_pa
     client_page.get_by_role("button", name="Letter for my employer").click()
     expect(conversation).to_contain_text("Of course. It will be ready on Friday.")
     expect(conversation.locator(".bubble--mine").first).to_contain_text("Read")
+    with client_page.expect_download() as downloading:
+        conversation.get_by_role("button", name="Download draft letter.pdf").click()
+    assert downloading.value.suggested_filename == "draft letter.pdf"
     conversation.get_by_label("Your reply").fill("Sorry, wrong conversation")
     conversation.get_by_role("button", name="Send", exact=True).click()
     expect(conversation).to_contain_text("Sorry, wrong conversation")

@@ -85,3 +85,27 @@ def test_another_client_and_another_practice_get_404(portal, client_account, new
         assert written.status_code == 404
     assert elsewhere.get(portal.url("/api/v1/staff/inbox")).json()["items"] == []
     assert len(client.get(portal.url(f"/api/v1/threads/{thread['id']}")).json()["messages"]) == 1
+
+
+def test_files_go_with_messages_and_a_renamed_program_is_refused(portal, client_account):
+    person, other = client_account("Sasha"), client_account("Tal")
+    client = signed_in(portal, person["email"], person["password"])
+    stranger = signed_in(portal, other["email"], other["password"])
+    staff = portal.staff_session()
+    thread = client.post(portal.url("/api/v1/threads"), json={"subject": "Card", "text": "My card"}).json()
+    uploads = portal.url(f"/api/v1/threads/{thread['id']}/attachments")
+
+    program = client.post(uploads, files={"file": ("insurance-card.pdf", b"MZ\x90\x00" + b"\x00" * 500)})
+    assert (program.status_code, list(program.json()["errors"])) == (422, ["file"])
+
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
+    stored = client.post(uploads, files={"file": ("insurance-card.pdf", pdf, "application/pdf")})
+    assert stored.status_code == 201, stored.text
+    body = {"text": "Front and back", "attachment_ids": [stored.json()["id"]]}
+    assert client.post(portal.url(f"/api/v1/threads/{thread['id']}/messages"), json=body).status_code == 201
+
+    path = f"/threads/{thread['id']}/attachments/{stored.json()['id']}"
+    download = staff.get(portal.url(f"/api/v1/staff{path}"))
+    assert (download.status_code, download.content) == (200, pdf)
+    assert download.headers["Content-Disposition"].startswith('attachment; filename="insurance-card.pdf"')
+    assert stranger.get(portal.url(f"/api/v1{path}")).status_code == 404

@@ -22,6 +22,8 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("POST", f"/api/v1/staff/threads/{THREAD}/archive"),
         ("POST", f"/api/v1/staff/threads/{THREAD}/unarchive"),
         ("GET", "/api/v1/staff/messaging/settings"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/attachments"),
+        ("GET", f"/api/v1/staff/threads/{THREAD}/attachments/5e6f-file"),
         ("PUT", "/api/v1/staff/messaging/settings"),
     ],
 )
@@ -42,6 +44,8 @@ def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, met
         ("POST", f"/api/v1/threads/{THREAD}/read"),
         ("POST", f"/api/v1/threads/{THREAD}/messages/{MESSAGE}/retract"),
         ("GET", "/api/v1/messages/unread"),
+        ("POST", f"/api/v1/threads/{THREAD}/attachments"),
+        ("GET", f"/api/v1/threads/{THREAD}/attachments/5e6f-file"),
     ],
 )
 def test_client_thread_paths_go_to_messaging_while_the_practice_offers_messages(
@@ -61,3 +65,11 @@ def test_client_thread_paths_go_to_messaging_while_the_practice_offers_messages(
 def test_other_thread_paths_reach_no_service(client, upstream, staff_headers, path):
     assert client.post(path, headers=staff_headers, json={}).status_code == 404
     assert upstream.sent == []
+
+
+def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
+    from gateway.routing import ATTACHMENT_BYTES, find_route
+
+    route = find_route(f"/api/v1/threads/{THREAD}/attachments")
+    assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
+    assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None

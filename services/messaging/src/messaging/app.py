@@ -7,6 +7,7 @@ from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
 from portalkit.http import InternalClient
+from portalkit.storage import ObjectStore, make_object_store
 from portalkit.web import create_service_app, database_and_broker_checks
 
 from messaging.adapters.identity import IdentityPracticeDirectory
@@ -19,7 +20,10 @@ from messaging.settings import MessagingSettings
 
 
 def create_app(
-    settings: MessagingSettings | None = None, clock: Clock | None = None, directory: PracticeDirectory | None = None
+    settings: MessagingSettings | None = None,
+    clock: Clock | None = None,
+    directory: PracticeDirectory | None = None,
+    objects: ObjectStore | None = None,
 ) -> Flask:
     settings = settings or MessagingSettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
@@ -38,6 +42,8 @@ def create_app(
         unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
         directory=directory or IdentityPracticeDirectory(identity),
         clock=clock,
+        objects=objects or make_object_store(settings),
+        attachment_max_bytes=settings.attachment_max_bytes,
     )
     app.extensions["messaging_engine"] = engine
     api.register_blueprint(threads.client)

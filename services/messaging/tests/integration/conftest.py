@@ -19,6 +19,7 @@ from portalkit.db import make_engine
 from portalkit.events import new_envelope
 from portalkit.migrations import upgrade
 from portalkit.sealed import Sealer, new_key
+from portalkit.storage import LocalFolderStore
 from portalkit.testing import temporary_database, temporary_vhost
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -177,8 +178,8 @@ def directory():
 
 
 @pytest.fixture
-def app(settings, clock, tokens, directory):
-    app = create_app(settings, clock, directory)
+def app(settings, clock, tokens, directory, tmp_path):
+    app = create_app(settings, clock, directory, LocalFolderStore(tmp_path / "objects"))
     verifier = TokenVerifier(
         settings.jwks_url, settings.token_issuer, settings.token_audience, clock, fetch=tokens.jwks
     )

@@ -45,6 +45,7 @@ class FakeThreadUow:
         self._events = []
         self.threads, self.messages, self.audit = self, self, self
         self.business_hours = self
+        self.attachments = NoAttachments()
         return self
 
     def __exit__(self, *exc_info):
@@ -92,6 +93,11 @@ class FakeThreadUow:
     def commit(self):
         self._store.threads, self._store.messages, self._store.audit = self._staged
         self._store.events.extend(self._events)
+
+
+class NoAttachments:
+    def of_thread(self, practice_id, thread_id):
+        return []
 
 
 class FakeDirectory:

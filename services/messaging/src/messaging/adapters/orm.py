@@ -116,3 +116,34 @@ business_hours = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )
+
+# Files sent with messages: the bytes are in object storage under `storage_key`; `message_id` is set
+# when the message that carries the file is sent.
+message_attachments = Table(
+    "message_attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("thread_id", String(36), ForeignKey("threads.id"), nullable=False),
+    Column("message_id", String(36), ForeignKey("thread_messages.id"), nullable=True),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("storage_key", String(200), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_message_attachments_thread", "practice_id", "thread_id"),
+)
+
+# Append-only: every download of an attachment, by whom.
+attachment_downloads = Table(
+    "attachment_downloads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("attachment_id", String(36), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("side", String(10), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_attachment_downloads", "practice_id", "attachment_id"),
+)

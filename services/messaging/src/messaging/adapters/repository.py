@@ -11,6 +11,7 @@ from portalkit.db import UnitOfWork
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
@@ -117,6 +118,7 @@ class MessagingUnitOfWork(UnitOfWork):
     messages: MessageRepository
     audit: MessageAudit
     business_hours: BusinessHoursRepository
+    attachments: AttachmentRepository
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -125,3 +127,4 @@ class MessagingUnitOfWork(UnitOfWork):
         self.messages = MessageRepository(self.session)
         self.audit = MessageAudit(self.session)
         self.business_hours = BusinessHoursRepository(self.session)
+        self.attachments = AttachmentRepository(self.session)

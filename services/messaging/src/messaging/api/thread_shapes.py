@@ -9,6 +9,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from portalkit.clock import utc_iso
 
 from messaging.adapters.threads import ThreadSummary
+from messaging.domain.attachments import Attachment
 from messaging.domain.business_hours import MAX_AUTO_REPLY_LENGTH, BusinessHours
 from messaging.domain.threads import MAX_SUBJECT_LENGTH, MAX_TEXT_LENGTH, Message, Side, Thread, as_html
 from messaging.service.threads import Party
@@ -28,6 +29,10 @@ class Moment(fields.AwareDateTime):
 
 class MessageBody(Strict):
     text = fields.String(required=True, validate=validate.Length(min=1, max=MAX_TEXT_LENGTH))
+
+
+class ReplyBody(MessageBody):
+    attachment_ids = fields.List(fields.String(validate=ID), load_default=list, validate=validate.Length(max=5))
 
 
 class NewThreadBody(MessageBody):
@@ -51,6 +56,13 @@ class InboxQuery(Strict):
     archived = fields.Boolean(load_default=False)
 
 
+class AttachmentOut(Schema):
+    id = fields.String()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+
+
 class MessageOut(Schema):
     id = fields.String()
     thread_id = fields.String()
@@ -64,6 +76,7 @@ class MessageOut(Schema):
     retracted = fields.Boolean()
     retracted_at = Moment(allow_none=True)
     retractable_until = Moment(allow_none=True)
+    attachments = fields.List(fields.Nested(AttachmentOut))
 
 
 class ThreadOut(Schema):
@@ -111,7 +124,18 @@ def summary_shape(summary: ThreadSummary) -> dict[str, Any]:
     return thread_shape(summary.thread, summary.unread)
 
 
-def message_shape(message: Message, viewer: Party, now: dt.datetime) -> dict[str, Any]:
+def attachment_shape(attachment: Attachment) -> dict[str, Any]:
+    return {
+        "id": attachment.id,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+    }
+
+
+def message_shape(
+    message: Message, viewer: Party, now: dt.datetime, attachments: list[Attachment] | None = None
+) -> dict[str, Any]:
     """What one side sees of a message: a retracted one without its text; the sender's own with the
     moment it can no longer be retracted, while it still can."""
     mine = message.sender_side is viewer.side and message.sender_id == viewer.account_id
@@ -129,6 +153,7 @@ def message_shape(message: Message, viewer: Party, now: dt.datetime) -> dict[str
         "retracted": message.retracted,
         "retracted_at": message.retracted_at,
         "retractable_until": message.retract_deadline() if open_window else None,
+        "attachments": [] if message.retracted else [attachment_shape(a) for a in attachments or []],
     }
 
 

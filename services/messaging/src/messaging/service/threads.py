@@ -16,6 +16,7 @@ from portalkit.errors import Problem, ValidationProblem, not_found
 
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.threads import ThreadSummary
+from messaging.domain.attachments import Attachment
 from messaging.domain.threads import CannotRetract, InvalidMessage, Message, Side, Thread
 from messaging.service.inbox_filters import InboxFilter
 
@@ -53,13 +54,15 @@ class PracticeDirectory(Protocol):
 class OpenedThread:
     thread: Thread
     messages: list[Message]
+    # Each message's files (by message id); none for a retracted message.
+    attachments: dict[str, list[Attachment]] = dataclasses.field(default_factory=dict)
 
 
 def _invalid(error: InvalidMessage) -> ValidationProblem:
     return ValidationProblem({error.field: [str(error)]})
 
 
-def _thread_of(uow: MessagingUnitOfWork, who: Party, thread_id: str, lock: bool = False) -> Thread:
+def thread_of(uow: MessagingUnitOfWork, who: Party, thread_id: str, lock: bool = False) -> Thread:
     thread = uow.threads.get(who.practice_id, thread_id, lock=lock)
     if thread is None or (who.side is Side.CLIENT and thread.client_id != who.client_id):
         raise not_found("Thread")
@@ -125,22 +128,35 @@ def _published_sent(uow: MessagingUnitOfWork, thread: Thread, message: Message) 
     uow.publish(MESSAGE_SENT, data, thread.practice_id)
 
 
-def write(uow: MessagingUnitOfWork, who: Party, thread_id: str, text: str) -> Message:
+def write(
+    uow: MessagingUnitOfWork, who: Party, thread_id: str, text: str, attachment_ids: tuple[str, ...] = ()
+) -> tuple[Message, list[Attachment]]:
+    """The message and the files sent with it: the caller's own uploads to this thread, not sent yet."""
     with uow:
-        thread = _thread_of(uow, who, thread_id, lock=True)
+        thread = thread_of(uow, who, thread_id, lock=True)
         try:
             message = Message.write(thread, who.side, who.account_id, text, uow.clock.now())
         except InvalidMessage as error:
             raise _invalid(error) from None
+        files = [_own_upload(uow, who, thread.id, attachment_id) for attachment_id in dict.fromkeys(attachment_ids)]
         thread.record(message)
         uow.messages.add(message)
+        for attachment in files:
+            uow.attachments.attach(attachment.id, message.id)
         reply = _auto_reply_if_closed(uow, thread, message)
         uow.threads.save(thread)
         _published_sent(uow, thread, message)
         if reply is not None:
             _published_sent(uow, thread, reply)
         uow.commit()
-        return message
+        return message, files
+
+
+def _own_upload(uow: MessagingUnitOfWork, who: Party, thread_id: str, attachment_id: str) -> Attachment:
+    attachment = uow.attachments.get(who.practice_id, thread_id, attachment_id)
+    if attachment is None or attachment.uploaded_by != who.account_id or attachment.message_id is not None:
+        raise ValidationProblem({"attachment_ids": ["Upload the file to this conversation first."]})
+    return attachment
 
 
 def _auto_reply_if_closed(uow: MessagingUnitOfWork, thread: Thread, message: Message) -> Message | None:
@@ -161,14 +177,20 @@ def _auto_reply_if_closed(uow: MessagingUnitOfWork, thread: Thread, message: Mes
 
 def open_thread(uow: MessagingUnitOfWork, who: Party, thread_id: str) -> OpenedThread:
     with uow:
-        thread = _thread_of(uow, who, thread_id)
-        return OpenedThread(thread, uow.messages.of_thread(who.practice_id, thread.id))
+        thread = thread_of(uow, who, thread_id)
+        messages = uow.messages.of_thread(who.practice_id, thread.id)
+        standing = {m.id for m in messages if not m.retracted}
+        files: dict[str, list[Attachment]] = {}
+        for attachment in uow.attachments.of_thread(who.practice_id, thread.id):
+            if attachment.message_id in standing:
+                files.setdefault(attachment.message_id, []).append(attachment)
+        return OpenedThread(thread, messages, files)
 
 
 def mark_read(uow: MessagingUnitOfWork, who: Party, thread_id: str) -> int:
     """Everything the other side wrote in the thread is read now (by anyone on the caller's side)."""
     with uow:
-        thread = _thread_of(uow, who, thread_id)
+        thread = thread_of(uow, who, thread_id)
         count = uow.messages.mark_read(who.practice_id, thread.id, who.side, uow.clock.now())
         uow.commit()
         return count
@@ -176,7 +198,7 @@ def mark_read(uow: MessagingUnitOfWork, who: Party, thread_id: str) -> int:
 
 def retract(uow: MessagingUnitOfWork, who: Party, thread_id: str, message_id: str) -> Message:
     with uow:
-        thread = _thread_of(uow, who, thread_id)
+        thread = thread_of(uow, who, thread_id)
         message = uow.messages.get(who.practice_id, thread.id, message_id, lock=True)
         if message is None:
             raise not_found("Message")
@@ -218,7 +240,7 @@ def assign(
     """Give the thread to a staff member (None: to nobody in particular)."""
     _check_staff_member(directory, who.practice_id, staff_id, "staff_id")
     with uow:
-        thread = _thread_of(uow, who, thread_id, lock=True)
+        thread = thread_of(uow, who, thread_id, lock=True)
         thread.assigned_to = staff_id
         uow.threads.save(thread)
         data = {
@@ -235,7 +257,7 @@ def assign(
 def archive(uow: MessagingUnitOfWork, who: Party, thread_id: str, archived: bool) -> Thread:
     """Out of the inbox (or back into it); a client's next message brings it back by itself."""
     with uow:
-        thread = _thread_of(uow, who, thread_id, lock=True)
+        thread = thread_of(uow, who, thread_id, lock=True)
         if (thread.archived_at is not None) != archived:
             thread.archived_at = uow.clock.now() if archived else None
             uow.threads.save(thread)

@@ -1,8 +1,10 @@
-// One secure thread, as a chat: the messages (text only, never HTML), who sent each, the sender's own
-// with Sent / Read and Retract while the 5 minutes last, and the reply box. Used by the client's
+// One secure thread, as a chat: the messages (text only, never HTML) with their files to download,
+// who sent each, the sender's own with Sent / Read and Retract while the 5 minutes last, and the reply
+// box with an optional file (uploaded first, then sent with the text). Used by the client's
 // Messages page (base "/api/v1") and staff's Inbox (base "/api/v1/staff").
 
 import { api } from "./api.js";
+import { saveFile } from "./download.js";
 import { clearFieldErrors, el, formatMoment, problemMessage, showFieldErrors, showStatus } from "./ui.js";
 
 function senderName(message, viewerSide) {
@@ -18,6 +20,17 @@ function snippet(text) {
   return line.length > 40 ? `${line.slice(0, 40)}…` : line;
 }
 
+function attachmentList(message) {
+  if (!message.attachments?.length) return null;
+  return el(
+    "ul",
+    { class: "bubble__files" },
+    ...message.attachments.map((file) =>
+      el("li", {}, el("button", { type: "button", class: "button button--quiet button--small", "data-download": file.id, "data-filename": file.filename }, `Download ${file.filename}`)),
+    ),
+  );
+}
+
 function bubble(message, viewerSide) {
   const retractedText = message.mine ? "You retracted this message." : "This message was retracted.";
   const meta = [formatMoment(message.sent_at)];
@@ -29,6 +42,7 @@ function bubble(message, viewerSide) {
     message.retracted
       ? el("p", { class: "bubble__text bubble__text--retracted", text: retractedText })
       : el("p", { class: "bubble__text", text: message.text }),
+    attachmentList(message),
     el("p", { class: "bubble__meta", text: meta.join(" · ") }),
     message.retractable_until
       ? el("button", { type: "button", class: "button button--quiet button--small", "data-retract": message.id, "aria-label": `Retract your message “${snippet(message.text)}”` }, "Retract")
@@ -72,7 +86,20 @@ export function threadView(root, { base, viewerSide, onChange = () => {}, onOpen
     event.preventDefault();
     clearFieldErrors(form);
     const text = form.elements.namedItem("text").value;
-    const sent = await api("POST", `${base}/threads/${encodeURIComponent(current.id)}/messages`, { text });
+    const threadPath = `${base}/threads/${encodeURIComponent(current.id)}`;
+    const file = form.elements.namedItem("file")?.files[0];
+    const attachmentIds = [];
+    if (file) {
+      const upload = new FormData();
+      upload.append("file", file);
+      const stored = await api("POST", `${threadPath}/attachments`, upload);
+      if (!stored.ok) {
+        const unplaced = showFieldErrors(form, stored.body.errors);
+        return showStatus(status, unplaced.join(" ") || problemMessage(stored.body), "error");
+      }
+      attachmentIds.push(stored.body.id);
+    }
+    const sent = await api("POST", `${threadPath}/messages`, { text, attachment_ids: attachmentIds });
     if (!sent.ok) {
       const unplaced = showFieldErrors(form, sent.body.errors);
       return showStatus(status, unplaced.join(" ") || problemMessage(sent.body), "error");
@@ -84,6 +111,13 @@ export function threadView(root, { base, viewerSide, onChange = () => {}, onOpen
   });
 
   list.addEventListener("click", async (event) => {
+    const download = event.target.closest("[data-download]");
+    if (download) {
+      const path = `${base}/threads/${encodeURIComponent(current.id)}/attachments/${encodeURIComponent(download.dataset.download)}`;
+      const saved = await saveFile(path, download.dataset.filename);
+      if (!saved.ok) showStatus(status, problemMessage(saved.body), "error");
+      return;
+    }
     const button = event.target.closest("[data-retract]");
     if (!button) return;
     const path = `${base}/threads/${encodeURIComponent(current.id)}/messages/${encodeURIComponent(button.dataset.retract)}/retract`;
