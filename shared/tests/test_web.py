@@ -1,13 +1,18 @@
 """The base app every service starts from."""
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
 from portalkit.errors import Problem
 from portalkit.web import create_service_app
 
 
+class LineSchema(Schema):
+    text = fields.String(required=True, validate=validate.Length(max=5))
+
+
 class GreetingSchema(Schema):
     name = fields.String(required=True)
+    lines = fields.List(fields.Nested(LineSchema))
 
 
 def make_app(checks=None, proxy_hops=1):
@@ -40,6 +45,18 @@ def test_an_unknown_field_is_refused_with_the_field_named():
     assert answer.mimetype == "application/problem+json"
     assert answer.json["code"] == "validation-failed"
     assert answer.json["errors"] == {"admin": ["Unknown field."]}
+
+
+def test_a_nested_fields_problem_is_named_by_its_dotted_path():
+    body = {"name": "Robin", "lines": [{"text": "short"}, {"text": "far too long"}, {}]}
+
+    answer = make_app().post("/greetings", json=body)
+
+    assert answer.status_code == 422
+    assert answer.json["errors"] == {
+        "lines.1.text": ["Longer than maximum length 5."],
+        "lines.2.text": ["Missing data for required field."],
+    }
 
 
 def test_a_problem_renders_as_problem_json_with_its_stable_code():

@@ -10,7 +10,7 @@ from cryptography.fernet import Fernet
 from forms import events as forms_events
 from identity import events as identity_events
 from invitations import events as invitations_events
-from marshmallow import fields
+from marshmallow import fields, validate
 from messaging import events as messaging_events
 from portalkit.event_schemas import (
     SCHEMAS,
@@ -42,6 +42,7 @@ def consumed() -> dict[str, set[str]]:
             *messaging_events.forms_notification_handlers(sealer, directory=None, public_base_url=""),
             *messaging_events.scheduling_notification_handlers(sealer),
             *messaging_events.thread_notification_handlers(contacts=None, staff=None, public_base_url=""),
+            *messaging_events.scheduling_request_handlers(directory=None, clients=None, public_base_url=""),
         },
     }
 
@@ -49,6 +50,9 @@ def consumed() -> dict[str, set[str]]:
 def example_value(field: fields.Field):
     if isinstance(field, fields.List):
         return [example_value(field.inner)]
+    choices = next((v.choices for v in field.validators if isinstance(v, validate.OneOf)), None)
+    if choices:
+        return next(iter(choices))
     examples = {
         fields.UUID: str(uuid.uuid4()),
         fields.AwareDateTime: dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC).isoformat(),

@@ -170,7 +170,9 @@ def test_join_video_shows_from_ten_minutes_before_the_start(portal, client_accou
 
     sign_in(page, portal, person["email"], person["password"], "/dashboard")
     join = page.get_by_role("region", name="Your next appointment").get_by_role("link", name="Join video")
-    expect(join).to_have_attribute("href", re.compile(r"^https://meet\.jit\.si/[\w-]{32}$"))
+    expect(join).to_have_attribute("href", re.compile(r"^/api/v1/appointments/[\w-]+/video$"))
+    entered = page.request.get(portal.url(join.get_attribute("href")), max_redirects=0)
+    assert entered.status == 303 and re.match(r"^https://meet\.jit\.si/[0-9a-f]{48}$", entered.headers["location"])
     screenshot(page, "dashboard-join")
 
     page.goto(portal.url("/appointments"))
@@ -244,3 +246,35 @@ def test_a_client_away_from_the_practice_sees_each_time_also_in_their_own(
     expect(upcoming).to_contain_text(f"{london_time} your time")
     expect(page.get_by_text("Your device is set to")).to_be_visible()
     screenshot(page, "client-in-another-zone")
+
+
+def test_a_clinician_not_named_yet_is_your_clinician_on_a_phone(portal, client_account, staff_account, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Sasha")
+    clinician = staff_account("clinician")
+    staff = portal.staff_session()
+    members = staff.get(portal.url("/api/v1/staff/clinicians")).json()["items"]
+    clinician_id = next(m["account_id"] for m in members if m["email"] == clinician["email"])
+    booked = staff.post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": clinician_id,
+            "client_id": person["id"],
+            "type_name": "Session",
+            "duration_minutes": 50,
+            "mode": "in_person",
+            "location": "Room 4",
+            "starts_at": in_ten_days_at(16).isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+    expect(page.get_by_role("region", name="Your next appointment")).to_contain_text("With your clinician")
+    page.goto(portal.url("/appointments"))
+    item = page.get_by_role("region", name="Upcoming").get_by_role("listitem")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("With your clinician")
+    expect(item).not_to_contain_text(clinician_id)
+    screenshot(page, "unnamed-clinician")

@@ -1,7 +1,8 @@
 """On a phone-sized screen, in a real browser, through the real stack: each partner signs their couple's
 consent from their own account (the first is told it waits for the other, and is not asked again, on
 the consent and on the dashboard), and a guardian signs a minor's consent with a drawn signature, after
-the minor's own account was told that a parent or guardian signs it."""
+the minor's own account was told that a parent or guardian signs it. Staff name which partner of a
+couple signs: the other is shown it is someone else's to do."""
 
 from pathlib import Path
 
@@ -195,3 +196,43 @@ def test_a_keyboard_user_signs_without_drawing(portal, client_account, browser_p
 
     expect(page.get_by_role("heading", name="Signed", exact=True)).to_be_visible()
     assert [s["has_drawing"] for s in staff_view(portal, assignment_id)["signatures"]] == [False]
+
+
+def staff_assign_a_consent_naming(page: Page, portal, profile_id: str, signer_email: str) -> None:
+    """On the desktop, staff open the profile's page, tick the consent and who signs it, and assign."""
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(portal.staff_email)
+    page.get_by_label("Password", exact=True).fill(portal.staff_password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{profile_id}"))
+    forms = page.locator("[data-forms]")
+    expect(forms.get_by_role("group", name="Who completes or signs (optional)")).to_be_visible()
+    forms.get_by_label(CONSENT, exact=True).check()
+    forms.get_by_label(signer_email).check()
+    forms.get_by_role("button", name="Assign", exact=True).click()
+    expect(forms.get_by_text(f"Assigned: {CONSENT}.")).to_be_visible()
+    expect(forms.locator("[data-assignment-signers]")).to_have_text(f"For {signer_email}")
+    screenshot(page, "07-staff-named-the-signer")
+
+
+def test_staff_name_the_partner_who_signs_and_the_other_is_told_it_is_not_theirs(portal, client_account, browser_page):
+    robin, sky = client_account("Robin"), client_account("Sky")
+    couple = a_profile_reached_by(portal, "Robin and Sky", "partner", robin, sky)
+    staff_assign_a_consent_naming(browser_page, portal, couple["id"], sky["email"])
+
+    # The partner not named finds it on the dashboard as someone else's, and is not offered to sign
+    other = a_phone(browser_page.context.browser)
+    opens_the_consent(other, portal, robin, couple["name"])
+    expect(other.get_by_role("heading", name="Someone else completes this")).to_be_visible()
+    expect(other.get_by_role("button", name="Sign", exact=True)).to_be_hidden()
+    screenshot(other, "08-not-named-partner")
+    other.goto(portal.url("/dashboard"))
+    expect(other.locator("[data-pending-tasks]")).to_contain_text("Someone else on this profile completes this")
+    expect(other.get_by_text("You're all caught up")).to_be_visible()
+
+    # The named partner signs alone, and that completes it
+    named = a_phone(browser_page.context.browser)
+    opens_the_consent(named, portal, sky, couple["name"])
+    signs(named, f"Sky {sky['last_name']}")
+    expect(named.get_by_role("heading", name="Signed", exact=True)).to_be_visible()

@@ -1,6 +1,7 @@
 """In a real browser, through the real stack: the practice owner changes the practice's settings —
-turns the Messages feature off and invitations to 7 days — and the portal follows: a new invitation
-expires in 7 days, and the client's home no longer shows Messages. Settings are put back after."""
+turns the Messages feature off, invitations to 7 days and the time zone to Denver — and the portal
+follows: a new invitation expires in 7 days, and the client's home no longer shows Messages. Settings
+are put back after."""
 
 import datetime as dt
 import secrets
@@ -15,7 +16,7 @@ SETTINGS = "/api/v1/staff/practice/settings"
 # The gateway keeps a practice's features this long (GatewaySettings.feature_cache_seconds).
 FEATURE_CACHE = dt.timedelta(seconds=11)
 # What the test may change; only these are put back, the rest stays as the practice had it.
-CHANGED = ("features", "invitation_expiry_hours", "invitation_reminder_hours", "staff_pin_expiry_minutes")
+CHANGED = ("features", "invitation_expiry_hours", "invitation_reminder_hours", "staff_pin_expiry_minutes", "time_zone")
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -73,8 +74,11 @@ def test_staff_turn_a_feature_off_and_invitations_to_seven_days(
     page.get_by_label("Reminder").select_option(label="1 day before it expires")
     page.get_by_label("Messages", exact=True).uncheck()
     page.get_by_label("Invitation expiry").select_option(label="7 days")
+    expect(page.get_by_label("Time zone")).to_have_value(practice_settings["time_zone"])
+    page.get_by_label("Time zone").select_option("America/Denver")
     page.get_by_role("button", name="Save settings").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
+    assert portal.staff_session().get(portal.url(SETTINGS)).json()["time_zone"] == "America/Denver"
     screenshot(page, "02-saved")
 
     # Then a new invitation expires in 7 days

@@ -1,5 +1,5 @@
 """In a real browser, through the real stack: staff give a client PHQ-9 from the client's page, see the
-risk flag the client's answer raised, read the submission with its score, download it as a PDF and
+risk flag the client's answer raised and mark it reviewed, read the submission with its score, download it as a PDF and
 export it as FHIR, follow the scores over time on a chart, read a signed consent's evidence and
 download its PDF, and manage the form library and the forms settings. The client's side is played
 through the API."""
@@ -108,6 +108,14 @@ def test_staff_assign_phq9_see_the_risk_flag_read_the_score_and_follow_the_chart
     expect(page.get_by_role("link", name=f"Avery {client['last_name']}")).to_be_visible()
     screenshot(page, "03-submission")
 
+    # When the clinician marks the flag as reviewed, the notice says who and when, also after a reload
+    page.get_by_role("button", name="Mark as reviewed").click()
+    expect(page.get_by_text(f"Reviewed by {portal.staff_email} on")).to_be_visible()
+    expect(page.get_by_role("button", name="Mark as reviewed")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_text(f"Reviewed by {portal.staff_email} on")).to_be_visible()
+    screenshot(page, "03b-risk-reviewed")
+
     # And the FHIR export downloads as a QuestionnaireResponse coded with LOINC
     with page.expect_download() as download:
         page.get_by_role("button", name="Export FHIR").click()
@@ -125,6 +133,7 @@ def test_staff_assign_phq9_see_the_risk_flag_read_the_score_and_follow_the_chart
 
     # When a second PHQ-9 is assigned and answered lower, the chart shows both points
     page.goto(client_page)
+    expect(forms.locator("tbody tr", has_text="PHQ-9").get_by_text("Risk reviewed")).to_be_visible()
     forms.get_by_label("PHQ-9").check()
     forms.get_by_role("button", name="Assign", exact=True).click()
     expect(forms.get_by_text("Assigned: Patient Health Questionnaire (PHQ-9).")).to_be_visible()
@@ -139,7 +148,7 @@ def test_staff_assign_phq9_see_the_risk_flag_read_the_score_and_follow_the_chart
     expect(chart.locator("tbody tr")).to_have_count(2)
     expect(chart.locator("tbody tr").first).to_contain_text("Mild")
     expect(chart.locator("tbody tr").last).to_contain_text("Risk flagged")
-    expect(forms.locator("tbody tr", has_text="Risk flagged")).to_have_count(1)
+    expect(forms.locator("tbody tr", has_text="Risk reviewed")).to_have_count(1)  # the flag stays, reviewed
     screenshot(page, "04-chart")
 
 

@@ -129,6 +129,46 @@ def test_staff_make_a_consent_of_their_own_and_edit_its_document(portal, browser
     screenshot(page, "15-consent-saved")
 
 
+def test_the_editor_places_a_long_option_beside_its_question_and_asks_before_dropping_edits(
+    portal, browser_page: Page
+) -> None:
+    page = browser_page
+    title = f"Check-in {secrets.token_hex(2)}"
+    staff_signs_in(page, portal)
+    page.goto(portal.url("/staff/forms"))
+    page.get_by_role("button", name="New form").click()
+    editor = page.locator("[data-template-editor]")
+    editor.get_by_label("Title").fill(title)
+
+    # When a choice's label is longer than the server takes, the message is beside that question
+    editor.get_by_role("button", name="Add a question").click()
+    choice = editor.locator("[data-questions] > li").first
+    choice.get_by_label("Type").select_option(label="One choice")
+    choice.get_by_label("Question", exact=True).fill("How was your week?")
+    choice.get_by_label("Options").fill("good | Good\nlong | " + "very " * 70)
+    editor.get_by_role("button", name="Save new form").click()
+    expect(choice.get_by_text("Choice 2 label: Length must be between 1 and 300.")).to_be_visible()
+    expect(editor.locator("[data-editor-status]")).to_have_text("Check the fields marked above.")
+    screenshot(page, "16-editor-nested-error")
+
+    # When they close with the edit unsaved, they are asked; keeping editing keeps it
+    editor.get_by_role("button", name="Close").click()
+    expect(editor.get_by_text("This form has changes that are not saved. Discard them?")).to_be_visible()
+    screenshot(page, "17-editor-discard-question")
+    editor.get_by_role("button", name="Keep editing").click()
+    expect(editor.get_by_label("Title")).to_have_value(title)
+
+    # And once saved, Close asks nothing; a new edit asked again can be discarded
+    choice.get_by_label("Options").fill("good | Good\nhard | Hard")
+    editor.get_by_role("button", name="Save new form").click()
+    expect(editor.get_by_text(f"Saved “{title}” as version 1.")).to_be_visible()
+    editor.get_by_label("Title").fill(f"{title} (draft)")
+    editor.get_by_role("button", name="Close").click()
+    editor.get_by_role("button", name="Discard changes").click()
+    expect(editor).to_be_hidden()
+    expect(page.locator("tbody tr", has_text=title)).not_to_contain_text("(draft)")
+
+
 def test_staff_start_a_fortnightly_phq9_for_a_client_and_stop_it(portal, client_account, browser_page: Page) -> None:
     page = browser_page
     client = client_account("Emery")

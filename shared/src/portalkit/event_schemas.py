@@ -221,8 +221,9 @@ class FormsAssignmentSubmittedV1(Schema):
 
 
 class FormsAssignmentChangedV1(Schema):
-    """forms.assignment.withdrawn and forms.assessment.risk_flagged: which assignment of which client.
-    A risk flag says only that an assessment needs the clinician's attention."""
+    """forms.assignment.withdrawn, forms.assessment.risk_flagged and forms.assessment.risk_acknowledged:
+    which assignment of which client. A risk flag says only that an assessment needs the clinician's
+    attention; its acknowledgement, that a clinician reviewed it."""
 
     assignment_id = fields.UUID(required=True)
     client_id = fields.UUID(required=True)
@@ -266,7 +267,11 @@ class SchedulingAppointmentBookedV1(SchedulingAppointmentV1):
 
 
 class SchedulingAppointmentRescheduledV1(SchedulingAppointmentV1):
+    """Moved to another time, length or clinician (`clinician_id` is the one it is with now)."""
+
     previous_starts_at = fields.AwareDateTime(required=True)
+    # Added later: events written before it have none.
+    previous_clinician_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
 
 
 class SchedulingAppointmentCancelledV1(SchedulingAppointmentV1):
@@ -345,6 +350,32 @@ class MessagingThreadArchivedV1(Schema):
     actor_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
+REQUEST_KINDS = ("reschedule", "cancel")
+
+
+class SchedulingRequestCreatedV1(Schema):
+    """scheduling.request.created: a client asked to reschedule or cancel an appointment (`kind`); the
+    notifier tells the staff who answer requests. Ids only: the reason and the times proposed stay in
+    scheduling."""
+
+    request_id = fields.UUID(required=True)
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    clinician_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+
+
+class SchedulingRequestAnsweredV1(Schema):
+    """scheduling.request.answered: staff approved or declined a client's request (`status`); the notifier
+    tells the client to look in the portal. The staff member's message stays in scheduling."""
+
+    request_id = fields.UUID(required=True)
+    appointment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(REQUEST_KINDS))
+    status = fields.String(required=True, validate=validate.OneOf(("approved", "declined")))
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -378,6 +409,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "forms.assignment.withdrawn": {1: FormsAssignmentChangedV1},
     "forms.assessment.completed": {1: FormsAssessmentCompletedV1},
     "forms.assessment.risk_flagged": {1: FormsAssignmentChangedV1},
+    "forms.assessment.risk_acknowledged": {1: FormsAssignmentChangedV1},
     "forms.consent.signed": {1: FormsConsentSignedV1},
     "forms.assignment.reminder_requested": {1: FormsAssignmentReminderRequestedV1},
     "scheduling.appointment.booked": {1: SchedulingAppointmentBookedV1},
@@ -391,6 +423,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.message.retracted": {1: MessagingMessageRetractedV1},
     "messaging.thread.assigned": {1: MessagingThreadAssignedV1},
     "messaging.thread.archived": {1: MessagingThreadArchivedV1},
+    "scheduling.request.created": {1: SchedulingRequestCreatedV1},
+    "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
 }
 
 

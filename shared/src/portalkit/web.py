@@ -119,12 +119,23 @@ def _install_error_handlers(app: Flask) -> None:
 
 
 def _field_messages(messages: Mapping[str, Any]) -> dict[str, list[str]]:
-    """webargs reports `{location: {field: [messages]}}`; clients want `{field: [messages]}`."""
+    """webargs reports `{location: {field: [messages]}}`; clients want `{field: [messages]}`, a nested
+    field named by its dotted path (`items.3.options.0.label`), so a page can show it beside its input."""
     fields: dict[str, list[str]] = {}
     for by_field in messages.values():
-        for field, problems in (by_field or {}).items():
-            fields[field] = [str(p) for p in problems] if isinstance(problems, list) else [str(problems)]
+        _flatten(by_field or {}, "", fields)
     return fields
+
+
+def _flatten(problems: Any, path: str, into: dict[str, list[str]]) -> None:
+    if isinstance(problems, Mapping):
+        for key, inner in problems.items():
+            _flatten(inner, f"{path}.{key}" if path else str(key), into)
+    elif isinstance(problems, list) and any(isinstance(p, Mapping) for p in problems):
+        for inner in problems:
+            _flatten(inner, path, into)
+    else:
+        into.setdefault(path, []).extend(str(p) for p in (problems if isinstance(problems, list) else [problems]))
 
 
 def _install_operational_routes(app: Flask, checks: Mapping[str, ReadinessCheck], registry: CollectorRegistry) -> None:

@@ -4,12 +4,14 @@ clinical content). It consumes none yet.
 - `forms.assignment.created` and `forms.task.assigned` (service/assignments.py `give`)
 - `forms.assignment.submitted`, `forms.assessment.completed`, `forms.assessment.risk_flagged`
   (service/assignments.py `submit`), `forms.assignment.withdrawn`
+- `forms.assessment.risk_acknowledged` (service/assessments.py: a clinician reviewed the risk flag)
 - `forms.consent.signed` (with `forms.assignment.submitted`, service/consents.py)
 - `forms.assignment.reminder_requested` (service/reminders.py, the worker's scheduler)
 """
 
 from __future__ import annotations
 
+from forms.service.assessments import RISK_ACKNOWLEDGED
 from forms.service.assignments import (
     ASSESSMENT_COMPLETED,
     ASSIGNMENT_CREATED,
@@ -28,6 +30,7 @@ PUBLISHED = (
     ASSIGNMENT_WITHDRAWN,
     ASSESSMENT_COMPLETED,
     RISK_FLAGGED,
+    RISK_ACKNOWLEDGED,
     CONSENT_SIGNED,
     REMINDER_REQUESTED,
 )

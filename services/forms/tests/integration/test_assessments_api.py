@@ -130,3 +130,39 @@ def test_operational_routes_answer(web):
         "/api/v1/staff/clients/{client_id}/assignments" in paths
         and "/api/v1/assignments/{assignment_id}/submit" in paths
     )
+
+
+def test_a_clinician_acknowledges_a_risk_flag_once_and_it_is_audited_and_published(
+    web, assign, as_client, signed_in, clock, events, client_id
+):
+    # Given a PHQ-9 whose item 9 raised the risk flag, and one that did not
+    flagged = submit_phq9(web, assign, as_client, clock, 1, item9=2)
+    calm = submit_phq9(web, assign, as_client, clock, 1)
+    path = f"/api/v1/staff/assignments/{flagged}"
+    clinician = "b3c1f1de-0000-4000-8000-000000000001"
+    assert web.get(path, headers=signed_in("clinician")).json["risk_review"] is None
+
+    # When a clinician acknowledges it, later a colleague too, and the front desk tries
+    first = web.post(f"{path}/risk-acknowledgement", headers=signed_in("clinician", account_id=clinician))
+    clock.advance(minutes=5)
+    again = web.post(f"{path}/risk-acknowledgement", headers=signed_in("owner"))
+    front_desk = web.post(f"{path}/risk-acknowledgement", headers=signed_in("front_desk"))
+    nothing = web.post(f"/api/v1/staff/assignments/{calm}/risk-acknowledgement", headers=signed_in("clinician"))
+
+    # Then the first acknowledgement is kept (who and when), audited and published once
+    review = {
+        "acknowledged_at": "2026-01-05T09:08:00Z",
+        "acknowledged_by": clinician,
+        "acknowledged_by_email": "clinician@example.org",
+    }
+    assert (first.status_code, first.json) == (200, review)
+    assert (again.status_code, again.json) == (200, review)
+    assert (front_desk.status_code, nothing.status_code, nothing.json["code"]) == (403, 409, "no-risk-flag")
+    assert web.get(path, headers=signed_in("clinician")).json["risk_review"] == review
+    published = events("forms.assessment.risk_acknowledged")
+    assert [e.data for e in published] == [{"assignment_id": flagged, "client_id": client_id}]
+    check_produced(published[0].type, published[0].version, published[0].data)
+    audit = web.get("/api/v1/staff/forms/audit", headers=signed_in("owner")).json["items"]
+    assert [(a["action"], a["actor_id"]) for a in audit if a["action"] == "acknowledge_risk"] == [
+        ("acknowledge_risk", clinician)
+    ]

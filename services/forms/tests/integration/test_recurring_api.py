@@ -74,8 +74,10 @@ def test_a_scheduler_that_was_down_gives_one_assessment_not_one_per_missed_date(
 
 
 def test_a_stopped_schedule_gives_no_more_and_says_who_stopped_it(web, signed_in, client_id, clock, app, identity):
-    made = web.post(path(client_id), json={"template": "phq-9", "every_days": 7}, headers=signed_in()).json
-    stopper = str(uuid.uuid4())
+    starter, stopper = str(uuid.uuid4()), str(uuid.uuid4())
+    made = web.post(
+        path(client_id), json={"template": "phq-9", "every_days": 7}, headers=signed_in(account_id=starter)
+    ).json
 
     stopped = web.delete(path(client_id, made["id"]), headers=signed_in("front_desk", account_id=stopper))
     again = web.delete(path(client_id, made["id"]), headers=signed_in())
@@ -87,7 +89,11 @@ def test_a_stopped_schedule_gives_no_more_and_says_who_stopped_it(web, signed_in
     [listed] = web.get(path(client_id), headers=signed_in()).json["items"]
     assert (listed["active"], listed["next_on"], listed["stopped_by"]) == (False, None, stopper)
     assert listed["stopped_at"] == "2026-01-05T09:00:00Z"
-    assert listed["created_by"] != stopper
+    assert listed["created_by"] == starter
+    # Starting and stopping are in the forms audit log, once each (stopping again changed nothing)
+    audit = web.get(f"/api/v1/staff/forms/audit?client_id={client_id}", headers=signed_in("owner")).json["items"]
+    decisions = [(a["action"], a["actor_id"]) for a in audit if a["action"].endswith("_recurring")]
+    assert decisions == [("stop_recurring", stopper), ("start_recurring", starter)]
 
 
 def test_only_phq9_and_gad7_recur_every_week_or_more_from_today_on(web, signed_in, client_id):

@@ -101,6 +101,9 @@ class IdentityDown:
     def client(self, practice_id, client_id):
         raise Unreachable
 
+    def time_zone(self, practice_id):
+        raise Unreachable
+
 
 def test_two_schedulers_at_once_send_each_reminder_once(
     identity, practice, assign, clock, events, two_schedulers_at_once
@@ -114,3 +117,33 @@ def test_two_schedulers_at_once_send_each_reminder_once(
     reminded = [e.data["assignment_id"] for e in events(REMINDER)]
     assert sorted(reminded) == sorted(given)
     assert len(results) == 2
+
+
+def test_the_reminder_goes_at_nine_on_the_practices_clock(assign, clock, events, run_sweep, identity, practice):
+    # Given a practice in Los Angeles (UTC-8 in January) and a form due on 8 January there
+    identity.time_zones[practice] = "America/Los_Angeles"
+    assign("adult-intake", due_on="2026-01-08")  # the clock starts at 09:00 UTC on 2026-01-05
+
+    # When the scheduler runs at 16:59 UTC on the 7th (08:59 there), then at 17:00 UTC (9 AM there)
+    clock.advance(days=2, hours=7, minutes=59)
+    run_sweep()
+    before = list(events(REMINDER))
+    clock.advance(minutes=1)
+    run_sweep()
+
+    # Then the reminder goes at 9 AM in Los Angeles, not at the start of the UTC day
+    assert before == []
+    assert [e.data["due_on"] for e in events(REMINDER)] == ["2026-01-08"]
+
+
+def test_the_due_date_passes_on_the_practices_clock(assign, clock, events, run_sweep, identity, practice):
+    # Given a practice in Los Angeles whose scheduler stopped before a reminder's time
+    identity.time_zones[practice] = "America/Los_Angeles"
+    assign("adult-intake", due_on="2026-01-07")
+
+    # When it comes back at 07:30 UTC on the 8th: still the 7th, 23:30, in Los Angeles
+    clock.advance(days=2, hours=22, minutes=30)
+    run_sweep()
+
+    # Then the reminder still goes (on UTC days the due date would have passed)
+    assert [e.data["due_on"] for e in events(REMINDER)] == ["2026-01-07"]

@@ -130,3 +130,80 @@ def test_a_single_clients_consent_is_completed_by_their_signature(
     given = assign("practice-policies").json
 
     assert sign(web, given["id"], acting_for(PARTNER_A), "Robin Doe").json["status"] == "completed"
+
+
+def test_staff_name_one_guardian_of_two_and_only_that_guardian_signs(
+    identity, practice, client_id, web, assign, acting_for
+):
+    identity.link(practice, client_id, MINOR, "self")
+    identity.link(practice, client_id, GUARDIAN, "guardian")
+    other_guardian = str(uuid.uuid4())
+    identity.link(practice, client_id, other_guardian, "guardian")
+    given = assign("informed-consent", signers=[other_guardian]).json
+
+    refused = sign(web, given["id"], acting_for(GUARDIAN), "Alex Doe")
+    signed = sign(web, given["id"], acting_for(other_guardian), "Sam Doe")
+
+    assert given["signers"] == [other_guardian]
+    assert (refused.status_code, refused.json["code"]) == (403, "not-a-signer")
+    assert (signed.status_code, signed.json["status"]) == (200, "completed")
+
+
+def test_staff_name_both_guardians_and_the_consent_waits_for_each(
+    minor, identity, practice, client_id, web, assign, acting_for
+):
+    other_guardian = str(uuid.uuid4())
+    identity.link(practice, client_id, other_guardian, "guardian")
+    given = assign("informed-consent", signers=[GUARDIAN, other_guardian]).json
+
+    first = sign(web, given["id"], acting_for(GUARDIAN), "Alex Doe")
+    second = sign(web, given["id"], acting_for(other_guardian), "Sam Doe")
+
+    assert (first.json["status"], second.json["status"]) == ("pending", "completed")
+
+
+def test_only_the_partner_staff_named_fills_a_couples_form_and_the_other_sees_it_is_theirs(
+    couple, web, assign, acting_for, events
+):
+    given = assign("adult-intake", signers=[PARTNER_B]).json
+    draft = {"answers": {}}
+
+    def listed(account_id):
+        items = web.get("/api/v1/assignments", headers=acting_for(account_id)).json["items"]
+        return {item["id"]: item["for_someone_else"] for item in items}
+
+    by_other = web.put(f"/api/v1/assignments/{given['id']}/draft", json=draft, headers=acting_for(PARTNER_A))
+    submit_by_other = web.post(f"/api/v1/assignments/{given['id']}/submit", json=draft, headers=acting_for(PARTNER_A))
+    by_named = web.put(f"/api/v1/assignments/{given['id']}/draft", json=draft, headers=acting_for(PARTNER_B))
+    opened = web.get(f"/api/v1/assignments/{given['id']}", headers=acting_for(PARTNER_A)).json
+
+    assert (by_other.status_code, by_other.json["code"]) == (403, "not-your-task")
+    assert (submit_by_other.status_code, submit_by_other.json["code"]) == (403, "not-your-task")
+    assert by_named.status_code == 200
+    assert (listed(PARTNER_A), listed(PARTNER_B)) == ({given["id"]: True}, {given["id"]: False})
+    assert opened["for_someone_else"] is True
+    assert events("forms.assignment.submitted") == []
+
+
+@pytest.mark.parametrize(
+    ("template", "named", "message"),
+    [
+        ("adult-intake", "stranger", "This account does not reach the client's profile."),
+        ("informed-consent", MINOR, "A parent or guardian signs a minor's consent."),
+    ],
+)
+def test_staff_can_name_only_accounts_that_may_complete_or_sign(minor, web, assign, template, named, message, events):
+    refused = assign(template, signers=[GUARDIAN, str(uuid.uuid4()) if named == "stranger" else named])
+
+    assert refused.status_code == 422
+    assert refused.json["errors"] == {"signers.1": [message]}
+    assert events("forms.assignment.created") == []
+
+
+def test_a_named_signer_whose_link_ended_is_passed_over(identity, practice, client_id, web, assign, acting_for):
+    identity.link(practice, client_id, PARTNER_A, "self")
+    identity.link(practice, client_id, PARTNER_B, "partner")
+    given = assign("practice-policies", signers=[PARTNER_A, PARTNER_B]).json
+    identity.end_link(practice, client_id, PARTNER_B)  # the partner's access ended since
+
+    assert sign(web, given["id"], acting_for(PARTNER_A), "Robin Doe").json["status"] == "completed"

@@ -1,9 +1,10 @@
 """Reminder days, recurring schedules and the reminder job, with fakes (no database)."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
-from forms.domain.assignment import Assignment, AssignmentStatus, reminder_date
+from forms.domain.assignment import Assignment, AssignmentStatus, reminder_time, too_late_to_remind
 from forms.domain.recurring import RecurringAssessment, due_on_for, schedule_problems
 from forms.domain.templates import TemplateKind
 from forms.service.reminders import REMINDER_REQUESTED, ReminderMailing, remind_due_assignments
@@ -13,11 +14,45 @@ from portalkit.sealed import Sealer, new_key
 TODAY = dt.date(2026, 1, 5)
 
 
-def test_the_reminder_day_is_the_day_before_the_due_date_when_that_comes_after_giving():
-    assert reminder_date(dt.date(2026, 1, 8), TODAY) == dt.date(2026, 1, 7)
-    assert reminder_date(dt.date(2026, 1, 6), TODAY) == TODAY
-    assert reminder_date(TODAY, TODAY) is None
-    assert reminder_date(None, TODAY) is None
+NOW = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+
+
+def test_the_reminder_is_at_nine_the_day_before_the_due_date_and_at_once_when_that_passed():
+    assert reminder_time(dt.date(2026, 1, 8), NOW, dt.UTC) == dt.datetime(2026, 1, 7, 9, tzinfo=dt.UTC)
+    assert reminder_time(dt.date(2026, 1, 6), NOW + dt.timedelta(hours=5), dt.UTC) == NOW + dt.timedelta(hours=5)
+    assert reminder_time(TODAY, NOW, dt.UTC) is None
+    assert reminder_time(None, NOW, dt.UTC) is None
+
+
+@pytest.mark.parametrize(
+    ("zone", "given_at", "due_on", "remind_at"),
+    [
+        # New York, winter (UTC-5): 9 AM there is 14:00 UTC
+        ("America/New_York", NOW, dt.date(2026, 1, 8), dt.datetime(2026, 1, 7, 14, tzinfo=dt.UTC)),
+        # ... and after the March change (UTC-4): 13:00 UTC
+        ("America/New_York", NOW, dt.date(2026, 3, 10), dt.datetime(2026, 3, 9, 13, tzinfo=dt.UTC)),
+        # Auckland (UTC+13): 09:00 UTC on 5 January is already 22:00 there; a form due on the 6th (there)
+        # is reminded of at 9 AM on the 5th there, which has passed: at once
+        ("Pacific/Auckland", NOW, dt.date(2026, 1, 6), NOW),
+        # ... and at 12:00 UTC it is 01:00 on the 6th there: a form due on the 6th is due today, no
+        # reminder (on UTC days it would be due tomorrow)
+        ("Pacific/Auckland", NOW + dt.timedelta(hours=3), dt.date(2026, 1, 6), None),
+        ("UTC", NOW + dt.timedelta(hours=3), dt.date(2026, 1, 6), NOW + dt.timedelta(hours=3)),
+    ],
+)
+def test_the_reminder_follows_the_practices_clock(zone, given_at, due_on, remind_at):
+    assert reminder_time(due_on, given_at, zoneinfo.ZoneInfo(zone)) == remind_at
+
+
+def test_too_late_is_once_the_due_date_has_passed_on_the_practices_clock():
+    los_angeles = zoneinfo.ZoneInfo("America/Los_Angeles")
+    # 09:00 UTC on 5 January is 01:00 on the 5th in Los Angeles
+    assert not too_late_to_remind(dt.date(2026, 1, 5), NOW, los_angeles)
+    assert too_late_to_remind(dt.date(2026, 1, 4), NOW, los_angeles)
+    assert too_late_to_remind(dt.date(2026, 1, 4), NOW, dt.UTC)
+    # 07:00 UTC on the 6th is 23:00 on the 5th there: still the due day
+    assert not too_late_to_remind(dt.date(2026, 1, 5), NOW + dt.timedelta(hours=22), los_angeles)
+    assert too_late_to_remind(dt.date(2026, 1, 5), NOW + dt.timedelta(hours=22), dt.UTC)
 
 
 def schedule(next_on=TODAY, every_days=14):
@@ -64,7 +99,7 @@ class FakeAssignments:
     def __init__(self, due):
         self.due = due
 
-    def claim_due_reminders(self, today, now, limit):
+    def claim_due_reminders(self, now, limit):
         claimed, self.due = self.due[:limit], self.due[limit:]
         return claimed
 

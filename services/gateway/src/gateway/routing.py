@@ -90,14 +90,17 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/staff/clients/{_ID}/(assignments|packets|scores)", "forms"),
     _route(rf"/api/v1/staff/clients/{_ID}/recurring-assessments(/{_ID})?", "forms"),
     _route(r"/api/v1/staff/(templates(/copies|/[^/]+)?|forms/(settings|audit))", "forms"),
-    _route(rf"/api/v1/staff/assignments/{_ID}(/withdraw|/signed-document|/submission-document|/fhir)?", "forms"),
+    _route(
+        rf"/api/v1/staff/assignments/{_ID}(/withdraw|/risk-acknowledgement|/signed-document|/submission-document|/fhir)?",
+        "forms",
+    ),
     _route(rf"/api/v1/assignments(/{_ID}(/draft|/submit|/sign|/signed-document)?)?", "forms"),
     # scheduling: appointments kept by staff, the scheduling set-up, the client's appointments, calendar
     # files and feed, self-scheduling. A calendar feed is read by calendar programs: its token is the key.
-    _route(rf"/api/v1/staff/appointments(/{_ID}(/move|/cancel|/no-show)?)?", "scheduling"),
+    _route(rf"/api/v1/staff/appointments(/{_ID}(/move|/move-series|/cancel|/no-show|/video)?)?", "scheduling"),
     _route(rf"/api/v1/staff/(appointment-types|scheduling/settings|clinicians(/{_ID}/availability)?)", "scheduling"),
     _route(rf"/api/v1/staff/appointment-requests(/{_ID}/(approve|decline))?", "scheduling"),
-    _route(rf"/api/v1/appointments(/calendar-feed|/{_ID}/(calendar|requests))?", "scheduling"),
+    _route(rf"/api/v1/appointments(/calendar-feed|/{_ID}/(calendar|requests|video))?", "scheduling"),
     _route(r"/api/v1/booking/(options|slots|appointments)", "scheduling"),
     _route(rf"/api/v1/calendar-feeds/{_ID}", "scheduling", {"GET", "HEAD"}),
     # messaging: secure threads, the client's (guarded by the `messages` feature) and staff's inbox.

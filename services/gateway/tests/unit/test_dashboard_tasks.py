@@ -27,6 +27,7 @@ def assignment(kind, status="pending", **fields):
         "packet_id": None,
         "replaces_id": None,
         "signed_by_you": False,
+        "for_someone_else": False,
         **fields,
     }
 
@@ -64,6 +65,7 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
         assignment("form", due_on="2026-11-20"),
         assignment("consent", status="completed", completed_at="2026-11-02T10:00:00+00:00"),
         assignment("consent", number=2, signed_by_you=True),
+        assignment("form", number=2, for_someone_else=True),
     )
 
     answer = dashboard(client, client_token)
@@ -78,6 +80,7 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
             "due_on": "2026-11-20",
             "completed_at": None,
             "signed_by_you": False,
+            "for_someone_else": False,
             "url": "/tasks/form-1",
         },
         {
@@ -88,6 +91,7 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
             "due_on": None,
             "completed_at": "2026-11-02T10:00:00+00:00",
             "signed_by_you": False,
+            "for_someone_else": False,
             "url": "/tasks/consent-1",
         },
         {
@@ -98,7 +102,19 @@ def test_each_assignment_becomes_a_task_with_its_page(client, practice, forms_ho
             "due_on": None,
             "completed_at": None,
             "signed_by_you": True,
+            "for_someone_else": False,
             "url": "/tasks/consent-2",
+        },
+        {
+            "id": "form-2",
+            "kind": "form",
+            "title": "A form",
+            "status": "pending",
+            "due_on": None,
+            "completed_at": None,
+            "signed_by_you": False,
+            "for_someone_else": True,
+            "url": "/tasks/form-2",
         },
     ]
 

@@ -74,6 +74,7 @@ def test_with_the_feature_on_a_path_nothing_serves_yet_is_an_unknown_path(client
     [
         ("GET", "/api/v1/appointments"),
         ("GET", "/api/v1/appointments/3c1d2b7e-appointment/calendar"),
+        ("GET", "/api/v1/appointments/3c1d2b7e-appointment/video"),
         ("DELETE", "/api/v1/appointments/calendar-feed"),
         ("POST", "/api/v1/appointments/3c1d2b7e-appointment/requests"),
         ("GET", "/api/v1/booking/slots"),

@@ -33,6 +33,7 @@ def test_a_new_practice_has_the_safe_defaults_and_every_feature_on(http, staff):
         "name": "Harbour Therapy",
         "logo_url": None,
         "contact_phone": None,
+        "time_zone": "America/New_York",
         "require_staff_two_factor": False,
         "invitation_expiry_hours": 120,
         "invitation_reminder_hours": 24,
@@ -67,6 +68,7 @@ def test_a_change_is_saved_audited_and_published_by_name(http, staff, engine):
         "invitation_expiry_hours": 24 * 14,
         "invitation_reminder_hours": 0,
         "contact_phone": "+1 555 010 0100",
+        "time_zone": "Europe/London",
         "features": {"telehealth": False, "autopay": False, "forms": True},
     }
 
@@ -75,6 +77,7 @@ def test_a_change_is_saved_audited_and_published_by_name(http, staff, engine):
 
     assert changed.status_code == again.status_code == 200
     assert changed.json["invitation_expiry_hours"] == 336
+    assert changed.json["time_zone"] == "Europe/London"
     assert changed.json["features"] == {**dict.fromkeys(FEATURES, True), "telehealth": False, "autopay": False}
     (event,) = outbox_events(engine, "identity.practice.settings_changed")
     assert event.practice_id == staff["practice_id"]
@@ -83,6 +86,7 @@ def test_a_change_is_saved_audited_and_published_by_name(http, staff, engine):
             "invitation_expiry_hours",
             "invitation_reminder_hours",
             "contact_phone",
+            "time_zone",
             "features.telehealth",
             "features.autopay",
         ]
@@ -111,7 +115,7 @@ def test_choices_outside_the_limits_are_refused_by_field_and_change_nothing(http
     assert {name: a.status_code for name, a in answers.items()} == dict.fromkeys(refusals, 422)
     assert list(answers["short expiry"].json["errors"]) == ["invitation_expiry_hours"]
     assert list(answers["reminder after expiry"].json["errors"]) == ["invitation_reminder_hours"]
-    assert list(answers["unknown feature"].json["errors"]) == ["features"]
+    assert list(answers["unknown feature"].json["errors"]) == ["features.teleportation"]
     assert list(answers["a logo address instead of an upload"].json["errors"]) == ["logo_url"]
     assert http.get(SETTINGS, headers=staff["headers"]).json["invitation_expiry_hours"] == 120
     assert outbox_events(engine, "identity.practice.settings_changed") == []
@@ -159,3 +163,14 @@ def test_the_practice_idle_timeout_ends_sessions_sooner(http, staff, sign_in, cl
     refreshed = http.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
 
     assert refreshed.status_code == 401
+
+
+def test_a_time_zone_must_be_a_known_iana_name_and_a_refusal_changes_nothing(http, staff):
+    refused = http.patch(
+        SETTINGS, json={"time_zone": "Mars/Olympus_Mons", "contact_phone": "+1 555 010 0100"}, headers=staff["headers"]
+    )
+
+    assert refused.status_code == 422
+    assert list(refused.json["errors"]) == ["time_zone"]
+    after = http.get(SETTINGS, headers=staff["headers"]).json
+    assert (after["time_zone"], after["contact_phone"]) == ("America/New_York", None)

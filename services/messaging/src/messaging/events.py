@@ -6,8 +6,9 @@ and texted codes
 (`identity.sms_code.requested`) on queue `messaging.identity-notifications`;
 `forms.assessment.risk_flagged` and `forms.assignment.reminder_requested` on queue
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
-on queue `messaging.scheduling-notifications`; its own `messaging.message.sent` on queue
-`messaging.thread-notifications` (the other side told by email).
+on queue `messaging.scheduling-notifications`; `scheduling.request.created` and `.answered` (emails to the
+staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
+`messaging.message.sent` on queue `messaging.thread-notifications` (the other side told by email).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
@@ -31,6 +32,7 @@ from messaging.domain import account_emails, appointment_reminders
 from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
+from messaging.service.appointment_requests import ClientDirectory, EventCause, queue_answer_email, queue_request_emails
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
@@ -242,3 +244,38 @@ def thread_notification_handlers(
             raise PoisonMessage("new message of a client or practice identity does not know") from None
 
     return {MESSAGE_SENT: on_message_sent}
+
+
+# Clients' requests to reschedule or cancel (scheduling.request.*): staff are told one was made, the
+# client that it was answered (service/appointment_requests.py).
+SCHEDULING_REQUESTS_QUEUE = "messaging.scheduling-requests"
+REQUEST_CREATED = "scheduling.request.created"
+REQUEST_ANSWERED = "scheduling.request.answered"
+
+
+def scheduling_request_handlers(
+    directory: StaffDirectory, clients: ClientDirectory, public_base_url: str
+) -> dict[str, Handler]:
+    def cause_of(envelope: Envelope) -> EventCause:
+        return EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+
+    def on_created(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        data = envelope.data
+        try:
+            queue_request_emails(
+                uow, directory, public_base_url, cause_of(envelope), str(data["clinician_id"]), str(data["kind"])
+            )
+        except UnknownPractice:
+            raise PoisonMessage("request of a practice identity does not know") from None
+        except (KeyError, ValueError) as error:
+            raise PoisonMessage(f"appointment request unusable: {_kind(error)}") from None
+
+    def on_answered(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        data = envelope.data
+        try:
+            answer = (str(data["kind"]), data["status"] == "approved")
+            queue_answer_email(uow, clients, public_base_url, cause_of(envelope), str(data["client_id"]), answer)
+        except (KeyError, ValueError) as error:
+            raise PoisonMessage(f"appointment request answer unusable: {_kind(error)}") from None
+
+    return {REQUEST_CREATED: on_created, REQUEST_ANSWERED: on_answered}

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from messaging.adapters.identity import IdentityPracticeDirectory, IdentityStaffDirectory
+from messaging.adapters.identity_clients import IdentityClientDirectory
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
@@ -25,13 +26,16 @@ from messaging.events import (
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
     SCHEDULING_NOTIFICATIONS_QUEUE,
+    SCHEDULING_REQUESTS_QUEUE,
     THREAD_NOTIFICATIONS_QUEUE,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
     scheduling_notification_handlers,
+    scheduling_request_handlers,
     thread_notification_handlers,
 )
+from messaging.service.appointment_requests import ClientDirectory
 from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
@@ -85,6 +89,20 @@ def thread_notifications_inbox(
     return Inbox(THREAD_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
+def scheduling_requests_inbox(
+    settings: MessagingSettings,
+    uow_factory: UowFactory,
+    stop: threading.Event,
+    directory: StaffDirectory | None = None,
+    clients: ClientDirectory | None = None,
+) -> Inbox:
+    """Clients' reschedule and cancel requests and their answers: emails to staff, then to the client."""
+    http = InternalClient(settings.identity_url, settings.internal_token)
+    staff = directory or IdentityStaffDirectory(http)
+    handlers = scheduling_request_handlers(staff, clients or IdentityClientDirectory(http), settings.public_base_url)
+    return Inbox(SCHEDULING_REQUESTS_QUEUE, uow_factory, handlers, stop)
+
+
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
     def run(stop: threading.Event) -> None:
         backoff = 0.5
@@ -127,6 +145,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(thread_notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)

@@ -14,10 +14,12 @@ from messaging.app import create_app
 from messaging.settings import MessagingSettings
 from messaging.worker import uow_factory_for
 from portalkit.auth import TokenVerifier, install_verifier
+from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import UTC, FixedClock
 from portalkit.db import make_engine
 from portalkit.events import new_envelope
 from portalkit.migrations import upgrade
+from portalkit.outbox import OutgoingMessage
 from portalkit.sealed import Sealer, new_key
 from portalkit.storage import LocalFolderStore
 from portalkit.testing import temporary_database, temporary_vhost
@@ -216,3 +218,37 @@ def ana(person):
 @pytest.fixture
 def dana(person):
     return person("clinician")
+
+
+@pytest.fixture
+def run_inbox(settings, background):
+    """Consumes `inbox`'s queue in the background (a real RabbitMQ consumer); the list of the ids of the
+    events it handled grows as they are."""
+
+    def run(inbox, queue):
+        handled = []
+
+        def handle(envelope):
+            inbox.handle(envelope)
+            handled.append(envelope.id)
+
+        consumer = EventConsumer(settings.amqp_url, queue, inbox.event_types, handle)
+        background.start(consumer.run)
+        assert consumer.ready.wait(10)
+        return handled
+
+    return run
+
+
+@pytest.fixture
+def publish_events(settings):
+    """Publishes envelopes to the broker with confirms, as a producer's outbox relay would."""
+
+    def publish(*envelopes):
+        publisher = ConfirmingPublisher(settings.amqp_url)
+        try:
+            publisher.publish_batch([OutgoingMessage.of(envelope) for envelope in envelopes])
+        finally:
+            publisher.close()
+
+    return publish

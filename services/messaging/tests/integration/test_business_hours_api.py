@@ -79,7 +79,7 @@ def test_only_owners_and_admins_set_hours_and_bad_hours_change_nothing(web, new_
     }
     refused = web.put(SETTINGS, json=bad, headers=owner.headers)
     assert (refused.status_code, refused.content_type) == (422, "application/problem+json")
-    assert "hours" in refused.json["errors"]
+    assert "hours.0.weekday" in refused.json["errors"]
     backwards = {"time_zone": "Mars/Olympus", "hours": WEEKDAYS, "auto_reply": "x"}
     assert list(web.put(SETTINGS, json=backwards, headers=owner.headers).json["errors"]) == ["time_zone"]
     assert web.get(SETTINGS, headers=owner.headers).json == new_york_hours

@@ -6,7 +6,13 @@ import datetime as dt
 import re
 
 import pytest
-from messaging.domain import account_emails, appointment_reminders, forms_emails, thread_emails
+from messaging.domain import (
+    account_emails,
+    appointment_reminders,
+    appointment_request_emails,
+    forms_emails,
+    thread_emails,
+)
 from messaging.domain.account_emails import account_email, render_account_email
 from messaging.domain.invitation_email import InvitationDelivery, render_invitation
 from messaging.domain.text_message import code_text
@@ -91,6 +97,21 @@ SAMPLES = {
             "lead@harbour.test", "Harbour & Pine Counselling", "https://portal.example/staff/inbox"
         )
     ),
+    appointment_request_emails.APPOINTMENT_REQUEST: lambda: render_account_email(
+        appointment_request_emails.request_email(
+            "lead@harbour.test", "Harbour & Pine Counselling", "cancel", "https://portal.example/staff/appointments"
+        )
+    ),
+    appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED: lambda: render_account_email(
+        appointment_request_emails.answer_email(
+            "ana.lima@example.com",
+            "Ana",
+            "Harbour & Pine Counselling",
+            "reschedule",
+            False,
+            APPOINTMENT["appointments_url"],
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -118,6 +139,8 @@ def test_every_email_template_has_a_sample():
         appointment_reminders.APPOINTMENT_REMINDER,
         thread_emails.NEW_SECURE_MESSAGE,
         thread_emails.NEW_CLIENT_MESSAGE,
+        appointment_request_emails.APPOINTMENT_REQUEST,
+        appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
     }
     assert set(SAMPLES) == every_template
 

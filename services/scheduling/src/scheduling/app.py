@@ -42,7 +42,13 @@ def create_app(
             InternalClient(settings.identity_url, settings.internal_token), settings.feature_cache_seconds
         ),
         public_base_url=settings.public_base_url,
-        video=JitsiRooms(settings.video_base_url),
+        video=JitsiRooms(
+            settings.video_base_url,
+            settings.video_app_id,
+            settings.video_app_secret,
+            settings.video_token_audience,
+            settings.video_token_domain,
+        ),
     )
     app.extensions["scheduling_engine"] = engine
     api.register_blueprint(staff.blueprint)

@@ -18,6 +18,13 @@ class SchedulingSettings(BaseSettings):
     # The video server rooms are made on (a self-hosted Jitsi Meet in production): a room's address is
     # this URL followed by the room's random name.
     video_base_url: str = "https://meet.jit.si"
+    # The video server's token authentication (Jitsi's JWT_APP_ID, JWT_APP_SECRET, accepted audience and
+    # XMPP domain): with a secret, each participant enters with a token of their own; empty (development),
+    # the room's address alone.
+    video_app_id: str = ""
+    video_app_secret: str = ""
+    video_token_audience: str = "jitsi"
+    video_token_domain: str = "*"
     # The scheduler (in the worker): how often it sweeps due reminders, and how many one transaction takes.
     sweep_interval_seconds: float = 60.0
     sweep_batch_size: int = 500

@@ -31,6 +31,20 @@ def test_the_clinicians_name_is_the_one_staff_set(web, book, as_client, signed_i
     assert seen["clinician_name"] == "Dana Reyes, LCSW"
 
 
+def test_a_clinician_not_named_yet_is_your_clinician_to_the_client_never_an_id(
+    web, book, as_client, signed_in, clinician_id
+):
+    made = book("2026-03-04T15:00:00Z").json["items"][0]
+
+    [seen] = web.get("/api/v1/appointments", headers=as_client).json["upcoming"]
+    file = web.get(f"/api/v1/appointments/{made['id']}/calendar", headers=as_client).get_data(as_text=True)
+    staff_view = web.get(f"/api/v1/staff/appointments/{made['id']}", headers=signed_in()).json
+
+    assert seen["clinician_name"] == "Your clinician"
+    assert "SUMMARY:Video appointment with your clinician" in file and clinician_id not in file
+    assert staff_view["clinician_name"] == "" and staff_view["clinician_id"] == clinician_id
+
+
 def test_a_calendar_file_for_one_appointment(web, book, as_client):
     made = book("2026-03-04T15:00:00Z", mode="in_person", location="12 Main St").json["items"][0]
 
@@ -74,6 +88,23 @@ def test_a_private_feed_works_until_revoked_and_a_new_one_replaces_it(web, book,
     with engine.connect() as connection:
         stored = connection.exec_driver_sql("SELECT token_sha256 FROM calendar_feeds").scalars().all()
     assert token not in stored and new_token not in stored
+
+
+def test_while_the_practice_has_appointments_off_the_feed_is_an_empty_calendar_until_they_are_back(
+    web, book, as_client, identity
+):
+    book("2026-03-04T15:00:00Z")
+    token = web.post("/api/v1/appointments/calendar-feed", headers=as_client).json["url"].rsplit("/", 1)[1]
+
+    identity.features_off.add("appointments")
+    while_off = web.get(f"/api/v1/calendar-feeds/{token}")
+    identity.features_off.clear()
+    back_on = web.get(f"/api/v1/calendar-feeds/{token}")
+
+    assert while_off.status_code == 200 and while_off.mimetype == "text/calendar"
+    text = while_off.get_data(as_text=True)
+    assert "BEGIN:VCALENDAR" in text and "VEVENT" not in text and "20260304" not in text
+    assert back_on.status_code == 200 and "DTSTART:20260304T150000Z" in back_on.get_data(as_text=True)
 
 
 def test_staff_have_no_client_view(web, signed_in):

@@ -105,3 +105,56 @@ def test_another_client_or_practice_cannot_ask_or_answer(web, book, signed_in, i
     )
     assert answer.status_code == 404
     assert web.get("/api/v1/staff/appointment-requests", headers=stranger).json["items"] == []
+
+
+def test_asking_and_answering_are_told_by_ids_without_the_reason_or_the_message(
+    web, book, as_client, signed_in, events, client_id, clinician_id
+):
+    first = book("2026-03-04T15:00:00Z").json["items"][0]
+    second = book("2026-03-05T15:00:00Z").json["items"][0]
+
+    cancel = ask(web, as_client, first["id"], kind="cancel", reason="Feeling low after the move")
+    move = ask(web, as_client, second["id"], kind="reschedule", proposed_times=["2026-03-06T15:00:00Z"])
+    web.post(
+        f"/api/v1/staff/appointment-requests/{cancel.json['id']}/decline",
+        json={"message": "Please call us about your medication."},
+        headers=signed_in("front_desk"),
+    )
+    web.post(
+        f"/api/v1/staff/appointment-requests/{move.json['id']}/approve",
+        json={"starts_at": "2026-03-06T15:00:00Z", "message": ""},
+        headers=signed_in("front_desk"),
+    )
+
+    created = sorted((e.data for e in events("scheduling.request.created")), key=lambda d: d["kind"])
+    answered = sorted((e.data for e in events("scheduling.request.answered")), key=lambda d: d["kind"])
+    assert created == [
+        {
+            "request_id": cancel.json["id"],
+            "appointment_id": first["id"],
+            "client_id": client_id,
+            "clinician_id": clinician_id,
+            "kind": "cancel",
+        },
+        {
+            "request_id": move.json["id"],
+            "appointment_id": second["id"],
+            "client_id": client_id,
+            "clinician_id": clinician_id,
+            "kind": "reschedule",
+        },
+    ]
+    assert [(a["request_id"], a["status"]) for a in answered] == [
+        (cancel.json["id"], "declined"),
+        (move.json["id"], "approved"),
+    ]
+    assert set(answered[0]) == {"request_id", "appointment_id", "client_id", "kind", "status"}
+
+
+def test_a_refused_request_tells_no_one(web, book, as_client, events):
+    made = book("2026-03-04T15:00:00Z").json["items"][0]
+    ask(web, as_client, made["id"], kind="cancel", reason="Away")
+
+    again = ask(web, as_client, made["id"], kind="cancel", reason="Away")
+
+    assert again.status_code == 409 and len(events("scheduling.request.created")) == 1

@@ -1,8 +1,10 @@
-"""Joining a video appointment: the room's address is handed to the client and to the appointment's
+"""Joining a video appointment: the portal's join path is listed for the client and the appointment's
 clinician only, from 10 minutes before the start until the end, and never while the practice has
-telehealth off. The room's name is random and appears nowhere else."""
+telehealth off; the path sends them on to the room. The room's name is random and appears nowhere
+else (test_video_room_entry.py: who the path lets in, and their tokens)."""
 
 import datetime as dt
+import re
 
 import pytest
 from portalkit.testing import outbox_events
@@ -45,7 +47,7 @@ def test_the_join_link_appears_ten_minutes_before_and_goes_at_the_end(seen_by_cl
     after = seen_by_client()
 
     assert early["join_url"] is None and early["video_opens_at"] == "2026-03-04T14:50:00Z"
-    assert opened["join_url"].startswith("https://meet.jit.si/") and len(opened["join_url"].rsplit("/", 1)[1]) >= 32
+    assert opened["join_url"] == f"/api/v1/appointments/{opened['id']}/video"
     assert still["join_url"] == opened["join_url"]
     assert after["upcoming"] == [] and after["past"][0]["join_url"] is None
 
@@ -57,9 +59,10 @@ def test_each_video_appointment_has_its_own_room_that_appears_nowhere_else(
     second = book("2026-03-04T16:00:00Z").json["items"][0]
     move_clock_to(clock, "2026-03-04T15:55:00+00:00")
     links = {a["id"]: a["join_url"] for a in upcoming(seen_by_client)}
-    room = links[second["id"]].rsplit("/", 1)[1]
-
     as_client = signed_in("client", profile_id=client_id)
+    entered = web.get(links[second["id"]], headers=as_client)
+    room = entered.headers["Location"].rsplit("/", 1)[1]
+
     file = web.get(f"/api/v1/appointments/{second['id']}/calendar", headers=as_client).get_data(as_text=True)
     staff_view = web.get(f"/api/v1/staff/appointments/{second['id']}", headers=signed_in()).get_data(as_text=True)
 
@@ -72,7 +75,8 @@ def test_each_video_appointment_has_its_own_room_that_appears_nowhere_else(
             .all()
         )
     assert first["id"] not in links  # it ended at 15:50
-    assert len(set(rooms)) == 2 and room in rooms
+    assert entered.status_code == 303 and entered.headers["Location"].startswith("https://meet.jit.si/")
+    assert re.fullmatch(r"[0-9a-f]{48}", room) and len(set(rooms)) == 2 and room in rooms
     assert room not in file and room not in staff_view
     assert all(room not in str(e.data) for e in outbox_events(engine))
 
@@ -107,7 +111,8 @@ def test_only_the_appointments_clinician_gets_the_link_among_staff(
     [theirs] = web.get(week, headers=signed_in("clinician", account_id=clinician_id)).json["items"]
     [front_desk] = web.get(week, headers=signed_in("front_desk")).json["items"]
 
-    assert theirs["join_url"] and front_desk["join_url"] is None
+    assert theirs["join_url"] == f"/api/v1/staff/appointments/{theirs['id']}/video"
+    assert front_desk["join_url"] is None
 
 
 def test_no_link_while_the_practice_has_telehealth_off(seen_by_client, clock, identity, video_appointment):

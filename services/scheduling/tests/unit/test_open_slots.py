@@ -5,7 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from scheduling.domain.appointment import Mode
-from scheduling.domain.availability import AppointmentType, Busy, WeeklyWindow, open_slots
+from scheduling.domain.availability import AppointmentType, Busy, WeeklyWindow, open_slots, within_hours
 
 NEW_YORK = ZoneInfo("America/New_York")
 SESSION = AppointmentType("t1", "p1", "Session", 50, 10, Mode.VIDEO, None, True)
@@ -45,3 +45,14 @@ def test_slots_before_the_range_start_are_left_out():
     slots = open_slots([MONDAY_MORNING], SESSION, [], "America/New_York", ny(2, 9, 30), ny(3, 0))
 
     assert hours(slots) == ["02 10:00", "02 11:00"]
+
+
+def test_within_hours_means_inside_one_window_on_the_wall_clock_even_after_the_change():
+    windows = [MONDAY_MORNING]
+    zone = "America/New_York"
+
+    assert within_hours(windows, zone, ny(9, 9), ny(9, 11, 50))  # 9 March: EDT, 13:00 UTC
+    assert not within_hours(windows, zone, ny(9, 11, 30), ny(9, 12, 20))  # runs past noon
+    assert not within_hours(windows, zone, ny(10, 9), ny(10, 9, 50))  # a Tuesday
+    assert not within_hours(windows, zone, ny(2, 8, 30), ny(2, 9, 20))  # starts before nine
+    assert within_hours([], zone, ny(7, 23), ny(8, 0, 30))  # no hours set: nothing to compare with

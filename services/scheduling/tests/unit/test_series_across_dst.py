@@ -5,7 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from scheduling.domain.recurrence import Repeat, TimeZoneUnknown, occurrences, zone
+from scheduling.domain.recurrence import Repeat, TimeZoneUnknown, occurrences, shifted, wall_shift, zone
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -47,3 +47,27 @@ def test_an_unknown_zone_is_refused():
         zone("Mars/Olympus_Mons")
     with pytest.raises(ValueError):
         Repeat(every_weeks=3, count=2)
+
+
+def test_a_series_moved_an_hour_later_stays_an_hour_later_on_the_wall_across_the_change():
+    before, after = dt.datetime(2026, 3, 2, 10, 0, tzinfo=NEW_YORK), dt.datetime(2026, 3, 2, 11, 30, tzinfo=NEW_YORK)
+    later_ones = [dt.datetime(2026, 3, 9, 10, 0, tzinfo=NEW_YORK), dt.datetime(2026, 3, 16, 10, 0, tzinfo=NEW_YORK)]
+
+    shift = wall_shift(before, after, "America/New_York")
+    moved = [shifted(start, shift, "America/New_York") for start in later_ones]
+
+    assert shift == dt.timedelta(hours=1, minutes=30)
+    assert local(moved) == [("2026-03-09", "11:30"), ("2026-03-16", "11:30")]
+    assert [m.hour for m in moved] == [15, 15]  # 16:30 UTC before the change would have been 12:30 local
+
+
+def test_a_series_moved_to_another_day_keeps_its_wall_time_when_clocks_fall_back():
+    before, after = dt.datetime(2026, 10, 26, 10, 0, tzinfo=NEW_YORK), dt.datetime(2026, 10, 28, 9, 0, tzinfo=NEW_YORK)
+
+    moved = shifted(
+        dt.datetime(2026, 11, 2, 10, 0, tzinfo=NEW_YORK),
+        wall_shift(before, after, "America/New_York"),
+        "America/New_York",
+    )
+
+    assert local([moved]) == [("2026-11-04", "09:00")] and moved.hour == 14

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+import zoneinfo
+from typing import Any
 
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
@@ -14,19 +17,30 @@ class IdentityClient:
     def __init__(self, http: InternalClient, feature_cache_seconds: float = 10.0) -> None:
         self._http = http
         self._feature_cache_seconds = feature_cache_seconds
-        self._features: dict[str, tuple[float, dict[str, bool]]] = {}
+        self._settings: dict[str, tuple[float, dict[str, Any]]] = {}
 
     def features(self, practice_id: str) -> dict[str, bool]:
+        features = self._practice_settings(practice_id).get("features") or {}
+        return {str(name): bool(on) for name, on in features.items()}
+
+    def time_zone(self, practice_id: str) -> dt.tzinfo:
+        name = self._practice_settings(practice_id).get("time_zone") or "UTC"
+        try:
+            return zoneinfo.ZoneInfo(str(name))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return dt.UTC  # identity checks the name; a zone this machine lacks falls back to UTC days
+
+    def _practice_settings(self, practice_id: str) -> dict[str, Any]:
         """Kept a few seconds per practice (as the gateway does): a change takes effect that soon."""
-        cached = self._features.get(practice_id)
+        cached = self._settings.get(practice_id)
         if cached and time.monotonic() - cached[0] < self._feature_cache_seconds:
             return cached[1]
         response = self._http.get(f"/internal/practices/{practice_id}/settings")
         if not response.ok:
             raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
-        features = {str(name): bool(on) for name, on in (response.json().get("features") or {}).items()}
-        self._features[practice_id] = (time.monotonic(), features)
-        return features
+        settings = dict(response.json())
+        self._settings[practice_id] = (time.monotonic(), settings)
+        return settings
 
     def client(self, practice_id: str, client_id: str) -> ClientRecord | None:
         response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")

@@ -103,19 +103,24 @@ assignments = Table(
     Column("withdrawn_at", UtcDateTime, nullable=True),
     Column("withdrawn_by", String(64), nullable=True),
     # The day the client is reminded (the day before due_on); cleared once reminded, submitted or withdrawn.
-    Column("remind_on", Date, nullable=True),
+    Column("remind_at", UtcDateTime, nullable=True),
     Column("reminded_at", UtcDateTime, nullable=True),
     # Given by a recurring schedule: which one, and for which of its dates (at most one assignment each).
     Column("recurrence_id", String(36), nullable=True),
     Column("occurrence_on", Date, nullable=True),
+    # Account ids staff named to complete or sign (JSON list), or NULL: the link rule decides.
+    Column("signer_ids", JSON, nullable=True),
+    Column("risk_acknowledged_at", UtcDateTime, nullable=True),
+    Column("risk_acknowledged_by", String(64), nullable=True),
+    Column("risk_acknowledged_by_email", String(320), nullable=True),
     Index("ix_assignments_client", "practice_id", "client_id"),
     Index("ix_assignments_template", "practice_id", "template_id"),
     # The scheduler reads only due rows: the marker is set while a reminder is pending.
     Index(
         "ix_assignments_remind_due",
-        "remind_on",
-        postgresql_where=column("remind_on").is_not(None),
-        sqlite_where=column("remind_on").is_not(None),
+        "remind_at",
+        postgresql_where=column("remind_at").is_not(None),
+        sqlite_where=column("remind_at").is_not(None),
     ),
     Index("uq_assignments_occurrence", "recurrence_id", "occurrence_on", unique=True),
 )

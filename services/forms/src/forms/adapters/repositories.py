@@ -146,22 +146,24 @@ class AssignmentRepository(_Repository):
         row = self._first(query)
         return None if row is None else _assignment(row)
 
-    def claim_due_reminders(self, today: dt.date, now: dt.datetime, limit: int) -> list[Assignment]:
-        """Take up to `limit` pending assignments whose reminder day has come off the schedule."""
-        due = and_(assignments.c.remind_on <= today, assignments.c.status == str(AssignmentStatus.PENDING))
-        changes = {"remind_on": None, "reminded_at": now}
-        return [_assignment(row) for row in self._claim(assignments, due, assignments.c.remind_on, changes, limit)]
+    def claim_due_reminders(self, now: dt.datetime, limit: int) -> list[Assignment]:
+        """Take up to `limit` pending assignments whose reminder time has come off the schedule."""
+        due = and_(assignments.c.remind_at <= now, assignments.c.status == str(AssignmentStatus.PENDING))
+        changes = {"remind_at": None, "reminded_at": now}
+        return [_assignment(row) for row in self._claim(assignments, due, assignments.c.remind_at, changes, limit)]
 
 
 def _assignment_row(assignment: Assignment) -> dict[str, Any]:
     row = {name: getattr(assignment, name) for name in _ASSIGNMENT_FIELDS}
     row["kind"], row["status"] = str(assignment.kind), str(assignment.status)
+    row["signer_ids"] = list(assignment.signer_ids) or None
     return row
 
 
 def _assignment(row: Any) -> Assignment:
     values = {name: row[name] for name in _ASSIGNMENT_FIELDS}
     values["kind"], values["status"] = TemplateKind(row["kind"]), AssignmentStatus(row["status"])
+    values["signer_ids"] = tuple(row["signer_ids"] or ())
     return Assignment(**values)
 
 

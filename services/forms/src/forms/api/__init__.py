@@ -41,7 +41,7 @@ def allowed(action: str) -> Callable[[F], F]:
 
 def staff_caller() -> Staff:
     who = principal()
-    return Staff(who.practice_id, who.account_id, who.role, request.remote_addr)
+    return Staff(who.practice_id, who.account_id, who.role, request.remote_addr, who.email)
 
 
 def client_caller() -> ClientCaller:

@@ -31,15 +31,18 @@ blueprint = Blueprint(
 @blueprint.response(200, AssignmentsOut)
 def my_assignments() -> Any:
     """Pending first (soonest due first), then completed (newest first); withdrawn ones are not listed.
-    `signed_by_you` marks a couple's consent the caller signed that waits for the other partner."""
+    `signed_by_you` marks a couple's consent the caller signed that waits for the other partner;
+    `for_someone_else` one that staff gave another account of the profile to complete or sign."""
     client = client_caller()
     found = assignments.client_assignments(wiring().unit_of_work(), client)
     signed = assignments.signed_by_caller(wiring().unit_of_work(), client, found)
+    others = assignments.for_someone_else(wiring().identity, client, found)
     pending = sorted((a for a in found if a.status == AssignmentStatus.PENDING), key=_due_first)
     done = sorted(
         (a for a in found if a.status != AssignmentStatus.PENDING), key=lambda a: a.submitted_at, reverse=True
     )
-    return {"items": [summary(a) | {"signed_by_you": a.id in signed} for a in pending + done]}
+    marks = {a.id: {"signed_by_you": a.id in signed, "for_someone_else": a.id in others} for a in found}
+    return {"items": [summary(a) | marks[a.id] for a in pending + done]}
 
 
 def _due_first(assignment: Any) -> tuple[bool, Any, Any]:
@@ -56,6 +59,7 @@ def my_assignment(assignment_id: str) -> Any:
     shape = opened_shape(opened.assignment, opened.version, signature)
     every = consents.signatures_for(wiring().unit_of_work(), opened.assignment)
     shape["signatures"] = client_signatures(every, client.account_id)
+    shape["for_someone_else"] = bool(assignments.for_someone_else(wiring().identity, client, [opened.assignment]))
     shape["score"] = score_shape(opened.assignment) if settings.show_scores_to_clients else None
     if opened.assignment.risk_flag:
         shape["crisis_resources"] = settings.crisis_resources  # shown again whenever it is reopened
@@ -68,7 +72,9 @@ def my_assignment(assignment_id: str) -> Any:
 @blueprint.response(200, DraftOut)
 def save_draft(body: dict[str, Any], assignment_id: str) -> Any:
     """Saved as the client types; a later GET (on any device) returns it."""
-    saved = assignments.save_draft(wiring().unit_of_work(), client_caller(), assignment_id, body["answers"])
+    saved = assignments.save_draft(
+        wiring().unit_of_work(), wiring().identity, client_caller(), assignment_id, body["answers"]
+    )
     return {"answers": saved.draft, "saved_at": saved.draft_saved_at}
 
 
@@ -77,7 +83,9 @@ def save_draft(body: dict[str, Any], assignment_id: str) -> Any:
 @blueprint.arguments(AnswersBody)
 @blueprint.response(200, SubmittedOut)
 def submit(body: dict[str, Any], assignment_id: str) -> Any:
-    done = assignments.submit(wiring().unit_of_work(), client_caller(), assignment_id, body["answers"])
+    done = assignments.submit(
+        wiring().unit_of_work(), wiring().identity, client_caller(), assignment_id, body["answers"]
+    )
     shape = summary(done.assignment) | {"answers": done.assignment.answers}
     if done.show_score:
         shape["score"] = score_shape(done.assignment)

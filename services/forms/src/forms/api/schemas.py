@@ -116,9 +116,16 @@ class EditedTemplateOut(TemplateSummaryOut):
 # Assignments
 
 
+def signers_field() -> fields.List:
+    """Account ids (of accounts reaching the profile) that must complete or sign; none: the link rule."""
+    account = fields.String(validate=validate.Length(min=1, max=64))
+    return fields.List(account, load_default=list, validate=validate.Length(max=10))
+
+
 class AssignBody(Strict):
     template = fields.String(required=True, validate=TEMPLATE_REF)
     due_on = fields.Date(load_default=None, allow_none=True)
+    signers = signers_field()
 
 
 class PacketBody(Strict):
@@ -126,6 +133,7 @@ class PacketBody(Strict):
         fields.String(validate=TEMPLATE_REF), required=True, validate=validate.Length(min=1, max=20)
     )
     due_on = fields.Date(load_default=None, allow_none=True)
+    signers = signers_field()
 
 
 class AnswersBody(Strict):
@@ -157,19 +165,29 @@ class AssignmentOut(Schema):
     completed_at = Moment(allow_none=True)
     packet_id = fields.String(allow_none=True)
     replaces_id = fields.String(allow_none=True)
+    signers = fields.List(fields.String())  # account ids staff named; empty: the link rule decides
 
 
 class ClientListedAssignmentOut(AssignmentOut):
     # A couple's consent the asking partner signed, waiting for the other's signature.
     signed_by_you = fields.Boolean()
+    # Staff named other accounts of the profile to complete or sign it.
+    for_someone_else = fields.Boolean()
 
 
 class AssignmentsOut(Schema):
     items = fields.List(fields.Nested(ClientListedAssignmentOut))
 
 
+class RiskReviewOut(Schema):
+    acknowledged_at = Moment()
+    acknowledged_by = fields.String()
+    acknowledged_by_email = fields.String(allow_none=True)
+
+
 class StaffListedAssignmentOut(AssignmentOut):
     risk_flag = fields.Boolean()  # clinical readers only
+    risk_review = fields.Nested(RiskReviewOut, allow_none=True)
 
 
 class StaffAssignmentsOut(Schema):
@@ -220,6 +238,7 @@ class ClientAssignmentOut(AssignmentOut):
     # Every signature of a consent, first signed first; a couple's consent waits for each partner's.
     signatures = fields.List(fields.Nested(SignatureOut))
     crisis_resources = fields.String()  # a submitted PHQ-9 whose item 9 was above 0
+    for_someone_else = fields.Boolean()  # client answers only: staff named another account of the profile
 
 
 class SubmittedOut(AssignmentOut):
@@ -230,6 +249,7 @@ class SubmittedOut(AssignmentOut):
 
 class StaffAssignmentOut(ClientAssignmentOut):
     risk_flag = fields.Boolean()
+    risk_review = fields.Nested(RiskReviewOut, allow_none=True)
     submitted_by = fields.String(allow_none=True)
 
 

@@ -24,6 +24,18 @@ def summary(assignment: Assignment) -> dict[str, Any]:
         "completed_at": assignment.submitted_at,
         "packet_id": assignment.packet_id,
         "replaces_id": assignment.replaces_id,
+        "signers": list(assignment.signer_ids),
+    }
+
+
+def risk_review_shape(assignment: Assignment) -> dict[str, Any] | None:
+    """Who acknowledged having reviewed a raised risk flag, and when; None while nobody has."""
+    if assignment.risk_acknowledged_at is None:
+        return None
+    return {
+        "acknowledged_at": assignment.risk_acknowledged_at,
+        "acknowledged_by": assignment.risk_acknowledged_by,
+        "acknowledged_by_email": assignment.risk_acknowledged_by_email,
     }
 
 

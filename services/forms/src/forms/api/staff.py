@@ -18,11 +18,12 @@ from forms.api.schemas import (
     FormsSettingsPatch,
     PacketBody,
     PacketOut,
+    RiskReviewOut,
     ScoresOut,
     StaffAssignmentOut,
     StaffAssignmentsOut,
 )
-from forms.api.shapes import opened_shape, score_shape, signature_shape, summary
+from forms.api.shapes import opened_shape, risk_review_shape, score_shape, signature_shape, summary
 from forms.domain.practice_settings import FormsSettings
 from forms.service import assessments, assignments, consents, export, practice_settings
 from forms.service.audit import audit_trail
@@ -35,9 +36,8 @@ blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description
 @blueprint.arguments(AssignBody)
 @blueprint.response(201, AssignmentOut)
 def assign(body: dict[str, Any], client_id: str) -> Any:
-    made = assignments.assign(
-        wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, [body["template"]], body["due_on"], False
-    )
+    giving = assignments.Giving([body["template"]], body["due_on"], signers=body["signers"])
+    made = assignments.assign(wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, giving)
     location = url_for("staff.assignment", assignment_id=made[0].id)
     return summary(made[0]), 201, {"Location": location}
 
@@ -48,9 +48,8 @@ def assign(body: dict[str, Any], client_id: str) -> Any:
 @blueprint.response(201, PacketOut)
 def assign_packet(body: dict[str, Any], client_id: str) -> Any:
     """Several templates at once (e.g. intake, consent, PHQ-9), one assignment each, one packet id."""
-    made = assignments.assign(
-        wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, body["templates"], body["due_on"], True
-    )
+    giving = assignments.Giving(body["templates"], body["due_on"], packet=True, signers=body["signers"])
+    made = assignments.assign(wiring().unit_of_work(), wiring().identity, staff_caller(), client_id, giving)
     return {"packet_id": made[0].packet_id, "items": [summary(a) for a in made]}
 
 
@@ -63,7 +62,7 @@ def client_assignments(client_id: str) -> Any:
     found = assignments.staff_client_assignments(wiring().unit_of_work(), wiring().identity, caller, client_id)
     if not caller.may("read_answers"):
         return {"items": [summary(a) for a in found]}
-    return {"items": [summary(a) | {"risk_flag": a.risk_flag} for a in found]}
+    return {"items": [summary(a) | {"risk_flag": a.risk_flag, "risk_review": risk_review_shape(a)} for a in found]}
 
 
 @blueprint.get("/assignments/<assignment_id>")
@@ -82,6 +81,7 @@ def assignment(assignment_id: str) -> Any:
     return shape | {
         "score": score_shape(opened.assignment),
         "risk_flag": opened.assignment.risk_flag,
+        "risk_review": risk_review_shape(opened.assignment),
         "submitted_by": opened.assignment.submitted_by,
         "signature": signature_shape(signature, evidence=True),
         "signatures": [
@@ -89,6 +89,15 @@ def assignment(assignment_id: str) -> Any:
             for s in consents.signatures_for(wiring().unit_of_work(), opened.assignment)
         ],
     }
+
+
+@blueprint.post("/assignments/<assignment_id>/risk-acknowledgement")
+@allowed("acknowledge_risk")
+@blueprint.response(200, RiskReviewOut)
+def acknowledge_risk(assignment_id: str) -> Any:
+    """The clinician has reviewed the risk flag; the first acknowledgement's who and when are kept."""
+    acknowledged = assessments.acknowledge_risk(wiring().unit_of_work(), staff_caller(), assignment_id)
+    return risk_review_shape(acknowledged)
 
 
 @blueprint.post("/assignments/<assignment_id>/withdraw")

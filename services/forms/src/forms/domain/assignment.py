@@ -44,6 +44,10 @@ class WrongKind(ValueError):
         self.kind = kind
 
 
+class NoRiskFlag(Exception):
+    """Only a submission that raised the risk flag can have it acknowledged."""
+
+
 @dataclasses.dataclass
 class Assignment:
     id: str
@@ -70,10 +74,19 @@ class Assignment:
     risk_flag: bool = False
     withdrawn_at: dt.datetime | None = None
     withdrawn_by: str | None = None
-    remind_on: dt.date | None = None
+    # When the client is reminded (9 AM the day before due_on, the practice's time); cleared once reminded,
+    # submitted or withdrawn.
+    remind_at: dt.datetime | None = None
     reminded_at: dt.datetime | None = None
     recurrence_id: str | None = None
     occurrence_on: dt.date | None = None
+    # The accounts staff named to complete or sign it (a couple's or a minor's profile); empty: the
+    # link rule decides (domain/signers.py).
+    signer_ids: tuple[str, ...] = ()
+    # A raised risk flag stays raised; a clinician acknowledges having reviewed it.
+    risk_acknowledged_at: dt.datetime | None = None
+    risk_acknowledged_by: str | None = None
+    risk_acknowledged_by_email: str | None = None
 
     @property
     def score(self) -> AssessmentScore | None:
@@ -117,27 +130,49 @@ class Assignment:
         self.check_signable()
         self._complete({}, now, by)
 
+    def acknowledge_risk(self, now: dt.datetime, by: str, by_email: str) -> bool:
+        """Record who reviewed the risk flag and when; False (and no change) if someone already had.
+        Raise NoRiskFlag when there is nothing to acknowledge."""
+        if not self.risk_flag:
+            raise NoRiskFlag()
+        if self.risk_acknowledged_at is not None:
+            return False
+        self.risk_acknowledged_at, self.risk_acknowledged_by = now, by
+        self.risk_acknowledged_by_email = by_email or None
+        return True
+
     def withdraw(self, now: dt.datetime, by: str) -> None:
         self._must_be_open()
         self.status = AssignmentStatus.WITHDRAWN
         self.withdrawn_at, self.withdrawn_by = now, by
-        self.remind_on = None
+        self.remind_at = None
 
     def _complete(self, answers: Mapping[str, Any], now: dt.datetime, by: str) -> None:
         self.answers = dict(answers)
         self.draft, self.draft_saved_at = {}, None
         self.status = AssignmentStatus.COMPLETED
         self.submitted_at, self.submitted_by = now, by
-        self.remind_on = None
+        self.remind_at = None
 
     def _must_be_open(self) -> None:
         if self.status != AssignmentStatus.PENDING:
             raise AssignmentClosed(self.status)
 
 
-def reminder_date(due_on: dt.date | None, given_on: dt.date) -> dt.date | None:
-    """The day before the due date, when that is not before the day it was given: an assignment due the
-    day it is given (or with no due date) gets no reminder."""
+REMIND_AT = dt.time(9)
+
+
+def reminder_time(due_on: dt.date | None, given_at: dt.datetime, zone: dt.tzinfo) -> dt.datetime | None:
+    """9 AM on the day before the due date, on the practice's clock (`zone`), in UTC; at once when that
+    hour has passed but the due date is still ahead. An assignment due the day it is given (or with no
+    due date) gets no reminder."""
+    given_on = given_at.astimezone(zone).date()
     if due_on is None or due_on <= given_on:
         return None
-    return due_on - dt.timedelta(days=1)
+    at = dt.datetime.combine(due_on - dt.timedelta(days=1), REMIND_AT, tzinfo=zone).astimezone(dt.UTC)
+    return max(at, given_at)
+
+
+def too_late_to_remind(due_on: dt.date | None, now: dt.datetime, zone: dt.tzinfo) -> bool:
+    """The due date has passed on the practice's clock (the scheduler was stopped for days)."""
+    return due_on is None or due_on < now.astimezone(zone).date()

@@ -1,4 +1,6 @@
-"""Append-only record of every read of clinical content: submissions, signatures, exports, scores."""
+"""Append-only record of every read of clinical content (submissions, signatures, exports, scores) and
+of the clinical decisions staff take on it (acknowledging a risk flag, starting or stopping a repeating
+assessment)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ class AuditAction(enum.StrEnum):
     DOWNLOAD_SIGNED_PDF = "download_signed_pdf"
     DOWNLOAD_SUBMISSION_PDF = "download_submission_pdf"
     READ_SIGNATURE = "read_signature"
+    ACKNOWLEDGE_RISK = "acknowledge_risk"
+    START_RECURRING = "start_recurring"
+    STOP_RECURRING = "stop_recurring"
 
 
 @dataclasses.dataclass(frozen=True)

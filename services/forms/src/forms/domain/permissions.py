@@ -16,6 +16,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Which tasks a client has and whether they are done; never the answers.
     "read_status": CARE_TEAM,
     "read_answers": CLINICAL_READERS,
+    # Record having reviewed a risk flag (who and when, audited).
+    "acknowledge_risk": CLINICAL_READERS,
     "read_forms_settings": EVERY_STAFF_ROLE,
     "change_forms_settings": frozenset({OWNER, ADMIN}),
     "read_audit": frozenset({OWNER, ADMIN}),

@@ -5,6 +5,10 @@
 - a profile reached by two or more accounts through open `self` or `partner` links is a couple's: each of
   those accounts signs, and the consent is completed by the signature that leaves none of them unsigned;
 - otherwise the account acting for the profile signs, and that completes it.
+
+Staff may instead name the accounts that must complete or sign (`named`): then each named account whose
+link is still open signs (or, for a form, one of them fills it in) and no other account may. A name whose
+link has ended since is passed over; when none is left, the rule above decides again.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class ProfileKind(enum.StrEnum):
     SINGLE = "single"
     MINOR = "minor"
     COUPLE = "couple"
+    NAMED = "named"
 
 
 class SignerRefused(Exception):
@@ -47,18 +52,50 @@ class Signers:
             raise SignerRefused("already-signed")
         if self.kind == ProfileKind.MINOR and account_id not in self.accounts:
             raise SignerRefused("guardian-must-sign")
-        if self.kind == ProfileKind.COUPLE and account_id not in self.accounts:
+        if self.kind in (ProfileKind.COUPLE, ProfileKind.NAMED) and account_id not in self.accounts:
             raise SignerRefused("not-a-signer")
+
+    def may_fill(self, account_id: str) -> bool:
+        """Whether the account may fill in (and submit) a form given to the profile: a named one, when
+        staff named who completes it; otherwise any account acting for the profile."""
+        return self.kind != ProfileKind.NAMED or account_id in self.accounts
 
     def complete_with(self, signed: Set[str]) -> bool:
         """Whether the signatures of these accounts complete the consent."""
-        if self.kind == ProfileKind.COUPLE:
+        if self.kind in (ProfileKind.COUPLE, ProfileKind.NAMED):
             return self.accounts <= signed
         return bool(signed)
 
 
-def signers_of(links: Iterable[ProfileLink]) -> Signers:
+class NamedSignerInvalid(ValueError):
+    def __init__(self, account_id: str, message: str) -> None:
+        super().__init__(message)
+        self.account_id = account_id
+        self.message = message
+
+
+def check_named(links: Iterable[ProfileLink], named: Iterable[str], consent: bool) -> tuple[str, ...]:
+    """The named accounts, once each, in order; NamedSignerInvalid names the first that cannot be named:
+    no open link to the profile, or a minor's own account named for a consent (a guardian signs it)."""
+    open_links = {link.account_id: link.kind for link in links if link.active}
+    minor = "guardian" in open_links.values()
+    chosen: list[str] = []
+    for account_id in named:
+        kind = open_links.get(account_id)
+        if kind is None:
+            raise NamedSignerInvalid(account_id, "This account does not reach the client's profile.")
+        if consent and minor and kind != "guardian":
+            raise NamedSignerInvalid(account_id, "A parent or guardian signs a minor's consent.")
+        if account_id not in chosen:
+            chosen.append(account_id)
+    return tuple(chosen)
+
+
+def signers_of(links: Iterable[ProfileLink], named: Iterable[str] = ()) -> Signers:
     open_links = [link for link in links if link.active]
+    still_open = frozenset(named) & {link.account_id for link in open_links}
+    if still_open:
+        return Signers(ProfileKind.NAMED, still_open)
     guardians = frozenset(link.account_id for link in open_links if link.kind == "guardian")
     if guardians:
         return Signers(ProfileKind.MINOR, guardians)

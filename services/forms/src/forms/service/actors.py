@@ -14,6 +14,7 @@ class Staff:
     account_id: str
     role: str
     ip: str | None = None
+    email: str = ""
 
     def may(self, action: str) -> bool:
         return may(self.role, action)

@@ -18,10 +18,11 @@ from forms.domain.assignment import (
     AssignmentClosed,
     AssignmentStatus,
     WrongKind,
-    reminder_date,
+    reminder_time,
 )
 from forms.domain.audit import AuditAction, AuditEntry
 from forms.domain.practice_settings import FormsSettings
+from forms.domain.signers import NamedSignerInvalid, ProfileLink, Signers, check_named, signers_of
 from forms.domain.templates import TemplateKind, TemplateVersion
 from forms.service.actors import ClientCaller, Staff
 from forms.service.identity import Identity
@@ -50,28 +51,51 @@ class Submitted:
     show_score: bool
 
 
-def assign(
-    uow: Any, identity: Identity, staff: Staff, client_id: str, refs: list[str], due_on: dt.date | None, packet: bool
-) -> list[Assignment]:
-    """One assignment per template (`refs`: built-in keys or template ids), in one transaction."""
+@dataclasses.dataclass(frozen=True)
+class Giving:
+    """What staff give: templates (built-in keys or template ids), a due date, whether as one packet,
+    and the accounts (of a couple's or minor's profile) that must complete or sign."""
+
+    refs: list[str]
+    due_on: dt.date | None = None
+    packet: bool = False
+    signers: list[str] = dataclasses.field(default_factory=list)
+
+
+def assign(uow: Any, identity: Identity, staff: Staff, client_id: str, giving: Giving) -> list[Assignment]:
+    """One assignment per template, in one transaction."""
     if identity.client(staff.practice_id, client_id) is None:
         raise not_found("Client")
+    links = identity.links(staff.practice_id, client_id) if giving.signers else []
     with uow:
         now = uow.clock.now()
-        if due_on is not None and due_on < now.date():
+        if giving.due_on is not None and giving.due_on < now.date():
             raise ValidationProblem({"due_on": ["The due date cannot be in the past."]})
-        packet_id = str(uuid.uuid4()) if packet else None
+        packet_id = str(uuid.uuid4()) if giving.packet else None
+        zone = identity.time_zone(staff.practice_id) if giving.due_on is not None else dt.UTC
         made = []
-        for ref in refs:
+        for ref in giving.refs:
             resolved = resolve_for_assignment(uow, staff.practice_id, ref, now)
-            made.append(give(uow, resolved, client_id, staff.account_id, due_on=due_on, packet_id=packet_id))
+            signer_ids = named_signers(links, giving.signers, resolved.version.content.kind)
+            extra = {"due_on": giving.due_on, "packet_id": packet_id, "signer_ids": signer_ids}
+            made.append(give(uow, resolved, client_id, staff.account_id, zone=zone, **extra))
         uow.commit()
         return made
 
 
-def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, **extra: Any) -> Assignment:
+def named_signers(links: list[ProfileLink], named: list[str], kind: TemplateKind) -> tuple[str, ...]:
+    try:
+        return check_named(links, named, consent=kind == TemplateKind.CONSENT)
+    except NamedSignerInvalid as invalid:
+        index = named.index(invalid.account_id)
+        raise ValidationProblem({f"signers.{index}": [invalid.message]}) from None
+
+
+def give(
+    uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, zone: dt.tzinfo = dt.UTC, **extra: Any
+) -> Assignment:
     """Add the assignment and publish it, with the client's task, in the caller's transaction. With a
-    due date, the client is reminded the day before."""
+    due date, the client is reminded the day before, at 9 AM on the practice's clock (`zone`)."""
     content = resolved.version.content
     now = uow.clock.now()
     assignment = Assignment(
@@ -87,7 +111,7 @@ def give(uow: Any, resolved: ResolvedTemplate, client_id: str, by: str | None, *
         assigned_by=by,
         **extra,
     )
-    assignment.remind_on = reminder_date(assignment.due_on, now.date())
+    assignment.remind_at = reminder_time(assignment.due_on, now, zone)
     uow.assignments.add(assignment)
     created = {
         "assignment_id": assignment.id,
@@ -129,7 +153,10 @@ def open_assignment(uow: Any, client: ClientCaller, assignment_id: str) -> tuple
         return Opened(assignment, version), uow.settings.get(client.practice_id)
 
 
-def save_draft(uow: Any, client: ClientCaller, assignment_id: str, answers: Mapping[str, Any]) -> Assignment:
+def save_draft(
+    uow: Any, identity: Identity, client: ClientCaller, assignment_id: str, answers: Mapping[str, Any]
+) -> Assignment:
+    must_be_filler(uow, identity, client, assignment_id)
     with uow:
         assignment = clients_assignment(uow, client, assignment_id, lock=True)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
@@ -140,7 +167,10 @@ def save_draft(uow: Any, client: ClientCaller, assignment_id: str, answers: Mapp
         return assignment
 
 
-def submit(uow: Any, client: ClientCaller, assignment_id: str, answers: Mapping[str, Any]) -> Submitted:
+def submit(
+    uow: Any, identity: Identity, client: ClientCaller, assignment_id: str, answers: Mapping[str, Any]
+) -> Submitted:
+    must_be_filler(uow, identity, client, assignment_id)
     with uow:
         assignment = clients_assignment(uow, client, assignment_id, lock=True)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
@@ -152,6 +182,33 @@ def submit(uow: Any, client: ClientCaller, assignment_id: str, answers: Mapping[
         uow.commit()
         crisis = settings.crisis_resources if assignment.risk_flag else None
         return Submitted(assignment, crisis, settings.show_scores_to_clients)
+
+
+def signers_for(identity: Identity, assignment: Assignment) -> Signers:
+    return signers_of(identity.links(assignment.practice_id, assignment.client_id), assignment.signer_ids)
+
+
+def must_be_filler(uow: Any, identity: Identity, client: ClientCaller, assignment_id: str) -> None:
+    """Staff named who completes this, and it is not the caller: 403 `not-your-task`. Asked before the
+    assignment's row is locked (who was named never changes), so identity is not called under a lock."""
+    with uow:
+        assignment = clients_assignment(uow, client, assignment_id)
+    if assignment.signer_ids and not signers_for(identity, assignment).may_fill(client.account_id):
+        raise Problem(
+            403,
+            "not-your-task",
+            "Someone else on this profile completes this.",
+            "Your practice asked another person who can open this profile to complete it.",
+        )
+
+
+def for_someone_else(identity: Identity, client: ClientCaller, found: list[Assignment]) -> set[str]:
+    """The pending assignments among `found` that staff gave to other accounts of the profile."""
+    named = [a for a in found if a.signer_ids and a.status == AssignmentStatus.PENDING]
+    if not named:
+        return set()
+    links = identity.links(client.practice_id, client.client_id)
+    return {a.id for a in named if not signers_of(links, a.signer_ids).may_fill(client.account_id)}
 
 
 def _publish_submission(uow: Any, assignment: Assignment) -> None:
@@ -179,7 +236,7 @@ def staff_assignment(uow: Any, staff: Staff, assignment_id: str) -> Opened:
             raise not_found("Assignment")
         version = uow.templates.version(staff.practice_id, assignment.template_version_id)
         if staff.may("read_answers") and assignment.status == AssignmentStatus.COMPLETED:
-            record_read(uow, staff, AuditAction.READ_SUBMISSION, assignment)
+            record_audit(uow, staff, AuditAction.READ_SUBMISSION, assignment)
             uow.commit()
         return Opened(assignment, version)
 
@@ -198,7 +255,7 @@ def withdraw(uow: Any, staff: Staff, assignment_id: str) -> Assignment:
         return assignment
 
 
-def record_read(
+def record_audit(
     uow: Any, staff: Staff, action: AuditAction, assignment: Assignment | None, client_id: str = ""
 ) -> None:
     entry = AuditEntry(

@@ -17,7 +17,7 @@ from forms.domain.consent import ConsentSignature, check_signing
 from forms.domain.signers import SignerRefused, Signers, signers_of
 from forms.domain.templates import Template, TemplateKind, TemplateVersion
 from forms.service.actors import ClientCaller, Staff
-from forms.service.assignments import ASSIGNMENT_SUBMITTED, clients_assignment, give, record_read, refusals
+from forms.service.assignments import ASSIGNMENT_SUBMITTED, clients_assignment, give, record_audit, refusals
 from forms.service.identity import Identity
 from forms.service.templates import ResolvedTemplate
 
@@ -45,12 +45,13 @@ def sign_consent(
     uow: Any, identity: Identity, client: ClientCaller, assignment_id: str, signing: Signing
 ) -> SignedConsent:
     """Add the account's signature; the consent is completed when it needs no other (domain/signers.py)."""
-    signers = signers_of(identity.links(client.practice_id, client.client_id))
+    links = identity.links(client.practice_id, client.client_id)
     with uow:
         assignment = clients_assignment(uow, client, assignment_id, lock=True)
         version = uow.templates.version(client.practice_id, assignment.template_version_id)
         now = uow.clock.now()
         earlier = uow.signatures.of_assignment(client.practice_id, assignment.id)
+        signers = signers_of(links, assignment.signer_ids)
         with refusals(), signer_refusals():
             assignment.check_signable()
             signers.check(client.account_id, {s.account_id for s in earlier})
@@ -163,7 +164,7 @@ def staff_signed_consent(uow: Any, staff: Staff, assignment_id: str) -> SignedCo
         if assignment is None:
             raise not_found("Assignment")
         signed = _signed(uow, staff.practice_id, assignment)
-        record_read(uow, staff, AuditAction.DOWNLOAD_SIGNED_PDF, assignment)
+        record_audit(uow, staff, AuditAction.DOWNLOAD_SIGNED_PDF, assignment)
         uow.commit()
         return signed
 

@@ -15,7 +15,7 @@ from forms.domain.audit import AuditAction
 from forms.domain.fhir import questionnaire_response
 from forms.domain.templates import TemplateKind, TemplateVersion
 from forms.service.actors import Staff
-from forms.service.assignments import record_read
+from forms.service.assignments import record_audit
 from forms.service.identity import Identity
 
 
@@ -32,7 +32,7 @@ class PrintedSubmission:
 def fhir_export(uow: Any, staff: Staff, assignment_id: str) -> dict[str, Any]:
     with uow:
         assignment, version = _submission(uow, staff, assignment_id)
-        record_read(uow, staff, AuditAction.EXPORT_FHIR, assignment)
+        record_audit(uow, staff, AuditAction.EXPORT_FHIR, assignment)
         uow.commit()
     return questionnaire_response(assignment, version, utc_iso(_submitted_at(assignment)))
 
@@ -46,7 +46,7 @@ def submission_to_print(uow: Any, identity: Identity, staff: Staff, assignment_i
                 409, "consent-has-signed-document", "A signed consent prints as its signed PDF (signed-document)."
             )
         client = identity.client(staff.practice_id, assignment.client_id)
-        record_read(uow, staff, AuditAction.DOWNLOAD_SUBMISSION_PDF, assignment)
+        record_audit(uow, staff, AuditAction.DOWNLOAD_SUBMISSION_PDF, assignment)
         uow.commit()
     name, practice = (client.name, client.practice_name) if client else ("", "")
     return PrintedSubmission(assignment, version, name, practice)

@@ -4,6 +4,7 @@ and which accounts reach the client's profile (and how)."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Protocol
 
 from forms.domain.signers import ProfileLink
@@ -23,6 +24,10 @@ class Identity(Protocol):
 
     def features(self, practice_id: str) -> dict[str, bool]:
         """The practice's portal features, each on or off."""
+        ...
+
+    def time_zone(self, practice_id: str) -> dt.tzinfo:
+        """The practice's clock (its settings' IANA time zone): what "the day before" a due date means."""
         ...
 
     def links(self, practice_id: str, client_id: str) -> list[ProfileLink]:

@@ -15,9 +15,10 @@ from typing import Any
 
 from portalkit.errors import ValidationProblem, not_found
 
+from forms.domain.audit import AuditAction
 from forms.domain.recurring import RecurringAssessment, due_on_for, schedule_problems
 from forms.service.actors import Staff
-from forms.service.assignments import give
+from forms.service.assignments import give, record_audit
 from forms.service.identity import Identity
 from forms.service.templates import resolve_for_assignment
 
@@ -47,7 +48,8 @@ def schedule(
         )
         uow.recurring.add(recurring)
         if first <= now.date():
-            _give_next(uow, recurring)
+            _give_next(uow, recurring, identity.time_zone(staff.practice_id))
+        record_audit(uow, staff, AuditAction.START_RECURRING, None, client_id=client_id)
         uow.commit()
         log.info("recurring assessment scheduled", extra={"schedule_id": recurring.id, "by": staff.account_id})
         return recurring
@@ -68,24 +70,29 @@ def stop(uow: Any, staff: Staff, client_id: str, schedule_id: str) -> RecurringA
         recurring = uow.recurring.by_id(staff.practice_id, schedule_id, lock=True)
         if recurring is None or recurring.client_id != client_id:
             raise not_found("Recurring assessment")
-        recurring.stop(uow.clock.now(), staff.account_id)
-        uow.recurring.save(recurring)
-        uow.commit()
+        if recurring.active:
+            recurring.stop(uow.clock.now(), staff.account_id)
+            uow.recurring.save(recurring)
+            record_audit(uow, staff, AuditAction.STOP_RECURRING, None, client_id=client_id)
+            uow.commit()
         log.info("recurring assessment stopped", extra={"schedule_id": recurring.id, "by": staff.account_id})
         return recurring  # type: ignore[no-any-return]
 
 
-def give_due_assessments(uow: Any, batch_size: int) -> int:
+def give_due_assessments(uow: Any, identity: Identity, batch_size: int) -> int:
     """One batch of schedules whose next date has come; how many were in it."""
     with uow:
         due = uow.recurring.claim_due(uow.clock.now().date(), batch_size)
+        zones: dict[str, dt.tzinfo] = {}
         for recurring in due:
-            _give_next(uow, recurring)
+            if recurring.practice_id not in zones:
+                zones[recurring.practice_id] = identity.time_zone(recurring.practice_id)
+            _give_next(uow, recurring, zones[recurring.practice_id])
         uow.commit()
     return len(due)
 
 
-def _give_next(uow: Any, recurring: RecurringAssessment) -> None:
+def _give_next(uow: Any, recurring: RecurringAssessment, zone: dt.tzinfo) -> None:
     now = uow.clock.now()
     on = recurring.date_due(now.date())
     if on is None:
@@ -96,6 +103,7 @@ def _give_next(uow: Any, recurring: RecurringAssessment) -> None:
         resolved,
         recurring.client_id,
         recurring.created_by,
+        zone=zone,
         due_on=due_on_for(on),
         recurrence_id=recurring.id,
         occurrence_on=on,

@@ -1,5 +1,6 @@
-"""Reminders for assignments due tomorrow: one `forms.assignment.reminder_requested` each, to the
-client's default address, with no title and nothing clinical (the email invites them to the portal).
+"""Reminders for assignments due tomorrow (at 9 AM on the practice's clock): one
+`forms.assignment.reminder_requested` each, to the client's default address, with no title and nothing
+clinical (the email invites them to the portal).
 
 The scheduler claims due reminders (AssignmentRepository.claim_due_reminders) and publishes in the same
 transaction: two schedulers never remind of one assignment twice, and a crash (or identity not
@@ -15,7 +16,7 @@ from typing import Any
 
 from portalkit.sealed import Sealer
 
-from forms.domain.assignment import Assignment
+from forms.domain.assignment import Assignment, too_late_to_remind
 from forms.service.identity import ClientRecord, Identity
 
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
@@ -48,13 +49,16 @@ class ReminderMailing:
 
 
 def remind_due_assignments(uow: Any, identity: Identity, mailing: ReminderMailing, batch_size: int) -> int:
-    """One batch of assignments whose reminder day has come; how many were in it."""
+    """One batch of assignments whose reminder time has come; how many were in it."""
     with uow:
-        today = uow.clock.now().date()
-        due = uow.assignments.claim_due_reminders(today, uow.clock.now(), batch_size)
+        now = uow.clock.now()
+        due = uow.assignments.claim_due_reminders(now, batch_size)
         clients: dict[str, ClientRecord | None] = {}
+        zones: dict[str, dt.tzinfo] = {}
         for assignment in due:
-            if assignment.due_on is None or assignment.due_on < today:
+            if assignment.practice_id not in zones:
+                zones[assignment.practice_id] = identity.time_zone(assignment.practice_id)
+            if too_late_to_remind(assignment.due_on, now, zones[assignment.practice_id]):
                 continue  # overdue already (the scheduler was stopped for days): too late to remind
             if assignment.client_id not in clients:
                 clients[assignment.client_id] = identity.client(assignment.practice_id, assignment.client_id)

@@ -15,7 +15,7 @@ def sweep(
     unit_of_work: Callable[[], Any], identity: Identity, mailing: ReminderMailing, batch_size: int = 500
 ) -> tuple[int, int]:
     """(assessments given, reminders claimed)."""
-    given = _drain(lambda: give_due_assessments(unit_of_work(), batch_size), batch_size)
+    given = _drain(lambda: give_due_assessments(unit_of_work(), identity, batch_size), batch_size)
     reminded = _drain(lambda: remind_due_assignments(unit_of_work(), identity, mailing, batch_size), batch_size)
     return given, reminded
 

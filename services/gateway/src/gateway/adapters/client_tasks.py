@@ -17,7 +17,7 @@ from gateway.adapters.upstream import Upstream, UpstreamRequest
 ASSIGNMENTS_PATH = "/api/v1/assignments"
 # The portal feature each kind of assignment belongs to.
 FEATURE_OF_KIND = {"form": "forms", "consent": "consents", "assessment": "assessments"}
-TASK_FIELDS = ("id", "kind", "title", "status", "due_on", "completed_at", "signed_by_you")
+TASK_FIELDS = ("id", "kind", "title", "status", "due_on", "completed_at", "signed_by_you", "for_someone_else")
 
 
 class TasksUnavailable(Exception):
@@ -68,4 +68,5 @@ def _items(body: bytes) -> list[dict[str, Any]]:
 
 def _task(assignment: Mapping[str, Any]) -> dict[str, Any]:
     task = {name: assignment.get(name) for name in TASK_FIELDS}
+    task["for_someone_else"] = bool(task["for_someone_else"])  # forms before named signers did not say
     return task | {"url": f"/tasks/{assignment['id']}"}

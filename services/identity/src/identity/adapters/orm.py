@@ -66,6 +66,7 @@ practices = Table(
     Column("invitation_reminder_hours", Integer, nullable=False, server_default="24"),
     Column("session_idle_minutes", Integer, nullable=True),
     Column("contact_phone", String(30), nullable=True),
+    Column("time_zone", String(64), nullable=False, server_default="America/New_York"),
     Column("logo_version", String(64), nullable=True),
     Column("logo_content_type", String(40), nullable=True),
     Column("portal_features", JSON, nullable=True),

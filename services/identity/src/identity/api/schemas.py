@@ -357,6 +357,7 @@ class PracticeSettingsChangeSchema(Schema):
     contact_phone = fields.String(
         allow_none=True, validate=validate.Regexp(r"^\+?[0-9 ().\-]{3,30}$", error="Give a phone number.")
     )
+    time_zone = fields.String(validate=validate.Length(min=1, max=64))
     require_staff_two_factor = fields.Boolean()
     invitation_expiry_hours = fields.Integer(strict=True, validate=_within("invitation_expiry_hours"))
     invitation_reminder_hours = fields.Integer(strict=True, validate=_within("invitation_reminder_hours"))
@@ -380,6 +381,7 @@ class PracticeSettingsSchema(Schema):
     name = fields.String()
     logo_url = fields.String(allow_none=True)
     contact_phone = fields.String(allow_none=True)
+    time_zone = fields.String()
     require_staff_two_factor = fields.Boolean()
     invitation_expiry_hours = fields.Integer()
     invitation_reminder_hours = fields.Integer()

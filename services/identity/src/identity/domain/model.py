@@ -8,7 +8,7 @@ import uuid
 from typing import Any
 
 from identity.domain.practice_logo import LogoImage, logo_path
-from identity.domain.practice_settings import SETTINGS, check_reminder, features_of
+from identity.domain.practice_settings import DEFAULT_TIME_ZONE, SETTINGS, check_reminder, check_time_zone, features_of
 
 STAFF_ROLES = ("owner", "admin", "clinician", "billing", "front_desk")
 CLIENT_ROLE = "client"
@@ -50,6 +50,7 @@ class Practice:
     session_idle_minutes: int | None = None
     # Shown on the practice's sign-in pages. The logo is an image identity stores (domain/practice_logo.py).
     contact_phone: str | None = None
+    time_zone: str = DEFAULT_TIME_ZONE
     logo_version: str | None = None
     logo_content_type: str | None = None
     # Portal features the practice turned on or off; one not named is on.
@@ -72,6 +73,8 @@ class Practice:
 
     def change_settings(self, changes: dict[str, Any]) -> list[str]:
         """Apply the changes; the names of the settings that really changed (features as `features.<name>`)."""
+        if "time_zone" in changes:
+            check_time_zone(changes["time_zone"])
         changed = [name for name in SETTINGS if name in changes and getattr(self, name) != changes[name]]
         for name in changed:
             setattr(self, name, changes[name])

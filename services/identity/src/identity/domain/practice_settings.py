@@ -8,6 +8,7 @@ most a day, an invitation from 24 hours to 14 days, and so on. A feature nobody 
 from __future__ import annotations
 
 import dataclasses
+import zoneinfo
 
 FEATURES = (
     "appointments",
@@ -46,7 +47,9 @@ LIMITS = {
     "session_idle_minutes": Limit(5, 60),
 }
 # Settings that are not numbers: on/off, and what sign-in pages show (the logo is uploaded, practice_logo.py).
-OTHER_SETTINGS = ("require_staff_two_factor", "name", "contact_phone")
+OTHER_SETTINGS = ("require_staff_two_factor", "name", "contact_phone", "time_zone")
+# The practice's own clock (IANA name): the day a reminder is sent, what "due tomorrow" means.
+DEFAULT_TIME_ZONE = "America/New_York"
 SETTINGS = (*LIMITS, *OTHER_SETTINGS)
 
 
@@ -60,6 +63,13 @@ class SettingsInvalid(ValueError):
 def features_of(chosen: dict[str, bool] | None) -> dict[str, bool]:
     chosen = chosen or {}
     return {name: bool(chosen.get(name, True)) for name in FEATURES}
+
+
+def check_time_zone(name: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsInvalid("time_zone", "Choose a time zone such as America/New_York or Europe/London.") from None
 
 
 def check_reminder(reminder_hours: int, expiry_hours: int) -> None:

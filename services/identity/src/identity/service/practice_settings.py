@@ -64,6 +64,7 @@ def settings_view(practice: Practice, policy: SessionPolicy) -> dict[str, Any]:
         "name": practice.name,
         "logo_url": practice.logo_url,
         "contact_phone": practice.contact_phone,
+        "time_zone": practice.time_zone,
         "require_staff_two_factor": practice.require_staff_two_factor,
         **numbers,
         "features": practice.features,

@@ -48,6 +48,8 @@ appointments = Table(
     # Open slots read only the window's appointments of one clinician (bench/slots.py).
     Index("ix_appointments_clinician_start", "practice_id", "clinician_id", "starts_at"),
     Index("ix_appointments_client_start", "practice_id", "client_id", "starts_at"),
+    # Moving a series reads its occurrences.
+    Index("ix_appointments_series", "practice_id", "series_id"),
     # The reminder sweep reads the appointments of the next hours across practices.
     Index("ix_appointments_start", "starts_at"),
     # The last word against double booking: one booked appointment per clinician and start, even when

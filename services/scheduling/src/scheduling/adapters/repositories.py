@@ -68,6 +68,15 @@ class AppointmentRepository(_Repository):
         row = self._first(query, lock)
         return None if row is None else _appointment(row)
 
+    def of_series(self, practice_id: str, series_id: str) -> list[Appointment]:
+        """The series' occurrences, earliest first, locked for the change that follows."""
+        query = (
+            select(appointments)
+            .where(appointments.c.practice_id == practice_id, appointments.c.series_id == series_id)
+            .order_by(appointments.c.starts_at)
+        )
+        return [_appointment(row) for row in self._all(query.with_for_update())]
+
     def of_client(self, practice_id: str, client_id: str) -> list[Appointment]:
         query = (
             select(appointments)

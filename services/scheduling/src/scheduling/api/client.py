@@ -9,7 +9,7 @@ from flask import Response
 from flask_smorest import Blueprint
 from portalkit.auth import requires
 
-from scheduling.api import client_caller, video_if_offered, wiring
+from scheduling.api import client_caller, enter_room, telehealth_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     AskBody,
@@ -21,7 +21,7 @@ from scheduling.api.schemas import (
     SlotsOut,
     SlotsQuery,
 )
-from scheduling.api.shapes import appointment_shape, request_shape, type_shape
+from scheduling.api.shapes import UNNAMED_CLINICIAN, appointment_shape, request_shape, type_shape
 from scheduling.domain.appointment import Appointment
 from scheduling.domain.requests import RequestKind
 from scheduling.service import booking, calendar, requests
@@ -35,13 +35,13 @@ FEED_PATH = "/api/v1/calendar-feeds/"
 @blueprint.response(200, ClientAppointmentsOut)
 def my_appointments() -> Any:
     caller = client_caller()
-    seen = calendar.client_appointments(wiring().unit_of_work(), caller, video_if_offered(caller.practice_id))
+    seen = calendar.client_appointments(wiring().unit_of_work(), caller, telehealth_offered(caller.practice_id))
     names = seen.clinician_names
 
     def shape(appointment: Appointment, links: dict[str, str] | None = None) -> dict[str, Any]:
         late = appointment.late_if_cancelled_at(seen.now, seen.notice_hours)
         extra = {"request": request_shape(seen.requests.get(appointment.id)), "late_if_cancelled_now": late}
-        return appointment_shape(appointment, names, links) | extra
+        return appointment_shape(appointment, names, links, UNNAMED_CLINICIAN) | extra
 
     return {
         "time_zone": seen.time_zone,
@@ -59,6 +59,14 @@ def ask(body: dict[str, Any], appointment_id: str) -> Any:
     """Ask to reschedule (`proposed_times`: 1 to 3) or to cancel (`reason`); staff answer."""
     wish = requests.Ask(RequestKind(body["kind"]), body["reason"].strip(), tuple(body["proposed_times"]))
     return request_shape(requests.ask(wiring().unit_of_work(), client_caller(), appointment_id, wish)), 201
+
+
+@blueprint.get("/appointments/<appointment_id>/video")
+@requires("client")
+@blueprint.response(303)
+def join_video(appointment_id: str) -> Any:
+    """To the video room (with the client's own token), from 10 minutes before the start until the end."""
+    return enter_room(client_caller(), appointment_id)
 
 
 @blueprint.get("/appointments/<appointment_id>/calendar")
@@ -104,8 +112,10 @@ def revoke_feed() -> Any:
 
 @blueprint.get("/calendar-feeds/<token>")
 def feed(token: str) -> Response:
-    """For calendar programs: no sign-in, the unguessable token is the key."""
-    return calendar_response(calendar.feed_calendar(wiring().unit_of_work(), token), "appointments.ics")
+    """For calendar programs: no sign-in, the unguessable token is the key. Empty while the practice has
+    appointments off (the gateway cannot tell: the practice is known from the token only)."""
+    text = calendar.feed_calendar(wiring().unit_of_work(), wiring().identity, token)
+    return calendar_response(text, "appointments.ics")
 
 
 @blueprint.get("/booking/options")
@@ -113,7 +123,7 @@ def feed(token: str) -> Response:
 @blueprint.response(200, BookingOptionsOut)
 def booking_options() -> Any:
     found = booking.options(wiring().unit_of_work(), client_caller().practice_id)
-    clinicians = [{"id": c, "name": name or "Clinician"} for c, name in found.clinicians.items()]
+    clinicians = [{"id": c, "name": name or UNNAMED_CLINICIAN} for c, name in found.clinicians.items()]
     return {"clinicians": clinicians, "types": [type_shape(t) for t in found.types]}
 
 
@@ -138,7 +148,9 @@ def open_slots(query: dict[str, Any]) -> Any:
 @blueprint.arguments(BookSlotBody)
 @blueprint.response(201, AppointmentOut)
 def book_slot(body: dict[str, Any]) -> Any:
+    caller = client_caller()
     booked = booking.book_slot(
-        wiring().unit_of_work(), client_caller(), body["clinician_id"], body["type_id"], body["starts_at"]
+        wiring().unit_of_work(), caller, body["clinician_id"], body["type_id"], body["starts_at"]
     )
-    return appointment_shape(booked), 201
+    names = booking.options(wiring().unit_of_work(), caller.practice_id).clinicians
+    return appointment_shape(booked, names, unnamed=UNNAMED_CLINICIAN), 201

@@ -60,6 +60,13 @@ class MoveBody(PlaceFields):
     duration_minutes = fields.Integer(load_default=None, validate=DURATION)
 
 
+class MoveSeriesBody(Strict):
+    scope = fields.String(required=True, validate=validate.OneOf(["following", "series"]))
+    starts_at = Moment(required=True)
+    duration_minutes = fields.Integer(load_default=None, validate=DURATION)
+    clinician_id = fields.String(load_default=None, validate=ID)
+
+
 class CancelBody(Strict):
     by = fields.String(required=True, validate=validate.OneOf([b.value for b in CancelledBy]))
 
@@ -109,8 +116,26 @@ class AppointmentOut(Schema):
     late_if_cancelled_now = fields.Boolean()
 
 
+class WarningOut(Schema):
+    code = fields.String()
+    detail = fields.String()
+    clinician_id = fields.String()
+    starts_at = Moment()
+
+
+class WarningsOut(Schema):
+    """Staff may go ahead: each warning names an appointment's start, e.g. outside the clinician's hours."""
+
+    warnings = fields.List(fields.Nested(WarningOut))
+
+
 class AppointmentsOut(Schema):
     items = fields.List(fields.Nested(AppointmentOut))
+    warnings = fields.List(fields.Nested(WarningOut))
+
+
+class MovedOut(AppointmentOut):
+    warnings = fields.List(fields.Nested(WarningOut))
 
 
 class ClientAppointmentsOut(Schema):

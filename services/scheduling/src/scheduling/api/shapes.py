@@ -9,12 +9,19 @@ from scheduling.domain.appointment import Appointment
 from scheduling.domain.availability import AppointmentType
 from scheduling.domain.requests import AppointmentRequest
 
+# What a client reads for a clinician the practice has not named yet (never empty, never an id).
+UNNAMED_CLINICIAN = "Your clinician"
+
 
 def appointment_shape(
-    appointment: Appointment, names: dict[str, str] | None = None, join_urls: dict[str, str] | None = None
+    appointment: Appointment,
+    names: dict[str, str] | None = None,
+    join_urls: dict[str, str] | None = None,
+    unnamed: str = "",
 ) -> dict[str, Any]:
-    """`join_url`: the video room's address while the caller may join it, else None. The room's name
-    itself is never shown otherwise."""
+    """`join_url`: the portal's join path while the caller may join the video, else None (the room's
+    name is never shown). `unnamed`: the clinician's name when they have none (clients' answers give
+    UNNAMED_CLINICIAN; staff's an empty one, their page names the staff member)."""
     shape = dataclasses.asdict(appointment)
     shape.pop("video_room")
     shape |= {
@@ -22,7 +29,7 @@ def appointment_shape(
         "mode": appointment.mode.value,
         "status": appointment.status.value,
         "cancelled_by": appointment.cancelled_by.value if appointment.cancelled_by else None,
-        "clinician_name": (names or {}).get(appointment.clinician_id) or "your clinician",
+        "clinician_name": (names or {}).get(appointment.clinician_id) or unnamed,
         "calendar_url": f"/api/v1/appointments/{appointment.id}/calendar",
         "join_url": (join_urls or {}).get(appointment.id),
         "video_opens_at": appointment.video_opens_at if appointment.mode.value == "video" else None,

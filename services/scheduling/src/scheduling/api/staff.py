@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -9,20 +10,23 @@ from flask import url_for
 from flask_smorest import Blueprint
 from portalkit.errors import ValidationProblem
 
-from scheduling.api import allowed, staff_caller, video_if_offered, wiring
+from scheduling.api import allowed, enter_room, staff_caller, telehealth_offered, wiring
 from scheduling.api.schemas import (
     AppointmentOut,
     AppointmentsOut,
     CancelBody,
     MoveBody,
+    MovedOut,
+    MoveSeriesBody,
     NewAppointmentBody,
     RangeQuery,
+    WarningsOut,
 )
 from scheduling.api.shapes import appointment_shape
-from scheduling.domain.appointment import CancelledBy, Mode, Place
+from scheduling.domain.appointment import Appointment, CancelledBy, Mode, Place
 from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat
-from scheduling.service import appointments
+from scheduling.service import appointments, hours, series
 from scheduling.service.appointments import NewAppointment, invalid_as_422
 
 blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Appointments kept by staff.")
@@ -37,7 +41,22 @@ def book(body: dict[str, Any]) -> Any:
     """One appointment, or a series when `repeat` is given (every 1 or 2 weeks, `count` times)."""
     made = appointments.book(wiring().unit_of_work(), wiring().identity, staff_caller(), _new(body))
     location = url_for("staff.appointment", appointment_id=made[0].id)
-    return {"items": [appointment_shape(a) for a in made]}, 201, {"Location": location}
+    return _with_warnings(made), 201, {"Location": location}
+
+
+@blueprint.post("/appointments/check")
+@allowed("book")
+@blueprint.arguments(NewAppointmentBody)
+@blueprint.response(200, WarningsOut)
+def check(body: dict[str, Any]) -> Any:
+    """What booking this body would be warned of (outside the clinician's weekly hours); books nothing."""
+    found = hours.check(wiring().unit_of_work(), staff_caller(), _new(body))
+    return {"warnings": [dataclasses.asdict(w) for w in found]}
+
+
+def _with_warnings(changed: list[Appointment]) -> dict[str, Any]:
+    found = hours.warnings(wiring().unit_of_work(), changed)
+    return {"items": [appointment_shape(a) for a in changed], "warnings": [dataclasses.asdict(w) for w in found]}
 
 
 def _new(body: dict[str, Any]) -> NewAppointment:
@@ -76,7 +95,7 @@ def calendar(query: dict[str, Any]) -> Any:
     staff = staff_caller()
     chosen = (query["clinician_id"], query["client_id"])
     seen = appointments.calendar(
-        wiring().unit_of_work(), staff, start, end, chosen, video_if_offered(staff.practice_id)
+        wiring().unit_of_work(), staff, start, end, chosen, telehealth_offered(staff.practice_id)
     )
     return {"items": [appointment_shape(a, seen.clinician_names, seen.join_urls) for a in seen.appointments]}
 
@@ -89,10 +108,18 @@ def appointment(appointment_id: str) -> Any:
     return appointment_shape(found, names)
 
 
+@blueprint.get("/appointments/<appointment_id>/video")
+@allowed("read_appointments")
+@blueprint.response(303)
+def join_video(appointment_id: str) -> Any:
+    """To the video room as its moderator: the appointment's clinician only, while it can be joined."""
+    return enter_room(staff_caller(), appointment_id)
+
+
 @blueprint.post("/appointments/<appointment_id>/move")
 @allowed("book")
 @blueprint.arguments(MoveBody)
-@blueprint.response(200, AppointmentOut)
+@blueprint.response(200, MovedOut)
 def move(body: dict[str, Any], appointment_id: str) -> Any:
     place = None
     if body.get("mode"):
@@ -101,7 +128,22 @@ def move(body: dict[str, Any], appointment_id: str) -> Any:
     moved = appointments.move(
         wiring().unit_of_work(), staff_caller(), appointment_id, body["starts_at"], body["duration_minutes"], place
     )
-    return appointment_shape(moved)
+    found = hours.warnings(wiring().unit_of_work(), [moved])
+    return appointment_shape(moved) | {"warnings": [dataclasses.asdict(w) for w in found]}
+
+
+@blueprint.post("/appointments/<appointment_id>/move-series")
+@allowed("book")
+@blueprint.arguments(MoveSeriesBody)
+@blueprint.response(200, AppointmentsOut)
+def move_series(body: dict[str, Any], appointment_id: str) -> Any:
+    """Every occurrence not yet started (`scope: series`) or this one and the later ones (`following`):
+    `starts_at` is this occurrence's new start, the others move as far on the practice's wall clock."""
+    change = series.SeriesChange(
+        series.Scope(body["scope"]), body["starts_at"], body["duration_minutes"], body["clinician_id"]
+    )
+    moved = series.move_series(wiring().unit_of_work(), wiring().identity, staff_caller(), appointment_id, change)
+    return _with_warnings(moved)
 
 
 @blueprint.post("/appointments/<appointment_id>/cancel")

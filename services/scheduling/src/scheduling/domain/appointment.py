@@ -92,12 +92,19 @@ class Appointment:
         """The end plus the type's buffer: no other appointment of the clinician starts before."""
         return self.ends_at + dt.timedelta(minutes=self.buffer_minutes)
 
-    def moved(self, starts_at: dt.datetime, duration_minutes: int | None, place: Place | None) -> Appointment:
+    def moved(
+        self,
+        starts_at: dt.datetime,
+        duration_minutes: int | None,
+        place: Place | None,
+        clinician_id: str | None = None,
+    ) -> Appointment:
         self._still_booked()
         check_duration(duration_minutes or self.duration_minutes)
         changes: dict[str, object] = {
             "starts_at": starts_at,
             "duration_minutes": duration_minutes or self.duration_minutes,
+            "clinician_id": clinician_id or self.clinician_id,
         }
         if place is not None:
             changes |= {"mode": place.mode, "location": place.location if place.mode is Mode.IN_PERSON else None}

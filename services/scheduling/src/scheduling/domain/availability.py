@@ -105,3 +105,15 @@ def _candidates(
 
 def _meets(start: dt.datetime, until: dt.datetime, taken: list[Busy]) -> bool:
     return any(overlaps(start, until, b.starts_at, b.until) for b in taken)
+
+
+def within_hours(windows: list[WeeklyWindow], time_zone: str, start: dt.datetime, end: dt.datetime) -> bool:
+    """Whether [start, end) fits inside one of the weekly windows on the zone's wall clock. With no
+    windows there is nothing to compare with: every time fits."""
+    if not windows:
+        return True
+    local_zone = zone(time_zone)
+    first, last = start.astimezone(local_zone), end.astimezone(local_zone)
+    return first.date() == last.date() and any(
+        w.weekday == first.weekday() and w.starts <= first.time() and last.time() <= w.ends for w in windows
+    )

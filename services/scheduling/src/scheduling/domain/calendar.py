@@ -35,8 +35,9 @@ class CalendarEntry:
 
 
 def entry_summary(clinician_name: str, mode: Mode) -> str:
+    """ "Video appointment with Dana Reyes"; "… with your clinician" while the practice has not named them."""
     kind = "Video appointment" if mode is Mode.VIDEO else "Appointment"
-    return f"{kind} with {clinician_name}" if clinician_name else kind
+    return f"{kind} with {clinician_name or 'your clinician'}"
 
 
 def calendar_text(entries: Iterable[CalendarEntry], name: str) -> str:

@@ -53,3 +53,21 @@ def to_utc(wall: dt.datetime, local_zone: ZoneInfo) -> dt.datetime:
     """A wall time in the zone as UTC. A time skipped by a spring-forward change is read with the
     offset before the change (02:30 becomes 03:30), as calendar programs do."""
     return wall.replace(tzinfo=local_zone).astimezone(dt.UTC)
+
+
+def wall_shift(old: dt.datetime, new: dt.datetime, time_zone: str) -> dt.timedelta:
+    """How far `new` is from `old` on the zone's wall clock (a move from 10:00 to 11:00 is an hour,
+    whatever daylight saving does in between)."""
+    local_zone = zone(time_zone)
+    return _wall(new, local_zone) - _wall(old, local_zone)
+
+
+def shifted(start: dt.datetime, shift: dt.timedelta, time_zone: str) -> dt.datetime:
+    """`start` moved by `shift` on the zone's wall clock, in UTC: a series moved from 10:00 to 11:00
+    stays at 11:00 local on both sides of a daylight-saving change."""
+    local_zone = zone(time_zone)
+    return to_utc(_wall(start, local_zone) + shift, local_zone)
+
+
+def _wall(moment: dt.datetime, local_zone: ZoneInfo) -> dt.datetime:
+    return moment.astimezone(local_zone).replace(tzinfo=None)

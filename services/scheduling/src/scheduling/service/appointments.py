@@ -29,7 +29,7 @@ from scheduling.domain.availability import AppointmentType
 from scheduling.domain.recurrence import Repeat, occurrences
 from scheduling.service.actors import Staff
 from scheduling.service.identity import Identity
-from scheduling.service.video import VideoRooms, join_urls, with_room
+from scheduling.service.video import STAFF_JOIN_PATH, join_paths, with_room
 
 BOOKED = "scheduling.appointment.booked"
 RESCHEDULED = "scheduling.appointment.rescheduled"
@@ -88,12 +88,14 @@ def place_booked(uow: SchedulingUnitOfWork, made: list[Appointment]) -> list[App
     return made
 
 
-def ensure_free(uow: SchedulingUnitOfWork, appointment: Appointment) -> None:
-    """No other booked appointment of the clinician meets this one (buffers included)."""
+def ensure_free(uow: SchedulingUnitOfWork, appointment: Appointment, moving: frozenset[str] = frozenset()) -> None:
+    """No other booked appointment of the clinician meets this one (buffers included); `moving`: the
+    ids of appointments being moved with it, whose current times do not count."""
     start, until = appointment.starts_at, appointment.blocked_until
     nearby = uow.appointments.between(appointment.practice_id, start, until, appointment.clinician_id)
     if any(
         other.id != appointment.id
+        and other.id not in moving
         and other.status is Status.BOOKED
         and overlaps(start, until, other.starts_at, other.blocked_until)
         for other in nearby
@@ -143,13 +145,17 @@ def _appointment(
 
 
 def _check_people(identity: Identity, practice_id: str, clinician_id: str, client_id: str) -> None:
-    errors: dict[str, list[str]] = {}
-    if clinician_id not in {member.account_id for member in identity.staff(practice_id)}:
-        errors["clinician_id"] = ["No clinician of the practice has this id."]
+    errors = clinician_errors(identity, practice_id, clinician_id)
     if not identity.client_exists(practice_id, client_id):
         errors["client_id"] = ["No client of the practice has this id."]
     if errors:
         raise ValidationProblem(errors)
+
+
+def clinician_errors(identity: Identity, practice_id: str, clinician_id: str) -> dict[str, list[str]]:
+    if clinician_id in {member.account_id for member in identity.staff(practice_id)}:
+        return {}
+    return {"clinician_id": ["No clinician of the practice has this id."]}
 
 
 def move(
@@ -179,12 +185,18 @@ def moved_in(
         moved = with_room(current.moved(starts_at, duration_minutes, place))
     uow.clinicians.lock(current.practice_id, moved.clinician_id)
     ensure_free(uow, moved)
+    record_move(uow, current, moved)
+    return moved
+
+
+def record_move(uow: SchedulingUnitOfWork, current: Appointment, moved: Appointment) -> None:
+    """Save a moved appointment (uncommitted): reminded again for its new time, and rescheduled told."""
     uow.appointments.save(moved)
     uow.reminders.forget(moved.practice_id, moved.id)
-    data = booked_data(moved) | {"previous_starts_at": utc_iso(current.starts_at)}
+    previous = {"previous_starts_at": utc_iso(current.starts_at), "previous_clinician_id": current.clinician_id}
+    data = booked_data(moved) | previous
     data.pop("series_id")
     uow.publish(RESCHEDULED, data, current.practice_id)
-    return moved
 
 
 def cancel(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: str, by: CancelledBy) -> Appointment:
@@ -224,7 +236,7 @@ def mark_no_show(uow: SchedulingUnitOfWork, practice_id: str, appointment_id: st
 class StaffCalendar:
     appointments: list[Appointment]
     clinician_names: dict[str, str]
-    # Rooms the viewing staff member can join now: only their own video appointments.
+    # Join paths of the rooms the viewing staff member can join now: only their own video appointments.
     join_urls: dict[str, str]
 
 
@@ -234,7 +246,7 @@ def calendar(
     start: dt.datetime,
     end: dt.datetime,
     chosen: tuple[str | None, str | None],
-    video: VideoRooms | None,
+    telehealth: bool,
 ) -> StaffCalendar:
     """The practice's appointments meeting [start, end), of a clinician and / or a client (`chosen`)."""
     clinician_id, client_id = chosen
@@ -242,7 +254,7 @@ def calendar(
         found = uow.appointments.between(staff.practice_id, start, end, clinician_id)
         items = [a for a in found if a.ends_at > start and client_id in (None, a.client_id)]
         own = [a for a in items if a.clinician_id == staff.account_id]
-        links = join_urls(own, uow.clock.now(), video)
+        links = join_paths(own, uow.clock.now(), telehealth, STAFF_JOIN_PATH)
         return StaffCalendar(items, uow.clinicians.names(staff.practice_id), links)
 
 

@@ -16,7 +16,10 @@ from scheduling.domain.appointment import Appointment, Mode, Status
 from scheduling.domain.calendar import CalendarEntry, CalendarFeed, calendar_text, entry_summary
 from scheduling.domain.requests import AppointmentRequest
 from scheduling.service.actors import ClientCaller
-from scheduling.service.video import VideoRooms, join_urls
+from scheduling.service.identity import Identity
+from scheduling.service.video import CLIENT_JOIN_PATH, join_paths
+
+FEED_NAME = "Appointments"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,7 +28,7 @@ class ClientAppointments:
     upcoming: list[Appointment]
     past: list[Appointment]
     clinician_names: dict[str, str]
-    # Room addresses of the video appointments that can be joined now (by appointment id).
+    # The portal's join path of each video appointment that can be joined now (by appointment id).
     join_urls: dict[str, str]
     # The practice's cancellation policy, and each appointment's latest reschedule or cancel request.
     notice_hours: int
@@ -33,11 +36,9 @@ class ClientAppointments:
     now: dt.datetime
 
 
-def client_appointments(
-    uow: SchedulingUnitOfWork, caller: ClientCaller, video: VideoRooms | None
-) -> ClientAppointments:
-    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `video`: None
-    while the practice offers no telehealth (then no appointment can be joined from the portal)."""
+def client_appointments(uow: SchedulingUnitOfWork, caller: ClientCaller, telehealth: bool) -> ClientAppointments:
+    """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `telehealth`:
+    False while the practice offers none (then no appointment can be joined from the portal)."""
     with uow:
         now = uow.clock.now()
         every = uow.appointments.of_client(caller.practice_id, caller.client_id)
@@ -46,7 +47,7 @@ def client_appointments(
         policy = uow.settings.of(caller.practice_id)
         names = uow.clinicians.names(caller.practice_id)
         requests = uow.requests.latest_of(caller.practice_id, [a.id for a in every])
-        links = join_urls(upcoming, now, video)
+        links = join_paths(upcoming, now, telehealth, CLIENT_JOIN_PATH)
         return ClientAppointments(
             policy.time_zone, upcoming, past, names, links, policy.cancellation_notice_hours, requests, now
         )
@@ -61,15 +62,20 @@ def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appoin
         return calendar_text([_entry(appointment, names)], "Appointment")
 
 
-def feed_calendar(uow: SchedulingUnitOfWork, token: str) -> str:
-    """The feed's appointments; an unknown or revoked token is 404 (never says which)."""
+def feed_calendar(uow: SchedulingUnitOfWork, identity: Identity, token: str) -> str:
+    """The feed's appointments; an unknown or revoked token is 404 (never says which). The feed is part
+    of the portal's appointments: while the practice has them off it is an empty calendar (calendar
+    programs then take the entries away, as the portal does), and the same URL fills again when they
+    are back on."""
     with uow:
         feed = uow.feeds.by_token_hash(_hash(token))
         if feed is None or feed.revoked_at is not None:
             raise not_found("Calendar")
+        if not identity.features(feed.practice_id).get("appointments", True):
+            return calendar_text([], FEED_NAME)
         every = uow.appointments.of_client(feed.practice_id, feed.client_id)
         names = uow.clinicians.names(feed.practice_id)
-        return calendar_text([_entry(a, names) for a in every], "Appointments")
+        return calendar_text([_entry(a, names) for a in every], FEED_NAME)
 
 
 def open_feed(uow: SchedulingUnitOfWork, caller: ClientCaller) -> str:

@@ -1,6 +1,8 @@
 """Clients ask to reschedule (proposing times) or cancel (with a reason); staff approve or decline with
 a message. Approving moves or cancels the appointment in the same transaction; a cancellation the
-client asked for late is a late cancellation, however soon staff answer."""
+client asked for late is a late cancellation, however soon staff answer. `scheduling.request.created`
+and `.answered` (ids, the kind and the answer; never the reason or the message) let the notifier email
+the staff and the client."""
 
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from scheduling.domain.appointment import Appointment, CancelledBy, Status
 from scheduling.domain.requests import AppointmentRequest, RequestClosed, RequestKind
 from scheduling.service.actors import ClientCaller, Staff
 from scheduling.service.appointments import cancelled_in, get, invalid_as_422, moved_in, taken_as_409
+
+REQUEST_CREATED = "scheduling.request.created"
+REQUEST_ANSWERED = "scheduling.request.answered"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,6 +53,8 @@ def ask(uow: SchedulingUnitOfWork, caller: ClientCaller, appointment_id: str, wi
                 caller.account_id,
             )
         uow.requests.add(request)
+        data = _ids(request) | {"clinician_id": appointment.clinician_id}
+        uow.publish(REQUEST_CREATED, data, caller.practice_id)
         uow.commit()
         return request
 
@@ -80,7 +87,7 @@ def approve(
             raise ValidationProblem({"starts_at": ["Choose the new time."]})
         else:
             moved_in(uow, appointment, starts_at)
-        uow.requests.save(request)
+        _answered(uow, request)
         uow.commit()
         return request
 
@@ -88,9 +95,24 @@ def approve(
 def decline(uow: SchedulingUnitOfWork, staff: Staff, request_id: str, message: str) -> AppointmentRequest:
     with uow, _answering():
         request = _request(uow, staff, request_id).decided(False, staff.account_id, uow.clock.now(), message)
-        uow.requests.save(request)
+        _answered(uow, request)
         uow.commit()
         return request
+
+
+def _answered(uow: SchedulingUnitOfWork, request: AppointmentRequest) -> None:
+    """Save the answer and tell the client (by email: only that there is one, never the message)."""
+    uow.requests.save(request)
+    uow.publish(REQUEST_ANSWERED, _ids(request) | {"status": request.status.value}, request.practice_id)
+
+
+def _ids(request: AppointmentRequest) -> dict[str, str]:
+    return {
+        "request_id": request.id,
+        "appointment_id": request.appointment_id,
+        "client_id": request.client_id,
+        "kind": request.kind.value,
+    }
 
 
 def _request(uow: SchedulingUnitOfWork, staff: Staff, request_id: str) -> AppointmentRequest:

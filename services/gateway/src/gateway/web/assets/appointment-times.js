@@ -61,7 +61,8 @@ export function utcToWallTime(iso, timeZone) {
   return shifted.toISOString().slice(0, 16);
 }
 
-// "Join video" while the room is open (the portal gives its address only then), else when it opens.
+// "Join video" while the room is open: the portal's join path, which sends a participant on to the room
+// with a token of their own (the room's address is never in the page).
 export function joinLink(url) {
   return el("a", { class: "button button--primary button--small", href: url, target: "_blank", rel: "noopener noreferrer", text: "Join video" });
 }
@@ -70,6 +71,14 @@ export function videoPart(appointment, timeZone) {
   if (appointment.join_url) return joinLink(appointment.join_url);
   if (appointment.mode !== "video" || !appointment.video_opens_at) return null;
   return el("p", { class: "hint", text: `You can join the video from ${timeInZone(appointment.video_opens_at, timeZone)}, 10 minutes before it starts.` });
+}
+
+// Scheduling names a clinician the practice has not named yet "Your clinician"; inside the sentence it
+// reads "With your clinician".
+export const UNNAMED_CLINICIAN = "Your clinician";
+
+export function withClinician(name) {
+  return `With ${!name || name === UNNAMED_CLINICIAN ? "your clinician" : name}`;
 }
 
 export function placeText(appointment) {

@@ -3,7 +3,7 @@
 // slot when the practice offers self-scheduling (appointments-booking.js).
 
 import { api } from "./api.js";
-import { deviceZone, formatInZone, placeText, sameWallClock, videoPart, yourTimePart, zoneLabel } from "./appointment-times.js";
+import { deviceZone, formatInZone, placeText, sameWallClock, videoPart, withClinician, yourTimePart, zoneLabel } from "./appointment-times.js";
 import { startBooking } from "./appointments-booking.js";
 import { requestPart, startRequests } from "./appointments-requests.js";
 import { askToConfirm, el, installCopyButtons, problemMessage, requireAccount, showStatus } from "./ui.js";
@@ -19,7 +19,7 @@ function appointmentItem(appointment, timeZone, past) {
     { class: `appointment${past ? " appointment--past" : ""}` },
     el("p", { class: "appointment__when", text: when }),
     yourTimePart(appointment.starts_at, timeZone),
-    el("p", { class: "appointment__who", text: `With ${appointment.clinician_name}` }),
+    el("p", { class: "appointment__who", text: withClinician(appointment.clinician_name) }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     past ? null : videoPart(appointment, timeZone),
     past ? null : requestPart(appointment),

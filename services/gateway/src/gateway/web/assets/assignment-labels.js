@@ -23,7 +23,9 @@ export function severityBadge(severity) {
   return el("span", { class: `badge badge--severity-${severitySlug(severity)}`, text: severityLabel(severity) });
 }
 
-export function riskBadge() {
+// A raised flag stays on the record; once a clinician reviewed it, it says so.
+export function riskBadge(review = null) {
+  if (review) return el("span", { class: "badge badge--risk-reviewed", text: "Risk reviewed" });
   return el("span", { class: "badge badge--risk", text: "Risk flagged" });
 }
 

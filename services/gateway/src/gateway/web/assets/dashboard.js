@@ -3,7 +3,7 @@
 // secure messages), as the gateway's dashboard answer says.
 
 import { api } from "./api.js";
-import { formatInZone, placeText, yourTimePart } from "./appointment-times.js";
+import { formatInZone, placeText, withClinician, yourTimePart } from "./appointment-times.js";
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -30,19 +30,25 @@ function pendingMeta(task) {
   ];
 }
 
-// A couple's consent this partner signed waits for the other partner: nothing left to do here.
-function waitingMeta() {
-  return [el("span", { class: "task__when", text: "You signed. Waiting for the other signature" })];
+// Nothing left to do here: a couple's consent this partner signed waits for the other partner, or
+// the practice asked another person who opens this profile to complete it.
+function waitsForOthers(task) {
+  return task.signed_by_you || task.for_someone_else;
+}
+
+function waitingMeta(task) {
+  const text = task.signed_by_you ? "You signed. Waiting for the other signature" : "Someone else on this profile completes this";
+  return [el("span", { class: "task__when", text })];
 }
 
 function taskItem(task) {
   const pending = task.status === "pending";
   const meta = !pending
     ? [el("span", { class: "task__when", text: `Completed ${formatDay(task.completed_at)}` })]
-    : task.signed_by_you ? waitingMeta() : pendingMeta(task);
+    : waitsForOthers(task) ? waitingMeta(task) : pendingMeta(task);
   return el(
     "li",
-    { class: `task task--${pending ? "pending" : "completed"}${pending && !task.signed_by_you && task.due_on && task.due_on < today() ? " task--overdue" : ""}` },
+    { class: `task task--${pending ? "pending" : "completed"}${pending && !waitsForOthers(task) && task.due_on && task.due_on < today() ? " task--overdue" : ""}` },
     el(
       "a",
       { class: "task__link", href: task.url },
@@ -59,10 +65,10 @@ function showTasks(tasks, unavailable) {
   document.querySelector("[data-tasks-unavailable]").hidden = !unavailable;
   const pendingList = document.querySelector("[data-pending-tasks]");
   // What the client still has to do first, then what waits for someone else.
-  const ordered = [...pending.filter((task) => !task.signed_by_you), ...pending.filter((task) => task.signed_by_you)];
+  const ordered = [...pending.filter((task) => !waitsForOthers(task)), ...pending.filter(waitsForOthers)];
   pendingList.replaceChildren(...ordered.map(taskItem));
   pendingList.hidden = !pending.length;
-  document.querySelector("[data-tasks-empty]").hidden = unavailable || pending.some((task) => !task.signed_by_you);
+  document.querySelector("[data-tasks-empty]").hidden = unavailable || pending.some((task) => !waitsForOthers(task));
   document.querySelector("[data-completed-tasks]").replaceChildren(...completed.map(taskItem));
   document.querySelector("[data-completed]").hidden = !completed.length;
 }
@@ -76,7 +82,7 @@ function showNextAppointment(next) {
   when.parentElement.querySelector(".appointment__your-time")?.remove();
   const yours = yourTimePart(next.starts_at, next.time_zone);
   if (yours) when.after(yours);
-  document.querySelector("[data-next-who]").textContent = `With ${next.clinician_name}`;
+  document.querySelector("[data-next-who]").textContent = withClinician(next.clinician_name);
   document.querySelector("[data-next-where]").textContent = placeText(next);
   document.querySelector("[data-next-calendar]").href = next.calendar_url;
   const join = document.querySelector("[data-next-join]");

@@ -4,6 +4,7 @@
 
 import { api } from "./api.js";
 import { formatInZone } from "./appointment-times.js";
+import { clinicianLabel } from "./staff-scheduling-setup.js";
 import { el, problemMessage, showStatus } from "./ui.js";
 
 const requestsStatus = document.querySelector("[data-requests-status]");
@@ -44,7 +45,7 @@ function requestItem(request) {
     "li",
     { class: "appointment" },
     el("p", { class: "appointment__when", text: `${view.clientName(request.appointment.client_id)} asks to ${request.kind}` }),
-    el("p", { class: "appointment__who", text: `Appointment: ${when(request.appointment.starts_at)} with ${request.appointment.clinician_name}` }),
+    el("p", { class: "appointment__who", text: `Appointment: ${when(request.appointment.starts_at)} with ${request.appointment.clinician_name || clinicianLabel(request.appointment.clinician_id)}` }),
     request.reason ? el("p", { class: "appointment__where", text: `Reason: ${request.reason}` }) : null,
     el("div", { class: "field" }, el("label", { for: `message-${number}`, text: "Message to the client" }), message),
     el("div", { class: "appointment__actions" }, ...approvals, decline),

@@ -1,13 +1,13 @@
 // Staff's appointments page: clients' requests (staff-appointment-requests.js); two weeks of the practice's appointments (client, clinician, place,
-// status) with Move, Cancel (by the client or by the practice) and Missed; booking one appointment or
-// a weekly / fortnightly series. Times are typed and shown in the practice's time zone. The set-up
+// status) with Move (one, this and the following ones, or every one ahead in its series: time, length, clinician), Cancel (by the client or by the practice) and Missed; booking one appointment or
+// a weekly / fortnightly series, asking first when it falls outside the clinician's weekly hours. Times are typed and shown in the practice's time zone. The set-up
 // (availability, appointment types) is in staff-scheduling-setup.js.
 
 import { api } from "./api.js";
 import { formatInZone, joinLink, placeText, utcToWallTime, wallTimeToUtc, zoneLabel } from "./appointment-times.js";
 import { startRequests } from "./staff-appointment-requests.js";
-import { startSetup } from "./staff-scheduling-setup.js";
-import { clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
+import { clinicianLabel, startSetup } from "./staff-scheduling-setup.js";
+import { askToConfirm, clearFieldErrors, el, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
 const calendarStatus = document.querySelector("[data-calendar-status]");
@@ -50,7 +50,7 @@ function appointmentRow(appointment) {
     "li",
     { class: `appointment${booked ? "" : " appointment--past"}`, "data-appointment": appointment.id },
     el("p", { class: "appointment__when", text: `${when} · ${appointment.duration_minutes} min` }),
-    el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name} · ${appointment.type_name}` }),
+    el("p", { class: "appointment__who", text: `${clientName(appointment.client_id)} with ${appointment.clinician_name || clinicianLabel(appointment.clinician_id)} · ${appointment.type_name}` }),
     el("p", { class: "appointment__where", text: placeText(appointment) }),
     el("span", { class: `badge badge--${appointment.status}`, text: appointment.late_cancellation ? "Late cancellation" : STATUS_TEXT[appointment.status] }),
     el("div", { class: "appointment__actions" }, appointment.join_url ? joinLink(appointment.join_url) : null, ...actions),
@@ -87,9 +87,38 @@ async function markMissed(appointment) {
 function openMove(appointment, when) {
   page.moving = appointment;
   moveForm.hidden = false;
-  document.querySelector("[data-move-what]").textContent = `${clientName(appointment.client_id)}, now ${when}`;
+  clearFieldErrors(moveForm);
+  const partOfSeries = Boolean(appointment.series_id);
+  document.querySelector("[data-move-what]").textContent = `${clientName(appointment.client_id)}, now ${when}${partOfSeries ? " (part of a series)" : ""}`;
   moveForm.elements.starts_at.value = utcToWallTime(appointment.starts_at, page.timeZone);
+  moveForm.elements.duration_minutes.value = appointment.duration_minutes;
+  moveForm.elements.scope.closest(".field").hidden = !partOfSeries;
+  moveForm.elements.scope.value = "one";
+  const clinicians = [...bookForm.elements.clinician_id.options].map((option) => el("option", { value: option.value, text: option.text }));
+  moveForm.elements.clinician_id.replaceChildren(...clinicians);
+  moveForm.elements.clinician_id.value = appointment.clinician_id;
+  showScopeFields();
   moveForm.elements.starts_at.focus();
+}
+
+// A clinician and the note on the others' times belong to moving a series; one appointment keeps its clinician.
+function showScopeFields() {
+  const wholeSeries = moveForm.elements.scope.value !== "one";
+  moveForm.elements.clinician_id.closest(".field").hidden = !wholeSeries;
+  document.querySelector("[data-move-series-note]").hidden = !wholeSeries;
+}
+
+moveForm.elements.scope.addEventListener("change", showScopeFields);
+
+function moveRequest(startsAt) {
+  const body = { starts_at: wallTimeToUtc(startsAt, page.timeZone) };
+  const minutes = Number(moveForm.elements.duration_minutes.value);
+  if (minutes && minutes !== page.moving.duration_minutes) body.duration_minutes = minutes;
+  const scope = moveForm.elements.scope.value;
+  if (scope === "one") return { path: `/api/v1/staff/appointments/${page.moving.id}/move`, body };
+  const clinicianId = moveForm.elements.clinician_id.value;
+  if (clinicianId && clinicianId !== page.moving.clinician_id) body.clinician_id = clinicianId;
+  return { path: `/api/v1/staff/appointments/${page.moving.id}/move-series`, body: { ...body, scope } };
 }
 
 moveForm.addEventListener("submit", async (event) => {
@@ -97,10 +126,13 @@ moveForm.addEventListener("submit", async (event) => {
   clearFieldErrors(moveForm);
   const startsAt = moveForm.elements.starts_at.value;
   if (!startsAt) return showFieldErrors(moveForm, { starts_at: ["Choose the new start."] });
-  const answer = await api("POST", `/api/v1/staff/appointments/${page.moving.id}/move`, { starts_at: wallTimeToUtc(startsAt, page.timeZone) });
+  const { path, body } = moveRequest(startsAt);
+  const answer = await api("POST", path, body);
   if (!answer.ok) return showMoveProblem(answer.body);
   moveForm.hidden = true;
-  await changed(answer, "The appointment was moved.");
+  const count = answer.body.items ? answer.body.items.length : 1;
+  const outside = answer.body.warnings.length ? ` ${answer.body.warnings.length > 1 ? `${answer.body.warnings.length} of them are` : "It is"} outside the clinician's weekly hours.` : "";
+  await changed(answer, `${count > 1 ? `${count} appointments were moved.` : "The appointment was moved."}${outside}`);
 });
 
 function showMoveProblem(problem) {
@@ -123,20 +155,47 @@ function bookBody() {
   return body;
 }
 
+function showBookProblem(problem) {
+  const unplaced = showFieldErrors(bookForm, problem.errors || {});
+  showStatus(document.querySelector("[data-book-status]"), [problemMessage(problem), ...unplaced].join(" "), "error");
+}
+
+// "Outside Dana Reyes's weekly hours: Wed, Mar 4, 6:00 PM and 1 more."
+function hoursWarningText(warnings) {
+  const clinician = bookForm.elements.clinician_id.selectedOptions[0]?.text || "the clinician";
+  const first = formatInZone(warnings[0].starts_at, page.timeZone, { dateStyle: "medium", timeStyle: "short" });
+  const more = warnings.length > 1 ? ` and ${warnings.length - 1} more` : "";
+  return `Outside ${clinician}'s weekly hours: ${first}${more}.`;
+}
+
+// Booking outside the clinician's weekly hours is allowed, after staff say so.
+async function confirmedHours(body, button) {
+  const checked = await api("POST", "/api/v1/staff/appointments/check", body);
+  if (!checked.ok) {
+    showBookProblem(checked.body);
+    return false;
+  }
+  if (checked.body.warnings.length === 0) return true;
+  const question = `${hoursWarningText(checked.body.warnings)} Book anyway?`;
+  return askToConfirm(document.querySelector("[data-hours-confirm]"), question, "Book anyway", button);
+}
+
 bookForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const bookStatus = document.querySelector("[data-book-status]");
   clearFieldErrors(bookForm);
+  bookStatus.textContent = "";
   if (!bookForm.elements.starts_at.value) return showFieldErrors(bookForm, { starts_at: ["Choose when it starts."] });
+  const body = bookBody();
   setBusy(bookForm, true);
-  const answer = await api("POST", "/api/v1/staff/appointments", bookBody());
+  const go = await confirmedHours(body, event.submitter);
+  const answer = go ? await api("POST", "/api/v1/staff/appointments", body) : null;
   setBusy(bookForm, false);
-  if (!answer.ok) {
-    const unplaced = showFieldErrors(bookForm, answer.body.errors || {});
-    return showStatus(bookStatus, [problemMessage(answer.body), ...unplaced].join(" "), "error");
-  }
+  if (!answer) return;
+  if (!answer.ok) return showBookProblem(answer.body);
   const count = answer.body.items.length;
-  showStatus(bookStatus, count > 1 ? `Booked ${count} appointments.` : "Booked.", "success");
+  const outside = answer.body.warnings.length ? ` ${hoursWarningText(answer.body.warnings)}` : "";
+  showStatus(bookStatus, `${count > 1 ? `Booked ${count} appointments.` : "Booked."}${outside}`, "success");
   await loadCalendar();
 });
 

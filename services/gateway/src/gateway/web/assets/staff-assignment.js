@@ -87,6 +87,7 @@ function showClinical(assignment) {
   const submitted = assignment.status === "completed";
   document.querySelector("[data-pending-note]").hidden = submitted || assignment.status === "withdrawn";
   document.querySelector("[data-risk]").hidden = !assignment.risk_flag;
+  if (assignment.risk_flag) showRiskReview(assignment.risk_review);
   document.querySelector("[data-export-fhir]").hidden = !submitted;
   document.querySelector("[data-download-submission]").hidden = !submitted || assignment.kind === "consent";
   if (assignment.score) showScore(assignment);
@@ -102,6 +103,29 @@ function showClinical(assignment) {
     document.querySelector("[data-answers]").hidden = false;
   }
 }
+
+// Who reviewed the risk flag and when; until someone has, a clinician can say they did.
+function showRiskReview(review) {
+  const text = document.querySelector("[data-risk-review]");
+  text.hidden = !review;
+  acknowledgeButton.hidden = Boolean(review);
+  if (review) text.textContent = `Reviewed by ${review.acknowledged_by_email || "a colleague"} on ${formatMoment(review.acknowledged_at)}.`;
+}
+
+const acknowledgeButton = document.querySelector("[data-acknowledge-risk]");
+acknowledgeButton.addEventListener("click", async () => {
+  const status = document.querySelector("[data-risk-status]");
+  acknowledgeButton.disabled = true;
+  const answer = await api("POST", `${assignmentPath}/risk-acknowledgement`);
+  acknowledgeButton.disabled = false;
+  if (!answer.ok) {
+    showStatus(status, problemMessage(answer.body), "error");
+    return;
+  }
+  showStatus(status, "");
+  showRiskReview(answer.body);
+  document.querySelector("[data-risk-review]").focus();
+});
 
 function showScore(assignment) {
   const box = document.querySelector("[data-score]");

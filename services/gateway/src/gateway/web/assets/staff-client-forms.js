@@ -15,6 +15,10 @@ const status = form.querySelector("[data-assign-status]");
 const button = form.querySelector("[data-assign-button]");
 const rows = document.querySelector("[data-assignments]");
 const section = document.querySelector("[data-forms]");
+const signerPicker = form.querySelector("[data-signer-picker]");
+const LINK_KINDS = { self: "Own account", partner: "Partner", guardian: "Guardian" };
+// The accounts that open this profile, by id (their address), when the staff member may see them.
+let reach = new Map();
 
 form.addEventListener("change", () => {
   const count = chosenTemplates().length;
@@ -31,12 +35,13 @@ form.addEventListener("submit", async (event) => {
     return;
   }
   const due = form.elements.due_on.value || null;
+  const signers = chosenSigners();
   showStatus(status, "");
   setBusy(form, true);
   const answer =
     templates.length === 1
-      ? await api("POST", `${clientPath}/assignments`, { template: templates[0], due_on: due })
-      : await api("POST", `${clientPath}/packets`, { templates, due_on: due });
+      ? await api("POST", `${clientPath}/assignments`, { template: templates[0], due_on: due, signers })
+      : await api("POST", `${clientPath}/packets`, { templates, due_on: due, signers });
   setBusy(form, false);
   if (!answer.ok) {
     const unplaced = answer.body.errors ? showFieldErrors(form, flatErrors(answer.body.errors)) : [problemMessage(answer.body)];
@@ -50,6 +55,29 @@ form.addEventListener("submit", async (event) => {
   button.textContent = "Assign";
   await loadAssignments();
 });
+
+function chosenSigners() {
+  return [...form.querySelectorAll("[data-signer]:checked")].map((box) => box.value);
+}
+
+// Offered only for a profile that several accounts open (a couple's, a minor's with guardians).
+async function loadSigners() {
+  const answer = await api("GET", `${clientPath}/links`);
+  const open = answer.ok ? answer.body.items.filter((link) => link.active) : [];
+  reach = new Map(open.map((link) => [link.account_id, link.account_email]));
+  signerPicker.hidden = open.length < 2;
+  form.querySelector("[data-signer-choices]").replaceChildren(...open.map(signerChoice));
+}
+
+function signerChoice(link) {
+  const id = `signer-${link.account_id}`;
+  return el(
+    "div",
+    { class: "check" },
+    el("input", { id, type: "checkbox", name: "signers", value: link.account_id, "data-signer": true }),
+    el("label", { for: id, text: link.account_email }, el("span", { class: "tag", text: LINK_KINDS[link.kind] || link.kind })),
+  );
+}
 
 function chosenTemplates() {
   return [...form.querySelectorAll("[data-template]:checked")].map((box) => box.value);
@@ -101,11 +129,13 @@ async function loadAssignments() {
 function assignmentRow(assignment) {
   const link = el("a", { href: `/staff/assignments/${encodeURIComponent(assignment.id)}`, text: assignment.title });
   const kind = el("span", { class: "assignments-table__kind", text: KIND_LABELS[assignment.kind] || assignment.kind });
-  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), assignment.risk_flag ? riskBadge() : null);
+  const named = (assignment.signers || []).map((id) => reach.get(id) || "an account no longer linked");
+  const who = named.length ? el("span", { class: "assignments-table__kind", text: `For ${named.join(", ")}`, "data-assignment-signers": true }) : null;
+  const badges = el("span", { class: "badges" }, assignmentBadge(assignment.status), assignment.risk_flag ? riskBadge(assignment.risk_review) : null);
   return el(
     "tr",
     { "data-assignment": assignment.id },
-    el("td", { "data-label": "Form" }, link, kind),
+    el("td", { "data-label": "Form" }, link, kind, who),
     el("td", { "data-label": "Status" }, badges),
     el("td", { "data-label": "Due", text: formatDay(assignment.due_on) || "—" }),
     el("td", { "data-label": "Completed", text: formatDay(assignment.completed_at) || "—" }),
@@ -138,6 +168,7 @@ async function loadScores() {
 }
 
 try {
+  await loadSigners();
   await Promise.all([loadTemplates(), loadScores(), loadAssignments(), showRecurring(clientPath, loadAssignments)]);
 } catch (problem) {
   showStatus(status, problemMessage(problem), "error");

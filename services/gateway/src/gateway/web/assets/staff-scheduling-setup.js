@@ -59,12 +59,17 @@ availabilityForm.addEventListener("submit", async (event) => {
   await loadClinicians();
 });
 
+// A clinician's name as clients see it, else their sign-in address (scheduling gives staff no name then).
+export function clinicianLabel(accountId) {
+  const clinician = setup.clinicians.find((item) => item.account_id === accountId);
+  return clinician ? clinician.display_name || clinician.email : "A clinician";
+}
+
 async function loadClinicians(bookForm) {
   const answer = await api("GET", "/api/v1/staff/clinicians");
   if (!answer.ok) throw answer.body;
   setup.clinicians = answer.body.items;
-  const label = (item) => item.display_name || item.email;
-  const choices = () => setup.clinicians.map((item) => el("option", { value: item.account_id, text: label(item) }));
+  const choices = () => setup.clinicians.map((item) => el("option", { value: item.account_id, text: clinicianLabel(item.account_id) }));
   const chosen = availabilityForm.elements.clinician_id.value;
   availabilityForm.elements.clinician_id.replaceChildren(...choices());
   if (chosen) availabilityForm.elements.clinician_id.value = chosen;

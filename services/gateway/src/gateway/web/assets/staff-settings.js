@@ -59,7 +59,11 @@ function outOfRange() {
 }
 
 function chosen() {
-  const values = { name: form.elements.name.value.trim(), require_staff_two_factor: form.elements.require_staff_two_factor.checked };
+  const values = {
+    name: form.elements.name.value.trim(),
+    time_zone: form.elements.time_zone.value,
+    require_staff_two_factor: form.elements.require_staff_two_factor.checked,
+  };
   for (const name of NUMBERS) values[name] = Number(form.elements[name].value);
   for (const name of OPTIONAL_TEXTS) values[name] = form.elements[name].value.trim() || null;
   values.features = {};
@@ -78,10 +82,13 @@ function changed(values, before) {
   return changes;
 }
 
-// A refused feature comes back as errors.features.<name>: shown under the features.
+// A refused feature comes back as errors["features.<name>"]: shown under the features.
 function flatErrors(errors) {
-  const flat = { ...errors };
-  if (errors.features && !Array.isArray(errors.features)) flat.features = Object.values(errors.features).flat();
+  const flat = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const name = field.startsWith("features.") ? "features" : field;
+    flat[name] = [...(flat[name] || []), ...[].concat(messages)];
+  }
   return flat;
 }
 
@@ -89,10 +96,19 @@ function show(settings) {
   saved = settings;
   document.querySelector("[data-practice]").textContent = settings.name || "";
   form.elements.name.value = settings.name || "";
+  showTimeZones(form.elements.time_zone, settings.time_zone);
   for (const name of OPTIONAL_TEXTS) form.elements[name].value = settings[name] || "";
   for (const name of NUMBERS) setNumber(form.elements[name], settings[name]);
   form.elements.require_staff_two_factor.checked = Boolean(settings.require_staff_two_factor);
   for (const box of form.querySelectorAll("[data-feature]")) box.checked = settings.features[box.dataset.feature] !== false;
+}
+
+// Every IANA zone the browser knows, the saved one among them even if this browser does not know it.
+function showTimeZones(select, current) {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  const names = zones.includes(current) ? zones : [current, ...zones];
+  select.replaceChildren(...names.map((zone) => new Option(zone.replaceAll("_", " "), zone)));
+  select.value = current;
 }
 
 // A select offers the usual choices; a value chosen another way (through the API) is added to them.

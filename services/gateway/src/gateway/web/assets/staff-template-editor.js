@@ -4,7 +4,7 @@
 
 import { api } from "./api.js";
 import { QuestionList } from "./staff-template-questions.js";
-import { clearFieldErrors, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
+import { askToConfirm, clearFieldErrors, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const section = document.querySelector("[data-template-editor]");
 const form = section.querySelector("[data-editor-form]");
@@ -14,10 +14,20 @@ const questions = new QuestionList(form.querySelector("[data-questions]"), statu
 let editing = null; // the template's id; null while making a new one
 let opener = null;
 let onSaved = async () => {};
+let savedBody = null; // what the form held when opened or last saved, to tell unsaved edits
+
+// Leaving the page (a link, a reload, closing the tab) with unsaved edits: the browser asks first.
+window.addEventListener("beforeunload", (event) => {
+  if (!unsaved()) return;
+  event.preventDefault();
+  event.returnValue = "";
+});
 
 form.querySelector("[data-add-question]").addEventListener("click", () => questions.add());
 form.elements.kind.addEventListener("change", showKind);
-form.querySelector("[data-editor-close]").addEventListener("click", close);
+form.querySelector("[data-editor-close]").addEventListener("click", async (event) => {
+  if (await mayDiscard(event.currentTarget)) close();
+});
 form.addEventListener("submit", save);
 
 // `saved` runs after every save (the library lists the new version).
@@ -26,13 +36,25 @@ export function whenSaved(saved) {
 }
 
 export async function editTemplate(templateId, button) {
+  if (!(await mayDiscard(button))) return;
   const answer = await api("GET", `/api/v1/staff/templates/${encodeURIComponent(templateId)}`);
   if (!answer.ok) throw answer.body;
   show(answer.body, button);
 }
 
-export function newTemplate(button) {
-  show(null, button);
+export async function newTemplate(button) {
+  if (await mayDiscard(button)) show(null, button);
+}
+
+function unsaved() {
+  return !section.hidden && savedBody !== null && JSON.stringify(templateBody()) !== savedBody;
+}
+
+// Unsaved edits are dropped only when the person says so.
+async function mayDiscard(opener) {
+  if (!unsaved()) return true;
+  const question = "This form has changes that are not saved. Discard them?";
+  return askToConfirm(form.querySelector("[data-discard-confirm]"), question, "Discard changes", opener);
 }
 
 function show(template, button) {
@@ -49,6 +71,7 @@ function show(template, button) {
   showVersion(template);
   showKind();
   section.hidden = false;
+  savedBody = JSON.stringify(templateBody());
   heading.focus();
   section.scrollIntoView({ block: "start" });
 }
@@ -70,6 +93,7 @@ function showKind() {
 function close() {
   section.hidden = true;
   editing = null;
+  savedBody = null;
   if (opener && opener.isConnected) opener.focus();
 }
 
@@ -89,16 +113,43 @@ async function save(event) {
   const answer = await api(editing ? "PUT" : "POST", path, body);
   setBusy(form, false);
   if (!answer.ok) {
-    const unplaced = answer.body.errors ? showFieldErrors(form, answer.body.errors) : [problemMessage(answer.body)];
+    const unplaced = answer.body.errors ? showFieldErrors(form, byQuestion(answer.body.errors, body.items)) : [problemMessage(answer.body)];
     showStatus(status, unplaced.join(" ") || "Check the fields marked above.", "error");
     return;
   }
   const made = !editing;
+  savedBody = JSON.stringify(body);
   editing = answer.body.id;
   form.querySelector("[data-kind-field]").hidden = true;
   showVersion(answer.body);
   showStatus(status, savedMessage(answer.body, made, body.kind), "success");
   await onSaved();
+}
+
+const PARTS = { text: "Question", link_id: "Question id", options: "Choice", label: "label", value: "value", min_label: "Lowest label", max_label: "Highest label", enable_when: "Condition" };
+
+// The server names a question's problem by its place (`items.3.options.0.label`); each is shown
+// beside that question (`items.<link_id>`), saying which part, e.g. "Choice 1 label: Longer than …".
+function byQuestion(errors, items) {
+  const placed = {};
+  for (const [field, messages] of Object.entries(errors)) {
+    const [root, index, ...rest] = field.split(".");
+    const item = root === "items" && /^[0-9]+$/.test(index) ? items[Number(index)] : null;
+    if (!item) {
+      placed[field] = [...(placed[field] || []), ...[].concat(messages)];
+      continue;
+    }
+    const key = `items.${item.link_id}`;
+    const part = partName(rest);
+    placed[key] = [...(placed[key] || []), ...[].concat(messages).map((message) => (part ? `${part}: ${message}` : message))];
+  }
+  return placed;
+}
+
+function partName(path) {
+  return path
+    .map((piece) => (/^[0-9]+$/.test(piece) ? String(Number(piece) + 1) : PARTS[piece] || piece))
+    .join(" ");
 }
 
 function templateBody() {

@@ -10,6 +10,7 @@ const REFUSALS = {
   "guardian-must-sign": "A parent or guardian signs this consent for this profile. Ask them to sign in to the portal, open this profile and sign it.",
   "not-a-signer": "This consent is signed by the partners whose profile this is, each from their own account. This account is not one of them.",
   "already-signed": "You have signed this consent already.",
+  "not-your-task": "Your practice asked another person who opens this profile to complete this.",
 };
 
 const signForm = document.querySelector("[data-sign-form]");

@@ -169,11 +169,12 @@ function documentBlocks(text) {
   return blocks;
 }
 
-function showDocument(task, signed = false) {
+// `signed`: by this account; `shownOnly`: neither signed nor to be signed here.
+function showDocument(task, signed = false, shownOnly = false) {
   const version = task.template_version;
-  document.querySelector("[data-document-title]").textContent = signed ? "The document you signed" : "Please read";
+  document.querySelector("[data-document-title]").textContent = shownOnly ? "The document" : signed ? "The document you signed" : "Please read";
   document.querySelector("[data-document-text]").replaceChildren(...documentBlocks(version.document || ""));
-  document.querySelector("[data-document-version]").textContent = signed ? `Version ${version.number}.` : `Version ${version.number}. This is the exact text you sign.`;
+  document.querySelector("[data-document-version]").textContent = signed || shownOnly ? `Version ${version.number}.` : `Version ${version.number}. This is the exact text you sign.`;
   show("[data-document]");
 }
 
@@ -228,6 +229,20 @@ function showDone(task, crisisResources) {
   else document.querySelector("[data-done-title]").focus();
 }
 
+// The practice named another person who opens this profile (a partner, a guardian) to complete or
+// sign this one: it is shown, not offered.
+function showForSomeoneElse(task) {
+  const card = document.querySelector("[data-signers]");
+  const consent = task.kind === "consent";
+  card.querySelector("[data-signers-title]").textContent = "Someone else completes this";
+  card.querySelector("[data-signers-text]").textContent = consent
+    ? "Your practice asked another person who opens this profile to sign this consent, from their own account. There is nothing for you to do."
+    : "Your practice asked another person who opens this profile to fill this in, from their own account. There is nothing for you to do.";
+  card.querySelector("[data-signature-list]").replaceChildren(...signatureList(task.signatures || []));
+  card.hidden = false;
+  if (consent) showDocument(task, false, true);
+}
+
 // A pending consent: signed by this account already (a couple's, waiting for the partner) or to sign.
 function sign(task) {
   showSigners(task);
@@ -258,6 +273,7 @@ async function load(message) {
   document.querySelector("[data-task]").hidden = false;
   if (message) showStatus(pageStatus, message);
   if (task.status !== "pending") return showDone(task, task.crisis_resources);
+  if (task.for_someone_else) return showForSomeoneElse(task);
   if (task.kind === "consent") {
     sign(task);
   } else {
