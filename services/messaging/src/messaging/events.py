@@ -32,12 +32,12 @@ from messaging.domain import account_emails, appointment_reminders
 from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
-from messaging.service.appointment_requests import ClientDirectory, EventCause, queue_answer_email, queue_request_emails
+from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
-from messaging.service.notifications import queue_account_email, queue_invitation_email
+from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
-from messaging.service.thread_notifications import Cause, ClientContacts, UnknownClient, queue_new_message_emails
+from messaging.service.thread_notifications import ClientContacts, UnknownClient, queue_new_message_emails
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
@@ -237,7 +237,7 @@ def thread_notification_handlers(
     contacts: ClientContacts, staff: StaffDirectory, public_base_url: str
 ) -> dict[str, Handler]:
     def on_message_sent(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
-        cause = Cause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
         try:
             queue_new_message_emails(uow, contacts, staff, public_base_url, envelope.data, cause)
         except (UnknownClient, UnknownPractice):

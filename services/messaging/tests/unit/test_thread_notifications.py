@@ -6,7 +6,8 @@ import uuid
 
 import pytest
 from messaging.domain.thread_emails import NEW_CLIENT_MESSAGE, NEW_SECURE_MESSAGE
-from messaging.service.thread_notifications import Cause, ClientContact, UnknownClient, queue_new_message_emails
+from messaging.service.notifications import EventCause
+from messaging.service.thread_notifications import ClientContact, UnknownClient, queue_new_message_emails
 
 BASE_URL = "https://portal.example"
 PRACTICE = "practice-a"
@@ -57,7 +58,7 @@ def sent(client_id, side, assigned_to=None, clinician_id=None):
 
 
 def notify(store, contacts, staff, data, event_id=None):
-    cause = Cause(PRACTICE, event_id or str(uuid.uuid4()), "corr-1")
+    cause = EventCause(PRACTICE, event_id or str(uuid.uuid4()), "corr-1")
     with store.uow() as uow:
         queued = queue_new_message_emails(uow, contacts, staff, BASE_URL, data, cause)
         uow.commit()

@@ -7,15 +7,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain.account_emails import AccountEmail
-from messaging.domain.invitation_email import InvalidDelivery
 from messaging.domain.thread_emails import client_notice, staff_notice
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, recipient_cause
-from messaging.service.notifications import queue_account_email
+from messaging.service.notifications import EventCause, checked_email, queue_for
 from messaging.service.threads import THREAD_ROLES
 
 log = logging.getLogger(__name__)
@@ -39,20 +37,13 @@ class UnknownClient(LookupError):
     """The event names a client identity does not know (in that practice): no one can be told."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Cause:
-    practice_id: str
-    event_id: str
-    correlation_id: str
-
-
 def queue_new_message_emails(
     uow: MessagingUnitOfWork,
     contacts: ClientContacts,
     staff: StaffDirectory,
     public_base_url: str,
     sent: Mapping[str, Any],
-    cause: Cause,
+    cause: EventCause,
 ) -> list[str]:
     """The ids of the emails this `messaging.message.sent` asks for (none again for the same event)."""
     base = public_base_url.rstrip("/")
@@ -64,7 +55,7 @@ def queue_new_message_emails(
 
 
 def _to_client(
-    uow: MessagingUnitOfWork, contacts: ClientContacts, link: str, sent: Mapping[str, Any], cause: Cause
+    uow: MessagingUnitOfWork, contacts: ClientContacts, link: str, sent: Mapping[str, Any], cause: EventCause
 ) -> list[str]:
     client_id = str(sent["client_id"])
     contact = contacts.contact(cause.practice_id, client_id)
@@ -74,12 +65,12 @@ def _to_client(
         log.info("client not told of a message", extra={"client_id": client_id, "reason": "no address or account"})
         return []
     notice = functools.partial(client_notice, str(contact.email), contact.first_name, contact.practice_name, link)
-    email = _safe(notice, client_id)
-    return [] if email is None else [_queue(uow, email, cause, client_id)]
+    email = checked_email(notice, client_id)
+    return [] if email is None else [queue_for(uow, email, cause, recipient_cause(cause.cause_event_id, client_id))]
 
 
 def _to_staff(
-    uow: MessagingUnitOfWork, directory: StaffDirectory, link: str, sent: Mapping[str, Any], cause: Cause
+    uow: MessagingUnitOfWork, directory: StaffDirectory, link: str, sent: Mapping[str, Any], cause: EventCause
 ) -> list[str]:
     staff = directory.active_staff(cause.practice_id, THREAD_ROLES)
     if staff is None:
@@ -89,25 +80,9 @@ def _to_staff(
     # Nobody in particular (or they left the practice): everyone who answers clients is told.
     queued = []
     for member in members or staff.members:
-        email = _safe(functools.partial(staff_notice, member.email, staff.practice_name, link), member.account_id)
+        email = checked_email(
+            functools.partial(staff_notice, member.email, staff.practice_name, link), member.account_id
+        )
         if email is not None:
-            queued.append(_queue(uow, email, cause, member.account_id))
+            queued.append(queue_for(uow, email, cause, recipient_cause(cause.cause_event_id, member.account_id)))
     return queued
-
-
-def _safe(build: Callable[[], AccountEmail], account_id: str) -> AccountEmail | None:
-    try:
-        return build()
-    except InvalidDelivery as error:
-        log.warning("recipient cannot be emailed", extra={"account_id": account_id, "error": str(error)})
-        return None
-
-
-def _queue(uow: MessagingUnitOfWork, email: AccountEmail, cause: Cause, recipient_id: str) -> str:
-    return queue_account_email(
-        uow,
-        email,
-        practice_id=cause.practice_id,
-        cause_event_id=recipient_cause(cause.event_id, recipient_id),
-        correlation_id=cause.correlation_id,
-    )
