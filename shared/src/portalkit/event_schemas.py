@@ -304,6 +304,52 @@ class SchedulingAppointmentReminderRequestedV1(Schema):
     delivery = fields.String(required=True)
 
 
+class MessagingThreadStartedV1(Schema):
+    """messaging.thread.started: a secure thread between a client and the practice; never its subject."""
+
+    thread_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    clinician_id = fields.String(required=True, allow_none=True, validate=validate.Length(min=1, max=64))
+    # "client" or "staff".
+    started_by = fields.String(required=True, validate=validate.Length(min=1, max=10))
+
+
+class MessagingMessageSentV1(Schema):
+    """messaging.message.sent: ids only, never the text. `sender_side` client, staff or practice (an
+    automatic reply); the notifier tells the other side that something waits in the portal."""
+
+    message_id = fields.UUID(required=True)
+    thread_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    sender_side = fields.String(required=True, validate=validate.Length(min=1, max=10))
+    sender_id = fields.String(required=True, allow_none=True, validate=validate.Length(min=1, max=64))
+    clinician_id = fields.String(required=True, allow_none=True, validate=validate.Length(min=1, max=64))
+    assigned_to = fields.String(required=True, allow_none=True, validate=validate.Length(min=1, max=64))
+
+
+class MessagingMessageRetractedV1(Schema):
+    message_id = fields.UUID(required=True)
+    thread_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    retracted_at = fields.AwareDateTime(required=True)
+
+
+class MessagingThreadAssignedV1(Schema):
+    thread_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    assigned_to = fields.String(required=True, allow_none=True, validate=validate.Length(min=1, max=64))
+    actor_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
+class MessagingThreadArchivedV1(Schema):
+    """Staff took the thread out of the inbox (`archived` true) or brought it back (false)."""
+
+    thread_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    archived = fields.Boolean(required=True)
+    actor_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -372,6 +418,11 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "scheduling.appointment.late_cancelled": {1: SchedulingAppointmentLateCancelledV1},
     "scheduling.appointment.no_show": {1: SchedulingAppointmentNoShowV1},
     "scheduling.appointment.reminder_requested": {1: SchedulingAppointmentReminderRequestedV1},
+    "messaging.thread.started": {1: MessagingThreadStartedV1},
+    "messaging.message.sent": {1: MessagingMessageSentV1},
+    "messaging.message.retracted": {1: MessagingMessageRetractedV1},
+    "messaging.thread.assigned": {1: MessagingThreadAssignedV1},
+    "messaging.thread.archived": {1: MessagingThreadArchivedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
 }

@@ -7,12 +7,11 @@ itself for an assignment whose kind's feature is off, and leaves it out of the c
 Scheduling's client paths belong to `appointments` and, for booking open slots, `self_scheduling`
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing
 (insurance, autopay, invoices_and_payments, statements, superbills, receipts) does not exist yet;
-identity serves no profile-edit path, so `profile_edits` has none either. The entries below are also
-for messaging's features (messages, documents, uploads) and name the path prefixes its client API is
-to use. Nothing routes them yet:
-with the feature on they answer 404 like any unknown path, with it off 403 `feature-off`, and the
-day messaging serves them (a route in routing.py) they are guarded already. Add a feature's paths
-here when its service lands.
+identity serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
+(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`; its documents and uploads name the
+path prefixes its client API is to use, and nothing routes them yet: with the feature on they answer
+404 like any unknown path, with it off 403 `feature-off`, and the day messaging serves them (a route in
+routing.py) they are guarded already. Add a feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """

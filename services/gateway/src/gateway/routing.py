@@ -54,6 +54,7 @@ def _route(
 _ID = r"[^/]+"
 LOGO_UPLOAD_BYTES = 1024 * 1024 + 64 * 1024
 _POST = {"POST"}
+ATTACHMENT_BYTES = 10 * 1024 * 1024 + 64 * 1024
 
 ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/auth/login", "identity", _POST, session=SessionStep.START),
@@ -102,6 +103,13 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/appointments(/calendar-feed|/{_ID}/(calendar|requests|video))?", "scheduling"),
     _route(r"/api/v1/booking/(options|slots|appointments)", "scheduling"),
     _route(rf"/api/v1/calendar-feeds/{_ID}", "scheduling", {"GET", "HEAD"}),
+    # messaging: secure threads, the client's (guarded by the `messages` feature) and staff's inbox.
+    _route(rf"/api/v1/(staff/)?threads(/{_ID}(/messages(/{_ID}/retract)?|/read)?)?", "messaging"),
+    _route(rf"/api/v1/staff/threads/{_ID}/(assign|archive|unarchive)", "messaging"),
+    # A file of up to 10 MB (messaging's ATTACHMENT_MAX_BYTES) with its multipart framing.
+    _route(rf"/api/v1/(staff/)?threads/{_ID}/attachments(/{_ID})?", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
+    _route(r"/api/v1/messages/unread", "messaging"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -170,6 +170,8 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "tasks": [],
         "tasks_unavailable": False,
         "features": {**ALL_ON, "messages": False},
+        "unread_messages": None,
+        "messages_unavailable": False,
     }
     assert response.headers["Cache-Control"] == "no-store"
 

@@ -1,4 +1,4 @@
-"""The messaging web app: health, readiness, metrics and, in dev, the staff mailbox."""
+"""The messaging web app: secure threads, health, readiness, metrics and, in dev, the staff mailbox."""
 
 from __future__ import annotations
 
@@ -6,15 +6,25 @@ from flask import Flask
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
+from portalkit.http import InternalClient
+from portalkit.storage import ObjectStore, make_object_store
 from portalkit.web import create_service_app, database_and_broker_checks
 
+from messaging.adapters.identity import IdentityPracticeDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.api import threads
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
+from messaging.service.threads import PracticeDirectory
 from messaging.settings import MessagingSettings
 
 
-def create_app(settings: MessagingSettings | None = None, clock: Clock | None = None) -> Flask:
+def create_app(
+    settings: MessagingSettings | None = None,
+    clock: Clock | None = None,
+    directory: PracticeDirectory | None = None,
+    objects: ObjectStore | None = None,
+) -> Flask:
     settings = settings or MessagingSettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
     engine = make_engine(settings.database_url)
@@ -27,4 +37,15 @@ def create_app(settings: MessagingSettings | None = None, clock: Clock | None = 
     if settings.dev_mailbox and settings.mail_backend == "file":
         mailbox = FileMailbox(settings.mail_dir)
         api.register_blueprint(dev_mailbox_blueprint(lambda: MessagingUnitOfWork(sessions, clock), mailbox))
+    identity = InternalClient(settings.identity_url, settings.internal_token)
+    app.extensions["messaging_threads"] = threads.ThreadsWiring(
+        unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
+        directory=directory or IdentityPracticeDirectory(identity),
+        clock=clock,
+        objects=objects or make_object_store(settings),
+        attachment_max_bytes=settings.attachment_max_bytes,
+    )
+    app.extensions["messaging_engine"] = engine
+    api.register_blueprint(threads.client)
+    api.register_blueprint(threads.staff)
     return app

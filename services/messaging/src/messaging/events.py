@@ -7,9 +7,12 @@ and texted codes
 `forms.assessment.risk_flagged` and `forms.assignment.reminder_requested` on queue
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
 on queue `messaging.scheduling-notifications`; `scheduling.request.created` and `.answered` (emails to the
-staff who answer requests, then to the client) on queue `messaging.scheduling-requests`.
+staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
+`messaging.message.sent` on queue `messaging.thread-notifications` (the other side told by email).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
-`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py).
+`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
+(`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
+`.archived`: ids only, see service/threads.py).
 """
 
 from __future__ import annotations
@@ -29,11 +32,13 @@ from messaging.domain import account_emails, appointment_reminders
 from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
-from messaging.service.appointment_requests import ClientDirectory, EventCause, queue_answer_email, queue_request_emails
+from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
-from messaging.service.notifications import queue_account_email, queue_invitation_email
+from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
+from messaging.service.thread_notifications import ClientContacts, UnknownClient, queue_new_message_emails
+from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -59,7 +64,7 @@ RISK_FLAGGED = "forms.assessment.risk_flagged"
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
 APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
-PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED)
+PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:
@@ -222,6 +227,23 @@ def _opened_reminder(sealer: Sealer, data: Mapping[str, Any]) -> Mapping[str, An
         return sealer.unseal(str(data["delivery"]))
     except (SealError, KeyError) as error:
         raise PoisonMessage(f"appointment reminder unreadable: {_kind(error)}") from None
+
+
+# Secure threads: a new message tells the other side that something waits in the portal.
+THREAD_NOTIFICATIONS_QUEUE = "messaging.thread-notifications"
+
+
+def thread_notification_handlers(
+    contacts: ClientContacts, staff: StaffDirectory, public_base_url: str
+) -> dict[str, Handler]:
+    def on_message_sent(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        try:
+            queue_new_message_emails(uow, contacts, staff, public_base_url, envelope.data, cause)
+        except (UnknownClient, UnknownPractice):
+            raise PoisonMessage("new message of a client or practice identity does not know") from None
+
+    return {MESSAGE_SENT: on_message_sent}
 
 
 # Clients' requests to reschedule or cancel (scheduling.request.*): staff are told one was made, the

@@ -35,3 +35,5 @@ class MessagingSettings(BaseSettings):
     identity_url: str = "http://127.0.0.1:8081"
     # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
     dev_mailbox: bool = False
+    # The largest file a message may carry (bytes); the gateway lets a little more through for the framing.
+    attachment_max_bytes: int = 10 * 1024 * 1024

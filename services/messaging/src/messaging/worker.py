@@ -16,7 +16,7 @@ from portalkit.worker import Loop, ServiceWorker
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
-from messaging.adapters.identity import IdentityStaffDirectory
+from messaging.adapters.identity import IdentityPracticeDirectory, IdentityStaffDirectory
 from messaging.adapters.identity_clients import IdentityClientDirectory
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
@@ -27,22 +27,27 @@ from messaging.events import (
     NOTIFICATIONS_QUEUE,
     SCHEDULING_NOTIFICATIONS_QUEUE,
     SCHEDULING_REQUESTS_QUEUE,
+    THREAD_NOTIFICATIONS_QUEUE,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
     scheduling_notification_handlers,
     scheduling_request_handlers,
+    thread_notification_handlers,
 )
 from messaging.service.appointment_requests import ClientDirectory
 from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
 from messaging.service.texting import send_due_texts
+from messaging.service.thread_notifications import ClientContacts
 from messaging.settings import MessagingSettings
 
 log = logging.getLogger(__name__)
 
 UowFactory = Callable[[], MessagingUnitOfWork]
+# Identity as threads' notices ask it (tests pass fakes): the client's address, the practice's staff.
+IdentityDirectories = tuple[ClientContacts, StaffDirectory] | None
 
 
 def uow_factory_for(engine: Engine, clock: Clock) -> UowFactory:
@@ -73,6 +78,15 @@ def scheduling_notifications_inbox(
 ) -> Inbox:
     handlers = scheduling_notification_handlers(Sealer(settings.sealed_payload_key))
     return Inbox(SCHEDULING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
+def thread_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, identity: IdentityDirectories = None
+) -> Inbox:
+    http = InternalClient(settings.identity_url, settings.internal_token)
+    contacts, staff = identity or (IdentityPracticeDirectory(http), IdentityStaffDirectory(http))
+    handlers = thread_notification_handlers(contacts, staff, settings.public_base_url)
+    return Inbox(THREAD_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def scheduling_requests_inbox(
@@ -130,6 +144,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
+    worker.consume(thread_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
+from messaging.app import create_app
 from messaging.settings import MessagingSettings
 from messaging.worker import uow_factory_for
+from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import UTC, FixedClock
 from portalkit.db import make_engine
@@ -19,6 +21,7 @@ from portalkit.events import new_envelope
 from portalkit.migrations import upgrade
 from portalkit.outbox import OutgoingMessage
 from portalkit.sealed import Sealer, new_key
+from portalkit.storage import LocalFolderStore
 from portalkit.testing import temporary_database, temporary_vhost
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -101,16 +104,16 @@ class Tokens:
     def jwks(self, _url):
         return KeySet([self.key]).as_dict(private=False)
 
-    def issue(self, role="owner", practice_id="practice-a"):
+    def issue(self, role="owner", practice_id="practice-a", account_id=None, profile_id=None):
         now = int(self.clock.now().timestamp())
         claims = {
             "iss": "portal-identity",
             "aud": "portal",
-            "sub": str(uuid.uuid4()),
+            "sub": account_id or str(uuid.uuid4()),
             "practice_id": practice_id,
             "role": role,
             "email": "staff@example.com",
-            "profile_id": None,
+            "profile_id": profile_id,
             "iat": now,
             "exp": now + 600,
         }
@@ -148,6 +151,73 @@ def background():
     running.stop.set()
     for thread in running.threads:
         thread.join(timeout=10)
+
+
+class FakeDirectory:
+    """Identity as threads ask it: the clients and staff of each practice."""
+
+    def __init__(self):
+        self.clients = set()
+        self.staff = {}
+
+    def client_exists(self, practice_id, client_id):
+        return (practice_id, client_id) in self.clients
+
+    def staff_ids(self, practice_id, roles):
+        return {account for account, role in self.staff.get(practice_id, {}).items() if role in roles}
+
+
+@dataclasses.dataclass
+class Person:
+    account_id: str
+    headers: dict
+    client_id: str | None = None
+
+
+@pytest.fixture
+def directory():
+    return FakeDirectory()
+
+
+@pytest.fixture
+def app(settings, clock, tokens, directory, tmp_path):
+    app = create_app(settings, clock, directory, LocalFolderStore(tmp_path / "objects"))
+    verifier = TokenVerifier(
+        settings.jwks_url, settings.token_issuer, settings.token_audience, clock, fetch=tokens.jwks
+    )
+    install_verifier(app, verifier)
+    yield app
+    app.extensions["messaging_engine"].dispose()
+
+
+@pytest.fixture
+def web(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def person(tokens, directory):
+    def person(role, practice_id="practice-a"):
+        account_id = str(uuid.uuid4())
+        if role == "client":
+            client_id = str(uuid.uuid4())
+            directory.clients.add((practice_id, client_id))
+            token = tokens.issue(role, practice_id, account_id=account_id, profile_id=client_id)
+            return Person(account_id, {"Authorization": f"Bearer {token}"}, client_id)
+        directory.staff.setdefault(practice_id, {})[account_id] = role
+        return Person(account_id, {"Authorization": f"Bearer {tokens.issue(role, practice_id, account_id)}"})
+
+    return person
+
+
+@pytest.fixture
+def ana(person):
+    return person("client")
+
+
+@pytest.fixture
+def dana(person):
+    return person("clinician")
 
 
 @pytest.fixture

@@ -6,7 +6,13 @@ import datetime as dt
 import re
 
 import pytest
-from messaging.domain import account_emails, appointment_reminders, appointment_request_emails, forms_emails
+from messaging.domain import (
+    account_emails,
+    appointment_reminders,
+    appointment_request_emails,
+    forms_emails,
+    thread_emails,
+)
 from messaging.domain.account_emails import account_email, render_account_email
 from messaging.domain.invitation_email import InvitationDelivery, render_invitation
 from messaging.domain.text_message import code_text
@@ -78,6 +84,19 @@ SAMPLES = {
     appointment_reminders.APPOINTMENT_REMINDER: lambda: render_account_email(
         appointment_reminders.reminder_email(APPOINTMENT)
     ),
+    thread_emails.NEW_SECURE_MESSAGE: lambda: render_account_email(
+        thread_emails.client_notice(
+            "ana.lima@example.com",
+            "Ana Lima",
+            "Harbour & Pine Counselling",
+            "https://portal.example/messages?thread=t1",
+        )
+    ),
+    thread_emails.NEW_CLIENT_MESSAGE: lambda: render_account_email(
+        thread_emails.staff_notice(
+            "lead@harbour.test", "Harbour & Pine Counselling", "https://portal.example/staff/inbox"
+        )
+    ),
     appointment_request_emails.APPOINTMENT_REQUEST: lambda: render_account_email(
         appointment_request_emails.request_email(
             "lead@harbour.test", "Harbour & Pine Counselling", "cancel", "https://portal.example/staff/appointments"
@@ -118,6 +137,8 @@ def test_every_email_template_has_a_sample():
         forms_emails.ASSESSMENT_ATTENTION,
         forms_emails.TASK_REMINDER,
         appointment_reminders.APPOINTMENT_REMINDER,
+        thread_emails.NEW_SECURE_MESSAGE,
+        thread_emails.NEW_CLIENT_MESSAGE,
         appointment_request_emails.APPOINTMENT_REQUEST,
         appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
     }

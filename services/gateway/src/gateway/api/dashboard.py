@@ -1,8 +1,9 @@
 """The client's dashboard, assembled by the gateway: the next appointment first (from scheduling, when
 the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
 holds for the caller, of the features that are on) and which portal features the practice offers, so
-the page shows only the sections of features that are on. When forms or scheduling cannot answer, the
-rest is still shown, with `tasks_unavailable: true` or `appointments_unavailable: true`."""
+the page shows only the sections of features that are on, and the secure messages waiting (from messaging, when the
+practice offers messages). When forms, scheduling or messaging cannot answer, the rest is still shown, with
+`tasks_unavailable: true`, `appointments_unavailable: true` or `messages_unavailable: true`."""
 
 from __future__ import annotations
 
@@ -13,13 +14,16 @@ from portalkit.auth import bearer_token
 
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
+from gateway.adapters.unread_messages import MessagesUnavailable, UnreadMessages
 from gateway.api.admission import Admission
 from gateway.api.browser_session import access_token_from_cookie
 
 DASHBOARD_PATH = "/api/v1/dashboard"
 
 
-def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: NextAppointment) -> Blueprint:
+def dashboard_blueprint(
+    admission: Admission, tasks: ClientTasks, appointments: NextAppointment, messages: UnreadMessages
+) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
     @blueprint.get(DASHBOARD_PATH)
@@ -33,12 +37,19 @@ def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: 
             "tasks": [],
             "tasks_unavailable": False,
             "features": features,
+            "unread_messages": None,
+            "messages_unavailable": False,
         }
         if caller.role == "client" and token and features.get("appointments", True):
             try:
                 answer["next_appointment"] = appointments.of(token)
             except AppointmentsUnavailable:
                 answer["appointments_unavailable"] = True
+        if caller.role == "client" and token and features.get("messages", True):
+            try:
+                answer["unread_messages"] = messages.of(token)
+            except MessagesUnavailable:
+                answer["messages_unavailable"] = True
         if caller.role == "client" and token:
             try:
                 answer["tasks"] = tasks.of(token, features)

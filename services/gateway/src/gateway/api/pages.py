@@ -38,6 +38,8 @@ PAGES = {
     "/tasks/<assignment_id>": "task.html",
     "/appointments": "appointments.html",
     "/staff/appointments": "staff/appointments.html",
+    "/messages": "messages.html",
+    "/staff/inbox": "staff/inbox.html",
 }
 
 

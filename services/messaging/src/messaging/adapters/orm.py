@@ -1,10 +1,12 @@
-"""The messaging database: outbound emails and texts, plus the outbox and inbox every service keeps."""
+"""The messaging database: outbound emails and texts, secure message threads, plus the outbox and
+inbox every service keeps."""
 
 from __future__ import annotations
 
+from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -52,4 +54,96 @@ outbound_texts = Table(
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(200), nullable=True),
     Index("ix_outbound_texts_due", "status", "next_attempt_at"),
+)
+
+# Secure message threads: a client (profile) and the practice, optionally addressed to a clinician.
+threads = Table(
+    "threads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("clinician_id", String(64), nullable=True),
+    Column("assigned_to", String(64), nullable=True),
+    Column("started_by", String(10), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_message_at", UtcDateTime, nullable=False),
+    Column("archived_at", UtcDateTime, nullable=True),
+    Index("ix_threads_practice_client", "practice_id", "client_id", "last_message_at"),
+    Index("ix_threads_practice_last", "practice_id", "last_message_at"),
+)
+
+# A retracted message keeps its row (the reader sees that something was taken back) without its body.
+thread_messages = Table(
+    "thread_messages",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("thread_id", String(36), ForeignKey("threads.id"), nullable=False),
+    Column("sender_side", String(10), nullable=False),
+    Column("sender_id", String(64), nullable=True),
+    Column("body", Text, nullable=True),
+    Column("sent_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime, nullable=True),
+    Column("retracted_at", UtcDateTime, nullable=True),
+    Index("ix_thread_messages_thread", "thread_id", "sent_at"),
+)
+
+# Append-only: who retracted which message when, with the text as it was sent.
+message_audit = Table(
+    "message_audit",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("thread_id", String(36), nullable=False),
+    Column("message_id", String(36), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("original_body", Text, nullable=True),
+    Index("ix_message_audit_message", "practice_id", "message_id"),
+)
+
+# One row per practice that set its hours: windows as [{weekday, starts "HH:MM", ends "HH:MM"}].
+business_hours = Table(
+    "business_hours",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("time_zone", String(64), nullable=False),
+    Column("windows", JSON, nullable=False),
+    Column("auto_reply", Text, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+)
+
+# Files sent with messages: the bytes are in object storage under `storage_key`; `message_id` is set
+# when the message that carries the file is sent.
+message_attachments = Table(
+    "message_attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("thread_id", String(36), ForeignKey("threads.id"), nullable=False),
+    Column("message_id", String(36), ForeignKey("thread_messages.id"), nullable=True),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("storage_key", String(200), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_message_attachments_thread", "practice_id", "thread_id"),
+)
+
+# Append-only: every download of an attachment, by whom.
+attachment_downloads = Table(
+    "attachment_downloads",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("attachment_id", String(36), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("side", String(10), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_attachment_downloads", "practice_id", "attachment_id"),
 )

@@ -11,7 +11,9 @@ from portalkit.db import UnitOfWork
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.orm import outbound_emails, outbound_texts
+from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
@@ -112,7 +114,17 @@ class OutboundTexts:
 class MessagingUnitOfWork(UnitOfWork):
     emails: OutboundEmails
     texts: OutboundTexts
+    threads: ThreadRepository
+    messages: MessageRepository
+    audit: MessageAudit
+    business_hours: BusinessHoursRepository
+    attachments: AttachmentRepository
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
         self.texts = OutboundTexts(self.session)
+        self.threads = ThreadRepository(self.session)
+        self.messages = MessageRepository(self.session)
+        self.audit = MessageAudit(self.session)
+        self.business_hours = BusinessHoursRepository(self.session)
+        self.attachments = AttachmentRepository(self.session)

@@ -8,20 +8,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections.abc import Callable
 from typing import Protocol
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain.account_emails import AccountEmail
 from messaging.domain.appointment_request_emails import answer_email, request_email
-from messaging.domain.invitation_email import InvalidDelivery
 from messaging.service.forms_notifications import (
     StaffDirectory,
     StaffMember,
     UnknownPractice,
     recipient_cause,
 )
-from messaging.service.notifications import queue_account_email
+from messaging.service.notifications import EventCause, checked_email, queue_for
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +39,6 @@ class ClientDirectory(Protocol):
         """The client profile's default address and first name; None when the practice has no such client."""
 
 
-@dataclasses.dataclass(frozen=True)
-class EventCause:
-    practice_id: str
-    cause_event_id: str
-    correlation_id: str
-
-
 def queue_request_emails(
     uow: MessagingUnitOfWork,
     directory: StaffDirectory,
@@ -64,12 +54,12 @@ def queue_request_emails(
     link = f"{public_base_url.rstrip('/')}/staff/appointments"
     queued = []
     for member in _told(staff.members, clinician_id):
-        email = _checked(
+        email = checked_email(
             functools.partial(request_email, member.email, staff.practice_name, kind, link), member.account_id
         )
         if email is not None:
             key = recipient_cause(cause.cause_event_id, member.account_id)
-            queued.append(_queue(uow, email, cause, key))
+            queued.append(queue_for(uow, email, cause, key))
     return queued
 
 
@@ -94,20 +84,5 @@ def queue_answer_email(
         return None
     link = f"{public_base_url.rstrip('/')}/appointments"
     build = functools.partial(answer_email, found.email, found.first_name, found.practice_name, kind, approved, link)
-    email = _checked(build, client_id)
-    return None if email is None else _queue(uow, email, cause, cause.cause_event_id)
-
-
-def _queue(uow: MessagingUnitOfWork, email: AccountEmail, cause: EventCause, key: str) -> str:
-    return queue_account_email(
-        uow, email, practice_id=cause.practice_id, cause_event_id=key, correlation_id=cause.correlation_id
-    )
-
-
-def _checked(build: Callable[[], AccountEmail], whom: str) -> AccountEmail | None:
-    try:
-        return build()
-    except InvalidDelivery as error:
-        # The id only: the address is what is wrong, and it stays out of the log.
-        log.warning("cannot be emailed", extra={"recipient_id": whom, "error": str(error)})
-        return None
+    email = checked_email(build, client_id)
+    return None if email is None else queue_for(uow, email, cause, cause.cause_event_id)

@@ -2,10 +2,48 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+from collections.abc import Callable
+
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain.account_emails import AccountEmail, render_account_email
-from messaging.domain.invitation_email import REMINDER_TEMPLATE, TEMPLATE, InvitationDelivery, render_invitation
+from messaging.domain.invitation_email import (
+    REMINDER_TEMPLATE,
+    TEMPLATE,
+    InvalidDelivery,
+    InvitationDelivery,
+    render_invitation,
+)
 from messaging.domain.outbound_email import OutboundEmail
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventCause:
+    """The event an email answers: its practice, id and correlation."""
+
+    practice_id: str
+    cause_event_id: str
+    correlation_id: str
+
+
+def checked_email(build: Callable[[], AccountEmail], whom: str) -> AccountEmail | None:
+    """The email `build` makes, or None (logged by the recipient's id) when its details make none."""
+    try:
+        return build()
+    except InvalidDelivery as error:
+        # The id only: the address is what is wrong, and it stays out of the log.
+        log.warning("cannot be emailed", extra={"recipient_id": whom, "error": str(error)})
+        return None
+
+
+def queue_for(uow: MessagingUnitOfWork, email: AccountEmail, cause: EventCause, key: str) -> str:
+    """Queue `email` for the event under `key` (the event id, or one recipient's uuid5 of it)."""
+    return queue_account_email(
+        uow, email, practice_id=cause.practice_id, cause_event_id=key, correlation_id=cause.correlation_id
+    )
 
 
 def queue_invitation_email(

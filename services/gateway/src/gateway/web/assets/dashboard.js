@@ -1,6 +1,6 @@
 // The client's home: tasks to complete (pending with their due date, then completed with theirs, each
-// a link to its page) and a section for each portal feature the practice offers, as the gateway's
-// dashboard answer says.
+// a link to its page) and a section for each portal feature the practice offers (with the unread
+// secure messages), as the gateway's dashboard answer says.
 
 import { api } from "./api.js";
 import { formatInZone, placeText, withClinician, yourTimePart } from "./appointment-times.js";
@@ -91,6 +91,18 @@ function showNextAppointment(next) {
   document.querySelector("[data-next-appointment]").hidden = false;
 }
 
+// How many secure messages wait, with the way to them; messaging down says so and nothing else.
+function showUnreadMessages(unread, unavailable) {
+  const note = document.querySelector('[data-feature-section="messages"] .hint');
+  const link = document.querySelector("[data-messages-link]");
+  if (unavailable) {
+    note.textContent = "We could not load your messages just now. Reload the page in a moment to see them.";
+  } else if (unread > 0) {
+    note.textContent = unread === 1 ? "You have 1 unread message." : `You have ${unread} unread messages.`;
+    link.textContent = "Read your messages";
+  }
+}
+
 try {
   const account = await requireAccount("client");
   if (account) {
@@ -105,6 +117,7 @@ try {
       const note = document.querySelector('[data-feature-section="appointments"] .hint');
       note.textContent = "We could not load your appointments just now. Reload the page in a moment to see them.";
     }
+    showUnreadMessages(dashboard.body.unread_messages, dashboard.body.messages_unavailable === true);
     document.querySelector("[data-dashboard]").hidden = false;
   }
 } catch (problem) {

@@ -1,0 +1,48 @@
+"""How many secure messages wait for the client, for the dashboard: asked of messaging with the
+client's own access token. Messaging being down or slow takes the count out of the dashboard, never
+the dashboard itself (`MessagesUnavailable`)."""
+
+from __future__ import annotations
+
+import json
+
+from portalkit import context
+from portalkit.errors import Problem
+
+from gateway.adapters.upstream import Upstream, UpstreamRequest
+
+UNREAD_PATH = "/api/v1/messages/unread"
+
+
+class MessagesUnavailable(Exception):
+    """Messaging could not say (down, too slow, an answer that could not be read)."""
+
+
+class UnreadMessages:
+    def __init__(self, upstream: Upstream, messaging_url: str, timeout: float = 3.0) -> None:
+        self._upstream = upstream
+        self._url = messaging_url.rstrip("/") + UNREAD_PATH
+        self._timeout = timeout
+
+    def of(self, access_token: str) -> int | None:
+        """The count, or None for a caller with no client profile."""
+        headers = {
+            "Authorization": f"Bearer {access_token}",
+            "Accept": "application/json",
+            "X-Correlation-ID": context.current_correlation_id(),
+        }
+        try:
+            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
+        except Problem as error:
+            raise MessagesUnavailable() from error
+        if answer.status == 403:
+            return None
+        if answer.status != 200:
+            raise MessagesUnavailable()
+        try:
+            unread = json.loads(answer.body).get("unread")
+        except (ValueError, AttributeError) as error:
+            raise MessagesUnavailable() from error
+        if not isinstance(unread, int) or isinstance(unread, bool) or unread < 0:
+            raise MessagesUnavailable()
+        return unread

@@ -1,0 +1,75 @@
+"""Secure threads reach messaging: the client's paths (under the `messages` feature, refused while it is off:
+test_feature_toggles.py) and staff's inbox."""
+
+import pytest
+
+THREAD = "3c1d2b7e-thread"
+MESSAGE = "9a8b7c6d-message"
+SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/staff/inbox"),
+        ("GET", "/api/v1/staff/inbox?unread=true&assigned=me"),
+        ("POST", "/api/v1/staff/threads"),
+        ("GET", f"/api/v1/staff/threads/{THREAD}"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/messages"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/read"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/messages/{MESSAGE}/retract"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/assign"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/archive"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/unarchive"),
+        ("GET", "/api/v1/staff/messaging/settings"),
+        ("POST", f"/api/v1/staff/threads/{THREAD}/attachments"),
+        ("GET", f"/api/v1/staff/threads/{THREAD}/attachments/5e6f-file"),
+        ("PUT", "/api/v1/staff/messaging/settings"),
+    ],
+)
+def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):
+    response = client.open(path, method=method, headers=staff_headers, json={})
+
+    assert response.status_code == 200
+    assert upstream.last.url == f"http://messaging.test{path}"
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/api/v1/threads"),
+        ("POST", "/api/v1/threads"),
+        ("GET", f"/api/v1/threads/{THREAD}"),
+        ("POST", f"/api/v1/threads/{THREAD}/messages"),
+        ("POST", f"/api/v1/threads/{THREAD}/read"),
+        ("POST", f"/api/v1/threads/{THREAD}/messages/{MESSAGE}/retract"),
+        ("GET", "/api/v1/messages/unread"),
+        ("POST", f"/api/v1/threads/{THREAD}/attachments"),
+        ("GET", f"/api/v1/threads/{THREAD}/attachments/5e6f-file"),
+    ],
+)
+def test_client_thread_paths_go_to_messaging_while_the_practice_offers_messages(
+    client, upstream, issue_token, json_answer, method, path
+):
+    headers = {"Authorization": f"Bearer {issue_token('client')}"}
+    features = {"practice_id": "practice-1", "name": "Riverbend", "features": {"messages": True}}
+    upstream.answer("GET", SETTINGS_URL, json_answer(200, features))
+
+    assert client.open(path, method=method, headers=headers, json={}).status_code == 200
+    assert upstream.last.url == f"http://messaging.test{path}"
+
+
+@pytest.mark.parametrize(
+    "path", [f"/api/v1/staff/threads/{THREAD}/edit", f"/api/v1/staff/threads/{THREAD}/messages/x/y"]
+)
+def test_other_thread_paths_reach_no_service(client, upstream, staff_headers, path):
+    assert client.post(path, headers=staff_headers, json={}).status_code == 404
+    assert upstream.sent == []
+
+
+def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
+    from gateway.routing import ATTACHMENT_BYTES, find_route
+
+    route = find_route(f"/api/v1/threads/{THREAD}/attachments")
+    assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
+    assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None

@@ -1,0 +1,110 @@
+"""A new secure message tells the other side by email that something waits in the portal, never what:
+the client when the practice wrote; the assigned (or addressed) staff member, else everyone who answers
+clients, when the client wrote; nobody for an automatic reply. The same event twice mails nobody twice."""
+
+import uuid
+
+import pytest
+from messaging.domain.thread_emails import NEW_CLIENT_MESSAGE, NEW_SECURE_MESSAGE
+from messaging.service.notifications import EventCause
+from messaging.service.thread_notifications import ClientContact, UnknownClient, queue_new_message_emails
+
+BASE_URL = "https://portal.example"
+PRACTICE = "practice-a"
+
+
+class FakeContacts:
+    def __init__(self):
+        self.clients = {}
+
+    def contact(self, practice_id, client_id):
+        return self.clients.get((practice_id, client_id))
+
+
+@pytest.fixture
+def contacts():
+    return FakeContacts()
+
+
+@pytest.fixture
+def client_id(contacts):
+    client_id = str(uuid.uuid4())
+    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana Lima", "Harbour Counselling", True)
+    return client_id
+
+
+@pytest.fixture
+def practice_staff(staff_directory):
+    staff_directory.add(
+        PRACTICE,
+        "Harbour Counselling",
+        ("acc-dana", "dana@harbour.test", "clinician"),
+        ("acc-lee", "lee@harbour.test", "front_desk"),
+        ("acc-bo", "bo@harbour.test", "billing"),
+    )
+    return staff_directory
+
+
+def sent(client_id, side, assigned_to=None, clinician_id=None):
+    return {
+        "message_id": str(uuid.uuid4()),
+        "thread_id": "thread-1",
+        "client_id": client_id,
+        "sender_side": side,
+        "sender_id": "acc-dana" if side == "staff" else "acc-ana",
+        "clinician_id": clinician_id,
+        "assigned_to": assigned_to,
+    }
+
+
+def notify(store, contacts, staff, data, event_id=None):
+    cause = EventCause(PRACTICE, event_id or str(uuid.uuid4()), "corr-1")
+    with store.uow() as uow:
+        queued = queue_new_message_emails(uow, contacts, staff, BASE_URL, data, cause)
+        uow.commit()
+    return queued
+
+
+def test_the_client_is_told_the_practice_wrote_with_a_link_and_nothing_else(store, contacts, practice_staff, client_id):
+    event_id = str(uuid.uuid4())
+    data = sent(client_id, "staff")
+
+    notify(store, contacts, practice_staff, data, event_id)
+    notify(store, contacts, practice_staff, data, event_id)
+
+    email = store.only_email()
+    assert (email.template, email.recipient) == (NEW_SECURE_MESSAGE, "ana@example.com")
+    assert email.subject == "You have a new secure message from Harbour Counselling"
+    assert f"{BASE_URL}/messages?thread=thread-1" in email.text_body
+    assert email.text_body.startswith("Hello Ana,")
+
+
+def test_a_client_without_a_usable_account_is_not_emailed(store, contacts, practice_staff, client_id):
+    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana", "Harbour", can_sign_in=False)
+
+    assert notify(store, contacts, practice_staff, sent(client_id, "staff")) == []
+    assert store.emails == {}
+
+
+def test_an_unknown_client_is_refused(store, contacts, practice_staff):
+    with pytest.raises(UnknownClient):
+        notify(store, contacts, practice_staff, sent(str(uuid.uuid4()), "staff"))
+
+
+def test_a_client_message_goes_to_the_assigned_staff_member_only(store, contacts, practice_staff, client_id):
+    notify(store, contacts, practice_staff, sent(client_id, "client", assigned_to="acc-lee", clinician_id="acc-dana"))
+
+    email = store.only_email()
+    assert (email.template, email.recipient) == (NEW_CLIENT_MESSAGE, "lee@harbour.test")
+    assert email.subject == "New secure message in the Harbour Counselling portal"
+    assert f"{BASE_URL}/staff/inbox" in email.text_body
+
+
+def test_with_nobody_assigned_everyone_who_answers_clients_is_told(store, contacts, practice_staff, client_id):
+    notify(store, contacts, practice_staff, sent(client_id, "client"))
+
+    assert sorted(e.recipient for e in store.emails.values()) == ["dana@harbour.test", "lee@harbour.test"]
+
+
+def test_an_automatic_reply_tells_nobody(store, contacts, practice_staff, client_id):
+    assert notify(store, contacts, practice_staff, sent(client_id, "practice")) == []
