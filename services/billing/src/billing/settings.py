@@ -15,9 +15,6 @@ class BillingSettings(BaseSettings):
     feature_cache_seconds: float = 10.0
     # The payment processor: "sandbox" (built in: test cards with fixed outcomes, nothing is charged).
     payment_processor: str = "sandbox"
-    # Seconds billing waits for the processor's answer; past it the payment stays pending and a
-    # retry (the same request, or the worker's sweep) settles it.
-    processor_timeout_seconds: float = 20.0
     # The scheduler (in the worker): how often it charges due autopay invoices and settles pending
     # payments, and how many one sweep takes.
     sweep_interval_seconds: float = 30.0
