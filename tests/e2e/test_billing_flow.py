@@ -61,15 +61,19 @@ def wait_for_payments(portal, client_id, count, timeout=30):
     raise AssertionError(f"no {count} settled payments for {client_id}")
 
 
-def test_autopay_pays_an_issued_invoice_with_the_4242_card(portal, client_account):
+def test_autopay_pays_an_issued_invoice_with_the_4242_card(portal, client_account, autopay_offered):
     person = client_account("Avery")
     headers = client_headers(portal, person)
     card = save_card(portal, headers, "4242 4242 4242 4242")
+    asked = requests.get(portal.url("/api/v1/dashboard"), headers=headers, timeout=10).json()["tasks"]
     enroll(portal, headers, card)
+    done = requests.get(portal.url("/api/v1/dashboard"), headers=headers, timeout=10).json()["tasks"]
 
     invoice = issue_invoice(portal, person["id"], 14000)
     account = wait_for_payments(portal, person["id"], 1)
 
+    assert [t["title"] for t in asked if t["kind"] == "autopay"] == ["Enroll in autopay"]
+    assert [t for t in done if t["kind"] == "autopay"] == []
     [payment] = account["payments"]
     assert payment["status"] == "succeeded" and payment["autopay"] is True and payment["invoice_id"] == invoice["id"]
     assert account["balance_cents"] == 0 and account["cards"][0]["last4"] == "4242"
@@ -77,7 +81,7 @@ def test_autopay_pays_an_issued_invoice_with_the_4242_card(portal, client_accoun
     assert [i["id"] for i in mine["paid"]] == [invoice["id"]] and mine["balance_cents"] == 0
 
 
-def test_a_declined_autopay_is_paid_by_hand_with_another_card(portal, client_account):
+def test_a_declined_autopay_is_paid_by_hand_with_another_card(portal, client_account, autopay_offered):
     person = client_account("Rowan")
     headers = client_headers(portal, person)
     enroll(portal, headers, save_card(portal, headers, "4000 0000 0000 0002"))
@@ -105,3 +109,21 @@ def test_a_declined_autopay_is_paid_by_hand_with_another_card(portal, client_acc
     assert (
         requests.get(portal.url("/api/v1/billing/invoices"), headers=headers, timeout=10).json()["balance_cents"] == 0
     )
+
+
+def test_the_dashboard_shows_the_open_balance_and_asks_for_autopay_only_when_offered(portal, client_account):
+    person = client_account("Quinn")
+    headers = client_headers(portal, person)
+    issue_invoice(portal, person["id"], 12000)
+
+    dashboard = requests.get(portal.url("/api/v1/dashboard"), headers=headers, timeout=10).json()
+
+    assert dashboard["billing"] == {
+        "open_balance_cents": 12000,
+        "currency": "USD",
+        "open_invoices": 1,
+        "autopay_enrolled": None,
+    }
+    assert "autopay" not in [task["kind"] for task in dashboard["tasks"]]
+    refused = requests.put(portal.url("/api/v1/billing/autopay"), json={}, headers=headers, timeout=10)
+    assert refused.status_code == 403 and refused.json()["feature"] == "autopay"

@@ -45,7 +45,7 @@ def create_app(
         unit_of_work=functools.partial(BillingUnitOfWork, db.make_session_factory(engine), clock),
         identity=identity
         or IdentityClient(
-            InternalClient(settings.identity_url, settings.internal_token), settings.feature_cache_seconds
+            InternalClient(settings.identity_url, settings.internal_token), clock, settings.feature_cache_seconds
         ),
         processor=processor or chosen_processor(settings, engine, clock),
         sandbox=the_sandbox,

@@ -37,8 +37,10 @@ def test_a_made_up_token_is_refused(web, as_client):
     assert refused.status_code == 402 and refused.json["decline_code"] == "invalid_token"
 
 
-def test_the_client_sets_another_default_and_removes_a_card(web, as_client, save_card):
-    first, second = save_card(), save_card("5555 5555 5555 4444")
+def test_the_client_sets_another_default_and_removes_a_card(web, as_client, save_card, clock):
+    first = save_card()
+    clock.advance(minutes=1)
+    second = save_card("5555 5555 5555 4444")
 
     web.post(f"/api/v1/billing/cards/{second['id']}/default", headers=as_client)
     listed = web.get("/api/v1/billing/cards", headers=as_client).json["items"]

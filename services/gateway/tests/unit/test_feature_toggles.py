@@ -182,6 +182,9 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     practice(messages=False)
     upstream.answer("GET", "http://forms.test/api/v1/assignments", json_answer(200, {"items": []}))
     upstream.answer("GET", "http://scheduling.test/api/v1/appointments", json_answer(200, {"upcoming": []}))
+    invoices = {"balance_cents": 0, "currency": "USD", "open": [], "paid": []}
+    upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
+    upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -191,6 +194,8 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "appointments_unavailable": False,
         "tasks": [],
         "tasks_unavailable": False,
+        "billing": {"open_balance_cents": 0, "currency": "USD", "open_invoices": 0, "autopay_enrolled": True},
+        "billing_unavailable": False,
         "features": {**ALL_ON, "messages": False},
     }
     assert response.headers["Cache-Control"] == "no-store"

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import time
+import datetime as dt
 
 import requests
+from portalkit.clock import Clock
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
 
 
 class IdentityClient:
-    def __init__(self, http: InternalClient, feature_cache_seconds: float = 10.0) -> None:
+    def __init__(self, http: InternalClient, clock: Clock, feature_cache_seconds: float = 10.0) -> None:
         self._http = http
-        self._feature_cache_seconds = feature_cache_seconds
-        self._features: dict[str, tuple[float, dict[str, bool]]] = {}
+        self._clock = clock
+        self._ttl = dt.timedelta(seconds=feature_cache_seconds)
+        self._features: dict[str, tuple[dt.datetime, dict[str, bool]]] = {}
 
     def client_exists(self, practice_id: str, client_id: str) -> bool:
         response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
@@ -23,14 +25,16 @@ class IdentityClient:
         return True
 
     def features(self, practice_id: str) -> dict[str, bool]:
-        """Kept a few seconds per practice (as the gateway does): a change takes effect that soon."""
+        """Kept a few seconds per practice (as the gateway does): a change takes effect that soon. A copy
+        from the future (the test clock moved back) is asked again."""
+        now = self._clock.now()
         cached = self._features.get(practice_id)
-        if cached and time.monotonic() - cached[0] < self._feature_cache_seconds:
+        if cached and dt.timedelta(0) <= now - cached[0] < self._ttl:
             return cached[1]
         response = self._http.get(f"/internal/practices/{practice_id}/settings")
         _check(response)
         features = {str(name): bool(on) for name, on in (response.json().get("features") or {}).items()}
-        self._features[practice_id] = (time.monotonic(), features)
+        self._features[practice_id] = (now, features)
         return features
 
 

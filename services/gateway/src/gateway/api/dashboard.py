@@ -1,8 +1,10 @@
 """The client's dashboard, assembled by the gateway: the next appointment first (from scheduling, when
 the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
 holds for the caller, of the features that are on) and which portal features the practice offers, so
-the page shows only the sections of features that are on. When forms or scheduling cannot answer, the
-rest is still shown, with `tasks_unavailable: true` or `appointments_unavailable: true`."""
+the page shows only the sections of features that are on; from billing, the open balance and, until the
+client enrols, "Enroll in autopay" as a task (when the practice offers autopay). When forms, scheduling
+or billing cannot answer, the rest is still shown, with `tasks_unavailable`, `appointments_unavailable`
+or `billing_unavailable` true."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
+from gateway.adapters.billing_summary import AUTOPAY_TASK, BillingSummary, BillingUnavailable
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.api.admission import Admission
@@ -19,7 +22,9 @@ from gateway.api.browser_session import access_token_from_cookie
 DASHBOARD_PATH = "/api/v1/dashboard"
 
 
-def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: NextAppointment) -> Blueprint:
+def dashboard_blueprint(
+    admission: Admission, tasks: ClientTasks, appointments: NextAppointment, billing: BillingSummary
+) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
     @blueprint.get(DASHBOARD_PATH)
@@ -32,6 +37,8 @@ def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: 
             "appointments_unavailable": False,
             "tasks": [],
             "tasks_unavailable": False,
+            "billing": None,
+            "billing_unavailable": False,
             "features": features,
         }
         if caller.role == "client" and token and features.get("appointments", True):
@@ -44,6 +51,13 @@ def dashboard_blueprint(admission: Admission, tasks: ClientTasks, appointments: 
                 answer["tasks"] = tasks.of(token, features)
             except TasksUnavailable:
                 answer["tasks_unavailable"] = True
+        if caller.role == "client" and token:
+            try:
+                answer["billing"] = billing.of(token, features)
+            except BillingUnavailable:
+                answer["billing_unavailable"] = True
+            if answer["billing"] and answer["billing"]["autopay_enrolled"] is False:
+                answer["tasks"].append(dict(AUTOPAY_TASK))
         return answer
 
     return blueprint

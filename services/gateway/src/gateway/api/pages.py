@@ -38,6 +38,7 @@ PAGES = {
     "/tasks/<assignment_id>": "task.html",
     "/appointments": "appointments.html",
     "/staff/appointments": "staff/appointments.html",
+    "/billing": "billing.html",
 }
 
 
