@@ -44,6 +44,7 @@ def consumed() -> dict[str, set[str]]:
             *messaging_events.forms_notification_handlers(sealer, directory=None, public_base_url=""),
             *messaging_events.scheduling_notification_handlers(sealer),
         },
+        "billing": set(billing_events.fee_handlers()),
     }
 
 

@@ -2,6 +2,7 @@
 autopay; staff issue an invoice and the billing worker pays it; with the 0002 card autopay is declined
 and the client pays by hand with another card. The card number goes only to the sandbox's path."""
 
+import datetime as dt
 import secrets
 import time
 
@@ -79,6 +80,8 @@ def test_autopay_pays_an_issued_invoice_with_the_4242_card(portal, client_accoun
     assert account["balance_cents"] == 0 and account["cards"][0]["last4"] == "4242"
     mine = requests.get(portal.url("/api/v1/billing/invoices"), headers=headers, timeout=10).json()
     assert [i["id"] for i in mine["paid"]] == [invoice["id"]] and mine["balance_cents"] == 0
+    logs = " ".join(path.read_text(errors="replace") for path in (portal.mail_dir.parent / "logs").glob("*"))
+    assert "4242424242424242" not in logs and "4242 4242 4242 4242" not in logs
 
 
 def test_a_declined_autopay_is_paid_by_hand_with_another_card(portal, client_account, autopay_offered):
@@ -127,3 +130,40 @@ def test_the_dashboard_shows_the_open_balance_and_asks_for_autopay_only_when_off
     assert "autopay" not in [task["kind"] for task in dashboard["tasks"]]
     refused = requests.put(portal.url("/api/v1/billing/autopay"), json={}, headers=headers, timeout=10)
     assert refused.status_code == 403 and refused.json()["feature"] == "autopay"
+
+
+def test_a_no_show_puts_the_practices_fee_on_the_next_invoice(portal, client_account, clock):
+    person = client_account("Sasha")
+    staff = portal.staff_session()
+    fees = staff.patch(portal.url("/api/v1/staff/billing/settings"), json={"no_show_fee_cents": 6000})
+    assert fees.status_code == 200, fees.text
+    owner_id = staff.get(portal.url("/api/v1/me")).json()["account_id"]
+    starts_at = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)).replace(microsecond=0)
+    booked = staff.post(
+        portal.url("/api/v1/staff/appointments"),
+        json={
+            "clinician_id": owner_id,
+            "client_id": person["id"],
+            "type_name": "Individual session",
+            "duration_minutes": 50,
+            "mode": "video",
+            "starts_at": starts_at.isoformat(),
+        },
+    )
+    assert booked.status_code == 201, booked.text
+
+    clock.shift_clock(dt.timedelta(hours=1, minutes=10))
+    staff = portal.staff_session()
+    missed = staff.post(portal.url(f"/api/v1/staff/appointments/{booked.json()['items'][0]['id']}/no-show"))
+    assert missed.status_code == 200, missed.text
+
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        invoices = staff.get(portal.url(f"/api/v1/staff/clients/{person['id']}/billing")).json()["invoices"]
+        if invoices:
+            break
+        time.sleep(0.2)
+    [draft] = invoices
+    assert draft["status"] == "draft" and draft["total_cents"] == 6000
+    assert [line["service_code"] for line in draft["lines"]] == ["NO-SHOW"]
+    staff.patch(portal.url("/api/v1/staff/billing/settings"), json={"no_show_fee_cents": 0})

@@ -1,5 +1,6 @@
-"""The billing worker: the outbox relay and the scheduler that charges due autopay invoices and
-settles payments whose processor answer was lost (billing consumes no events yet)."""
+"""The billing worker: the outbox relay, the consumer of scheduling's late cancellations and no-shows
+(a fee on the next invoice), and the scheduler that charges due autopay invoices and settles payments
+whose processor answer was lost."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.app import chosen_processor
+from billing.events import fees_inbox
 from billing.service import autopay_runs, payments
 from billing.service.processor import PaymentProcessor
 from billing.settings import BillingSettings
@@ -64,6 +66,7 @@ def build_worker(settings: BillingSettings) -> ServiceWorker:
     unit_of_work = functools.partial(BillingUnitOfWork, db.make_session_factory(engine), clock)
     processor = chosen_processor(settings, engine, clock)
     scheduler = Scheduler(unit_of_work, processor, settings.sweep_interval_seconds, settings.sweep_batch_size)
+    worker.consume(fees_inbox(unit_of_work, worker.stop))
     worker.add_loop("scheduler", scheduler.run)
     return worker
 

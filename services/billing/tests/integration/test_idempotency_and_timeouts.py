@@ -106,8 +106,10 @@ def test_two_pay_requests_at_once_with_different_keys_charge_once(
     for thread in threads:
         thread.join(timeout=30)
 
+    # The second either finds the invoice paid or the first's attempt under way and answers with it.
     codes = sorted(a.status_code for a in answers)
-    assert codes[0] == 201 and codes[1] == 409, [a.json for a in answers]
+    assert codes in ([201, 201], [201, 409]), [a.json for a in answers]
+    assert len({a.json["id"] for a in answers if a.status_code == 201}) == 1
     assert sandbox_charges(invoice["id"]) == 1
 
 

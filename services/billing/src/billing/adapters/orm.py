@@ -16,6 +16,8 @@ billing_settings = Table(
     Column("currency", String(3), nullable=False),
     # 0: autopay charges an invoice when it is issued; N: N days later.
     Column("autopay_delay_days", Integer, nullable=False),
+    Column("late_cancel_fee_cents", Integer, nullable=False, server_default="0"),
+    Column("no_show_fee_cents", Integer, nullable=False, server_default="0"),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )

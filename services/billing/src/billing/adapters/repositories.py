@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -34,11 +34,13 @@ class SettingsRepository(_Repository):
             .mappings()
             .first()
         )
-        return BillingChoices(row["currency"], row["autopay_delay_days"]) if row else BillingChoices()
+        if row is None:
+            return BillingChoices()
+        return BillingChoices(**{f.name: row[f.name] for f in dataclasses.fields(BillingChoices)})
 
     def save(self, practice_id: str, choices: BillingChoices, by: str, now: dt.datetime) -> None:
         table = orm.billing_settings
-        values = {"currency": choices.currency, "autopay_delay_days": choices.autopay_delay_days}
+        values = dataclasses.asdict(choices)
         stamp = {"updated_at": now, "updated_by": by}
         changed = self.session.execute(
             update(table).where(table.c.practice_id == practice_id).values(**values, **stamp)
@@ -169,6 +171,33 @@ class InvoiceRepository(_Repository):
         ]
         self.session.execute(
             insert(orm.invoice_lines), [{"invoice_id": invoice.id, "position": i} | row for i, row in enumerate(rows)]
+        )
+
+    def latest_draft(self, practice_id: str, client_id: str) -> Invoice | None:
+        table = orm.invoices
+        query = (
+            select(table)
+            .where(table.c.practice_id == practice_id, table.c.client_id == client_id, table.c.status == "draft")
+            .order_by(table.c.created_at.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        row = self.session.execute(query).mappings().first()
+        return self._with_lines([row])[0] if row else None
+
+    def add_line(self, invoice_id: str, line: InvoiceLine) -> None:
+        table = orm.invoice_lines
+        last = self.session.execute(select(func.max(table.c.position)).where(table.c.invoice_id == invoice_id)).scalar()
+        self.session.execute(
+            insert(table).values(
+                invoice_id=invoice_id,
+                position=(last if last is not None else -1) + 1,
+                kind="service",
+                date_of_service=line.date_of_service,
+                service_code=line.service_code,
+                description=line.description,
+                amount_cents=line.fee_cents,
+            )
         )
 
     def get(self, practice_id: str, invoice_id: str, lock: bool = False) -> Invoice | None:

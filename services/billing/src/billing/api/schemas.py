@@ -152,8 +152,12 @@ class ClientAccountOut(Schema):
 class SettingsBody(Schema):
     currency = fields.String(validate=validate.Length(equal=3))
     autopay_delay_days = fields.Integer(strict=True)
+    late_cancel_fee_cents = fields.Integer(strict=True)
+    no_show_fee_cents = fields.Integer(strict=True)
 
 
 class SettingsOut(Schema):
     currency = fields.String()
     autopay_delay_days = fields.Integer()
+    late_cancel_fee_cents = fields.Integer()
+    no_show_fee_cents = fields.Integer()

@@ -17,10 +17,16 @@ CURRENCIES = ("USD", "CAD", "GBP", "EUR", "AUD", "NZD")
 MAX_AUTOPAY_DELAY_DAYS = 30
 
 
+MAX_FEE_CENTS = 100_000
+
+
 @dataclasses.dataclass(frozen=True)
 class BillingChoices:
     currency: str = "USD"
     autopay_delay_days: int = 0  # 0: at once
+    # Added to the client's next invoice when scheduling reports a late cancellation or a no-show; 0: none.
+    late_cancel_fee_cents: int = 0
+    no_show_fee_cents: int = 0
 
 
 def read(unit_of_work: Callable[[], BillingUnitOfWork], practice_id: str) -> BillingChoices:
@@ -42,3 +48,6 @@ def _check(choices: BillingChoices) -> None:
         raise ValidationProblem({"currency": [f"One of {', '.join(CURRENCIES)}."]})
     if not 0 <= choices.autopay_delay_days <= MAX_AUTOPAY_DELAY_DAYS:
         raise ValidationProblem({"autopay_delay_days": [f"From 0 (at once) to {MAX_AUTOPAY_DELAY_DAYS} days."]})
+    for fee in ("late_cancel_fee_cents", "no_show_fee_cents"):
+        if not 0 <= getattr(choices, fee) <= MAX_FEE_CENTS:
+            raise ValidationProblem({fee: ["From 0 (no fee) to 1,000.00."]})
