@@ -130,3 +130,31 @@ def test_staff_draft_and_issue_an_invoice_and_see_the_ledger(portal, client_acco
     expect(billing.locator("[data-staff-ledger]")).to_contain_text("Adjustment: Sliding scale")
     billing.scroll_into_view_if_needed()
     screenshot(page, "staff-client")
+
+
+@pytest.fixture
+def billing_settings_put_back(portal):
+    yield
+    defaults = {"no_show_fee_cents": 0, "late_cancel_fee_cents": 0, "autopay_delay_days": 0}
+    assert portal.staff_session().patch(portal.url("/api/v1/staff/billing/settings"), json=defaults).status_code == 200
+
+
+def test_staff_set_the_practices_fees_and_autopay_day(portal, billing_settings_put_back, browser_page):
+    page = browser_page
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url("/staff/settings"))
+    form = page.locator("[data-billing-settings-form]")
+    expect(form).to_be_visible()
+
+    form.get_by_label("Missed appointment fee").fill("abc")
+    form.get_by_role("button", name="Save billing settings").click()
+    expect(form.locator("[data-error-for=no_show_fee_cents]")).to_contain_text("Type an amount")
+    form.get_by_label("Missed appointment fee").fill("75")
+    form.get_by_label(re.compile("Autopay charges an invoice")).fill("3")
+    form.get_by_role("button", name="Save billing settings").click()
+    expect(form.locator("[data-billing-settings-status]")).to_have_text("Billing settings saved.")
+
+    saved = portal.staff_session().get(portal.url("/api/v1/staff/billing/settings")).json()
+    assert (saved["no_show_fee_cents"], saved["autopay_delay_days"]) == (7500, 3)
+    form.scroll_into_view_if_needed()
+    screenshot(page, "staff-settings")
