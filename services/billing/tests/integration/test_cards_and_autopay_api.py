@@ -37,6 +37,20 @@ def test_a_made_up_token_is_refused(web, as_client):
     assert refused.status_code == 402 and refused.json["decline_code"] == "invalid_token"
 
 
+def test_a_token_saves_one_card_only(web, as_client, signed_in, identity, practice):
+    token = web.post("/api/v1/billing/sandbox/tokens", json=CARD, headers=as_client).json["token"]
+    someone_else = signed_in("client", profile_id=identity.add_client(practice))
+
+    first = web.post("/api/v1/billing/cards", json={"token": token}, headers=as_client)
+    taken = web.post("/api/v1/billing/cards", json={"token": token}, headers=someone_else)
+    again = web.post("/api/v1/billing/cards", json={"token": token}, headers=as_client)
+
+    assert first.status_code == 201
+    assert (taken.status_code, taken.json["decline_code"]) == (402, "token_used")
+    assert again.status_code == 402
+    assert web.get("/api/v1/billing/cards", headers=someone_else).json["items"] == []
+
+
 def test_the_client_sets_another_default_and_removes_a_card(web, as_client, save_card, clock):
     first = save_card()
     clock.advance(minutes=1)

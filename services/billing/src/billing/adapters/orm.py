@@ -38,6 +38,8 @@ cards = Table(
     # A removed card stays for the payments made with it, never offered again.
     Column("removed_at", UtcDateTime, nullable=True),
     Index("ix_cards_client", "practice_id", "client_id"),
+    # A processor token is saved once: nobody else's profile can take a card over with it.
+    Index("uq_cards_processor_token", "processor_token", unique=True),
 )
 
 autopay_enrollments = Table(

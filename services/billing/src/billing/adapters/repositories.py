@@ -50,8 +50,14 @@ class SettingsRepository(_Repository):
 
 
 class CardRepository(_Repository):
-    def add(self, card: Card) -> None:
-        self.session.execute(insert(orm.cards).values(**dataclasses.asdict(card)))
+    def add(self, card: Card) -> bool:
+        """False when the token was saved before (by anyone)."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(orm.cards).values(**dataclasses.asdict(card)))
+        except IntegrityError:
+            return False
+        return True
 
     def of_client(self, practice_id: str, client_id: str) -> list[Card]:
         table = orm.cards

@@ -58,7 +58,8 @@ def add_card(
             is_default=not held,
             created_at=uow.clock.now(),
         )
-        uow.cards.add(card)
+        if not uow.cards.add(card):
+            raise card_refused("token_used")
         uow.commit()
         return card
 
