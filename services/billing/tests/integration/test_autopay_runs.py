@@ -105,3 +105,40 @@ def test_two_schedulers_at_once_charge_each_invoice_once(
 
     assert [sandbox_charges(i["id"]) for i in invoices] == [1, 1, 1, 1]
     assert web.get("/api/v1/billing/invoices", headers=as_client).json["balance_cents"] == 0
+
+
+def test_a_declined_autopay_is_tried_again_after_3_then_4_days_then_left_to_the_client(
+    web, as_client, save_card, issued_invoice, unit_of_work, processor, clock, events
+):
+    enroll(web, as_client, save_card("4000 0000 0000 9995"))
+    issued_invoice()
+    scheduler = Scheduler(unit_of_work, processor, 1, 10)
+
+    scheduler.sweep()
+    clock.advance(days=2, hours=23)
+    scheduler.sweep()
+    tried_too_soon = len(events("billing.payment.failed"))
+    clock.advance(hours=1)
+    scheduler.sweep()
+    clock.advance(days=4)
+    scheduler.sweep()
+    clock.advance(days=30)
+    scheduler.sweep()
+
+    assert tried_too_soon == 1
+    assert [e.data["decline_code"] for e in events("billing.payment.failed")] == ["insufficient_funds"] * 3
+
+
+def test_no_retry_once_the_client_paid_by_hand(
+    web, as_client, save_card, issued_invoice, unit_of_work, processor, clock, pay, sandbox_charges
+):
+    enroll(web, as_client, save_card("4000 0000 0000 0002"))
+    invoice = issued_invoice()
+    scheduler = Scheduler(unit_of_work, processor, 1, 10)
+    scheduler.sweep()
+
+    paid = pay(invoice["id"], save_card("4242 4242 4242 4242")["id"])
+    clock.advance(days=3)
+    scheduler.sweep()
+
+    assert paid.status_code == 201 and sandbox_charges(invoice["id"]) == 1

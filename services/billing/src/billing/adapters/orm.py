@@ -154,6 +154,8 @@ autopay_runs = Table(
     Column("status", String(20), nullable=False),  # due, claimed, paid, failed, skipped
     Column("claimed_at", UtcDateTime, nullable=True),
     Column("attempt_id", String(36), nullable=True),
+    # Charges tried so far; a declined one is tried again later (service/autopay_runs.py RETRY_AFTER).
+    Column("tries", Integer, nullable=False, server_default="0"),
     Index("ix_autopay_runs_due", "status", "due_at"),
 )
 

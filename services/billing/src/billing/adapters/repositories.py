@@ -140,7 +140,7 @@ class AutopayRepository(_Repository):
             and_(table.c.status == "claimed", table.c.claimed_at < now - lease),
         )
         query = (
-            select(table.c.invoice_id, table.c.practice_id, table.c.client_id)
+            select(table.c.invoice_id, table.c.practice_id, table.c.client_id, table.c.tries)
             .where(due, table.c.due_at <= now)
             .order_by(table.c.due_at)
             .limit(limit)
@@ -157,7 +157,17 @@ class AutopayRepository(_Repository):
     def finish_run(self, invoice_id: str, status: str, attempt_id: str | None) -> None:
         table = orm.autopay_runs
         self.session.execute(
-            update(table).where(table.c.invoice_id == invoice_id).values(status=status, attempt_id=attempt_id)
+            update(table)
+            .where(table.c.invoice_id == invoice_id)
+            .values(status=status, attempt_id=attempt_id, tries=table.c.tries + int(attempt_id is not None))
+        )
+
+    def retry_run(self, invoice_id: str, attempt_id: str, due_at: dt.datetime) -> None:
+        table = orm.autopay_runs
+        self.session.execute(
+            update(table)
+            .where(table.c.invoice_id == invoice_id)
+            .values(status="due", due_at=due_at, attempt_id=attempt_id, tries=table.c.tries + 1)
         )
 
 

@@ -1,7 +1,8 @@
 """The worker's autopay sweep: each issued invoice of an enrolled client is charged to the autopay
 card once its day comes. Safe beside another scheduler (runs are claimed under row locks, the charge
 is one per attempt) and after a crash (a claim older than the lease is taken again); it reads only
-the due runs (an index on status and due date)."""
+the due runs (an index on status and due date). A declined charge is tried again after RETRY_AFTER
+(each a billing.payment.failed event, for the client's email), unless the client paid meanwhile."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from billing.adapters.unit_of_work import BillingUnitOfWork
 
 CLAIM_LEASE = dt.timedelta(minutes=10)
+# After the first declined charge, try again 3 days later, then 4 days after that; then leave it to the client.
+RETRY_AFTER = (dt.timedelta(days=3), dt.timedelta(days=4))
 
 
 def charge_due(unit_of_work: Callable[[], BillingUnitOfWork], processor: PaymentProcessor, batch_size: int) -> int:
@@ -42,8 +45,19 @@ def _charge(unit_of_work: Callable[[], BillingUnitOfWork], processor: PaymentPro
         attempt = pay(unit_of_work, processor, payer, invoice.id, enrolled.card_id, autopay=True)
     except Problem:
         return None  # no answer or paid meanwhile: the claim's lease brings it back, then it is skipped or charged
-    status = "paid" if attempt.status is AttemptStatus.SUCCEEDED else "failed"
-    return _finish(unit_of_work, invoice.id, status, attempt.id)
+    if attempt.status is AttemptStatus.SUCCEEDED:
+        return _finish(unit_of_work, invoice.id, "paid", attempt.id)
+    if run["tries"] < len(RETRY_AFTER):
+        return _retry_later(unit_of_work, invoice.id, attempt.id, RETRY_AFTER[run["tries"]])
+    return _finish(unit_of_work, invoice.id, "failed", attempt.id)
+
+
+def _retry_later(
+    unit_of_work: Callable[[], BillingUnitOfWork], invoice_id: str, attempt_id: str, wait: dt.timedelta
+) -> None:
+    with unit_of_work() as uow:
+        uow.autopay.retry_run(invoice_id, attempt_id, uow.clock.now() + wait)
+        uow.commit()
 
 
 def _finish(
