@@ -16,8 +16,8 @@ COPY services/ services/
 # Every dependency has a wheel (psycopg[binary] brings libpq), so no compiler is ever needed; the
 # local packages themselves are built from source, hence --no-binary for them only.
 RUN python -m venv --without-pip /opt/venv \
- && pip --python /opt/venv/bin/python install --no-binary portalkit,portal-identity,portal-invitations,portal-messaging,portal-forms,portal-scheduling,portal-gateway \
-        "./shared[postgres]" ./services/identity ./services/invitations ./services/messaging ./services/forms ./services/scheduling \
+ && pip --python /opt/venv/bin/python install --no-binary portalkit,portal-identity,portal-invitations,portal-messaging,portal-forms,portal-scheduling,portal-billing,portal-gateway \
+        "./shared[postgres]" ./services/identity ./services/invitations ./services/messaging ./services/forms ./services/scheduling ./services/billing \
         ./services/gateway
 
 # --- runtime: the virtualenv, the migration scripts, no build tools, not root -----------------
@@ -32,7 +32,8 @@ ENV PATH=/opt/venv/bin:$PATH \
     INVITATIONS_MIGRATIONS_DIR=/app/migrations/invitations \
     MESSAGING_MIGRATIONS_DIR=/app/migrations/messaging \
     FORMS_MIGRATIONS_DIR=/app/migrations/forms \
-    SCHEDULING_MIGRATIONS_DIR=/app/migrations/scheduling
+    SCHEDULING_MIGRATIONS_DIR=/app/migrations/scheduling \
+    BILLING_MIGRATIONS_DIR=/app/migrations/billing
 RUN groupadd --system --gid 10001 portal \
  && useradd --system --uid 10001 --gid portal --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin portal \
  && pip uninstall --yes --root-user-action=ignore pip setuptools wheel 2>/dev/null || true
@@ -50,6 +51,7 @@ COPY services/invitations/migrations/ /app/migrations/invitations/
 COPY services/messaging/migrations/ /app/migrations/messaging/
 COPY services/forms/migrations/ /app/migrations/forms/
 COPY services/scheduling/migrations/ /app/migrations/scheduling/
+COPY services/billing/migrations/ /app/migrations/billing/
 USER 10001:10001
 EXPOSE 8080
 # Web processes answer /healthz on $PORT; workers set HEALTHCHECK_URL to their /metrics port.

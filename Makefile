@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
-PACKAGES := -e shared -e services/identity -e services/invitations -e services/messaging -e services/forms -e services/scheduling -e services/gateway
+PACKAGES := -e shared -e services/identity -e services/invitations -e services/messaging -e services/forms -e services/scheduling -e services/billing -e services/gateway
 POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 PYTEST := $(BIN)/python -m pytest -q
 
@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/slots.py
+	$(BIN)/python bench/pay.py
 
 clean:
 	rm -rf $(VENV) var

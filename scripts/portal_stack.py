@@ -23,7 +23,7 @@ from typing import IO
 import requests
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVICES = ("identity", "invitations", "messaging", "forms", "scheduling")
+SERVICES = ("identity", "invitations", "messaging", "forms", "scheduling", "billing")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Ports:
     messaging: int = 8083
     forms: int = 8084
     scheduling: int = 8086
+    billing: int = 8085
 
     def of(self, name: str) -> int:
         return int(getattr(self, name))
@@ -48,6 +49,7 @@ def service_environment(base: Mapping[str, str], ports: Ports, host: str = "127.
     env["MESSAGING_URL"] = f"http://{host}:{ports.messaging}"
     env["FORMS_URL"] = f"http://{host}:{ports.forms}"
     env["SCHEDULING_URL"] = f"http://{host}:{ports.scheduling}"
+    env["BILLING_URL"] = f"http://{host}:{ports.billing}"
     env["JWKS_URL"] = f"http://{host}:{ports.identity}/.well-known/jwks.json"
     env.setdefault("PYTHONUNBUFFERED", "1")
     return env

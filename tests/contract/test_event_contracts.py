@@ -6,6 +6,7 @@ import threading
 import uuid
 
 import pytest
+from billing import events as billing_events
 from cryptography.fernet import Fernet
 from forms import events as forms_events
 from identity import events as identity_events
@@ -28,6 +29,7 @@ PUBLISHED = {
     "messaging": set(messaging_events.PUBLISHED),
     "forms": set(forms_events.PUBLISHED),
     "scheduling": set(scheduling_events.PUBLISHED),
+    "billing": set(billing_events.PUBLISHED),
 }
 
 
@@ -44,10 +46,13 @@ def consumed() -> dict[str, set[str]]:
             *messaging_events.thread_notification_handlers(contacts=None, staff=None, public_base_url=""),
             *messaging_events.scheduling_request_handlers(directory=None, clients=None, public_base_url=""),
         },
+        "billing": set(billing_events.fee_handlers()),
     }
 
 
 def example_value(field: fields.Field):
+    if "example" in field.metadata:  # a value only a pattern allows (a currency code)
+        return field.metadata["example"]
     if isinstance(field, fields.List):
         return [example_value(field.inner)]
     choices = next((v.choices for v in field.validators if isinstance(v, validate.OneOf)), None)

@@ -147,7 +147,30 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     with throwaway_stack(home, database_base, settings) as stack:
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
         portal.reset_clock()
+        # Autopay on puts "Enroll in autopay" on every client's dashboard: off, except in the tests of
+        # billing that turn it on (test_billing_flow.py, test_browser_billing.py).
+        off = portal.staff_session().patch(
+            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": False}}
+        )
+        assert off.status_code == 200, off.text
         yield portal
+
+
+@pytest.fixture
+def autopay_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    """The demo practice offers autopay during the test; the clock moves past the services' copies of
+    the practice's features (10 s) so that every service sees the change at once."""
+
+    def offer(on: bool) -> None:
+        settings = portal.staff_session().patch(
+            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": on}}
+        )
+        assert settings.status_code == 200, settings.text
+        clock.shift_clock(dt.timedelta(seconds=11))
+
+    offer(True)
+    yield
+    offer(False)
 
 
 def text_of(message: EmailMessage) -> str:

@@ -376,6 +376,56 @@ class SchedulingRequestAnsweredV1(Schema):
     status = fields.String(required=True, validate=validate.OneOf(("approved", "declined")))
 
 
+CURRENCY = validate.Regexp(r"^[A-Z]{3}$")
+
+
+class BillingInvoiceIssuedV1(Schema):
+    """Staff issued an invoice to a client: what it asks in all (integer cents), never its lines."""
+
+    invoice_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    total_cents = fields.Integer(required=True)
+    currency = fields.String(required=True, validate=CURRENCY, metadata={"example": "USD"})
+    issued_at = fields.AwareDateTime(required=True)
+
+
+class BillingInvoicePaidV1(Schema):
+    invoice_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    paid_at = fields.AwareDateTime(required=True)
+
+
+class BillingPaymentSucceededV1(Schema):
+    """A card was charged for an invoice (`autopay`: by the client's autopay); nothing about the card."""
+
+    payment_id = fields.UUID(required=True)
+    invoice_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    amount_cents = fields.Integer(required=True)
+    currency = fields.String(required=True, validate=CURRENCY, metadata={"example": "USD"})
+    autopay = fields.Boolean(required=True)
+
+
+class BillingPaymentFailedV1(BillingPaymentSucceededV1):
+    """The processor declined the charge (`decline_code`: card_declined, insufficient_funds, ...)."""
+
+    decline_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
+
+
+class BillingAutopayV1(Schema):
+    """billing.autopay.card_changed and .unenrolled: the client's autopay and the card it charges."""
+
+    enrollment_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    card_id = fields.UUID(required=True)
+
+
+class BillingAutopayEnrolledV1(BillingAutopayV1):
+    """The client agreed to the autopay consent of `consent_version` (recorded with who, when and where)."""
+
+    consent_version = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -425,6 +475,13 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.thread.archived": {1: MessagingThreadArchivedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
+    "billing.invoice.issued": {1: BillingInvoiceIssuedV1},
+    "billing.invoice.paid": {1: BillingInvoicePaidV1},
+    "billing.payment.succeeded": {1: BillingPaymentSucceededV1},
+    "billing.payment.failed": {1: BillingPaymentFailedV1},
+    "billing.autopay.enrolled": {1: BillingAutopayEnrolledV1},
+    "billing.autopay.card_changed": {1: BillingAutopayV1},
+    "billing.autopay.unenrolled": {1: BillingAutopayV1},
 }
 
 

@@ -9,6 +9,7 @@ from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.web import CachedCheck, create_service_app
 
+from gateway.adapters.billing_summary import BillingSummary
 from gateway.adapters.client_tasks import ClientTasks
 from gateway.adapters.identity_sessions import IdentitySessions
 from gateway.adapters.next_appointment import NextAppointment
@@ -58,6 +59,7 @@ def create_app(
             ClientTasks(upstream, settings.forms_url),
             NextAppointment(upstream, settings.scheduling_url),
             UnreadMessages(upstream, settings.messaging_url),
+            BillingSummary(upstream, settings.billing_url),
         )
     )
     app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))

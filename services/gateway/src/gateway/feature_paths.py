@@ -5,13 +5,15 @@ What is true today: forms serves one client API (`/api/v1/assignments`) for thre
 consents, assessments), so no path names one of them: the forms service answers 403 `feature-off`
 itself for an assignment whose kind's feature is off, and leaves it out of the client's list.
 Scheduling's client paths belong to `appointments` and, for booking open slots, `self_scheduling`
-(`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing
-(insurance, autopay, invoices_and_payments, statements, superbills, receipts) does not exist yet;
-identity serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
-(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`; its documents and uploads name the
-path prefixes its client API is to use, and nothing routes them yet: with the feature on they answer
-404 like any unknown path, with it off 403 `feature-off`, and the day messaging serves them (a route in
-routing.py) they are guarded already. Add a feature's paths here when its service lands.
+(`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing's
+client paths belong to `invoices_and_payments` (cards, the sandbox's card tokens, invoices and
+payments) and `autopay`; `insurance` names the prefix its insurance paths are to use (statements,
+superbills and receipts have no path yet). Identity serves no profile-edit path, so `profile_edits` has
+none either. Messaging's secure threads (`/api/v1/threads`, `/api/v1/messages/unread`) belong to
+`messages`; its documents and uploads name the path prefixes its client API is to use. A prefix nothing
+routes yet (insurance, documents, uploads) answers 404 like any unknown path with the feature on, 403
+`feature-off` with it off, and the day a service serves it (a route in routing.py) it is guarded
+already. Add a feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """
@@ -28,6 +30,13 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     "uploads": (r"/api/v1/uploads(/.*)?",),
     "appointments": (r"/api/v1/appointments(/.*)?",),
     "self_scheduling": (r"/api/v1/booking(/.*)?",),
+    "invoices_and_payments": (
+        r"/api/v1/billing/cards(/.*)?",
+        r"/api/v1/billing/invoices(/.*)?",
+        r"/api/v1/billing/sandbox(/.*)?",
+    ),
+    "autopay": (r"/api/v1/billing/autopay(/.*)?",),
+    "insurance": (r"/api/v1/billing/insurance(/.*)?",),
 }
 
 _COMPILED = tuple(

@@ -15,6 +15,7 @@ class GatewaySettings(BaseSettings):
     messaging_url: str = "http://127.0.0.1:8083"
     forms_url: str = "http://127.0.0.1:8084"
     scheduling_url: str = "http://127.0.0.1:8086"
+    billing_url: str = "http://127.0.0.1:8085"
     # Seconds the gateway waits for a service's answer before it answers 504.
     upstream_timeout: float = 10.0
     # How long a practice's features are kept before identity is asked again: a practice's change
@@ -32,4 +33,5 @@ class GatewaySettings(BaseSettings):
             "messaging": self.messaging_url,
             "forms": self.forms_url,
             "scheduling": self.scheduling_url,
+            "billing": self.billing_url,
         }

@@ -23,6 +23,7 @@ SETTINGS = GatewaySettings(
     messaging_url="http://messaging.test",
     forms_url="http://forms.test",
     scheduling_url="http://scheduling.test",
+    billing_url="http://billing.test",
     jwks_url="http://identity.test/.well-known/jwks.json",
     internal_token="internal-secret",
 )

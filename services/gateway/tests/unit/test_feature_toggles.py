@@ -90,6 +90,26 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
     assert upstream.last.url == f"http://scheduling.test{path}"
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "feature"),
+    [
+        ("GET", "/api/v1/billing/cards", "invoices_and_payments"),
+        ("POST", "/api/v1/billing/cards/3c1d2b7e-card/default", "invoices_and_payments"),
+        ("POST", "/api/v1/billing/sandbox/tokens", "invoices_and_payments"),
+        ("GET", "/api/v1/billing/invoices", "invoices_and_payments"),
+        ("POST", "/api/v1/billing/invoices/3c1d2b7e-invoice/payments", "invoices_and_payments"),
+        ("PUT", "/api/v1/billing/autopay", "autopay"),
+    ],
+)
+def test_with_its_feature_on_a_billing_path_reaches_billing(
+    client, upstream, practice, client_headers, method, path, feature
+):
+    response = client.open(path, method=method, headers=client_headers, json={})
+
+    assert feature_of(path) == feature
+    assert response.status_code == 200 and upstream.last.url == f"http://billing.test{path}"
+
+
 def test_a_features_path_needs_signing_in_first(client, upstream, practice):
     response = client.get("/api/v1/messages/threads")
 
@@ -99,7 +119,10 @@ def test_a_features_path_needs_signing_in_first(client, upstream, practice):
 
 def test_staff_paths_and_features_without_a_service_are_never_in_the_table():
     assert all(not pattern.startswith("/api/v1/staff") for patterns in FEATURE_PATHS.values() for pattern in patterns)
-    assert set(FEATURE_PATHS) == {"messages", "documents", "uploads", "appointments", "self_scheduling"}
+    assert set(FEATURE_PATHS) == {
+        *("messages", "documents", "uploads", "appointments", "self_scheduling"),
+        *("invoices_and_payments", "autopay", "insurance"),
+    }
     assert feature_of("/api/v1/calendar-feeds/a-token") is None  # read by calendar programs, signed out
     assert feature_of("/api/v1/staff/clients") is None
     assert feature_of("/api/v1/me") is None
@@ -160,6 +183,9 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     practice(messages=False)
     upstream.answer("GET", "http://forms.test/api/v1/assignments", json_answer(200, {"items": []}))
     upstream.answer("GET", "http://scheduling.test/api/v1/appointments", json_answer(200, {"upcoming": []}))
+    invoices = {"balance_cents": 0, "currency": "USD", "open": [], "paid": []}
+    upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
+    upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -169,6 +195,8 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "appointments_unavailable": False,
         "tasks": [],
         "tasks_unavailable": False,
+        "billing": {"open_balance_cents": 0, "currency": "USD", "open_invoices": 0, "autopay_enrolled": True},
+        "billing_unavailable": False,
         "features": {**ALL_ON, "messages": False},
         "unread_messages": None,
         "messages_unavailable": False,

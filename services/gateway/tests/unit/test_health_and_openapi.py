@@ -3,7 +3,7 @@
 import pytest
 from gateway.api.openapi import merge_documents
 
-SERVICES = ("identity", "invitations", "messaging", "forms", "scheduling")
+SERVICES = ("identity", "invitations", "messaging", "forms", "scheduling", "billing")
 
 
 def document(path, schema_name, schema):

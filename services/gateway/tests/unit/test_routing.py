@@ -70,6 +70,10 @@ CLIENT_ID = str(uuid.uuid4())
         ("GET", "/api/v1/staff/appointment-requests", "scheduling"),
         ("POST", "/api/v1/staff/appointment-requests/3c1d2b7e-request/approve", "scheduling"),
         ("GET", "/api/v1/calendar-feeds/a-long-random-token", "scheduling"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/billing", "billing"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/invoices", "billing"),
+        ("POST", "/api/v1/staff/invoices/3c1d2b7e-invoice/issue", "billing"),
+        ("PATCH", "/api/v1/staff/billing/settings", "billing"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )

@@ -1,9 +1,11 @@
 """The client's dashboard, assembled by the gateway: the next appointment first (from scheduling, when
 the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
 holds for the caller, of the features that are on) and which portal features the practice offers, so
-the page shows only the sections of features that are on, and the secure messages waiting (from messaging, when the
-practice offers messages). When forms, scheduling or messaging cannot answer, the rest is still shown, with
-`tasks_unavailable: true`, `appointments_unavailable: true` or `messages_unavailable: true`."""
+the page shows only the sections of features that are on; the secure messages waiting (from messaging,
+when the practice offers messages); from billing, the open balance and, until the client enrols, "Enroll
+in autopay" as a task (when the practice offers autopay). When forms, scheduling, messaging or billing
+cannot answer, the rest is still shown, with `tasks_unavailable`, `appointments_unavailable`,
+`messages_unavailable` or `billing_unavailable` true."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
+from gateway.adapters.billing_summary import AUTOPAY_TASK, BillingSummary, BillingUnavailable
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.adapters.unread_messages import MessagesUnavailable, UnreadMessages
@@ -22,7 +25,11 @@ DASHBOARD_PATH = "/api/v1/dashboard"
 
 
 def dashboard_blueprint(
-    admission: Admission, tasks: ClientTasks, appointments: NextAppointment, messages: UnreadMessages
+    admission: Admission,
+    tasks: ClientTasks,
+    appointments: NextAppointment,
+    messages: UnreadMessages,
+    billing: BillingSummary,
 ) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
@@ -36,6 +43,8 @@ def dashboard_blueprint(
             "appointments_unavailable": False,
             "tasks": [],
             "tasks_unavailable": False,
+            "billing": None,
+            "billing_unavailable": False,
             "features": features,
             "unread_messages": None,
             "messages_unavailable": False,
@@ -55,6 +64,13 @@ def dashboard_blueprint(
                 answer["tasks"] = tasks.of(token, features)
             except TasksUnavailable:
                 answer["tasks_unavailable"] = True
+        if caller.role == "client" and token:
+            try:
+                answer["billing"] = billing.of(token, features)
+            except BillingUnavailable:
+                answer["billing_unavailable"] = True
+            if answer["billing"] and answer["billing"]["autopay_enrolled"] is False:
+                answer["tasks"].append(dict(AUTOPAY_TASK))
         return answer
 
     return blueprint

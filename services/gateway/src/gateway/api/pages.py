@@ -40,6 +40,7 @@ PAGES = {
     "/staff/appointments": "staff/appointments.html",
     "/messages": "messages.html",
     "/staff/inbox": "staff/inbox.html",
+    "/billing": "billing.html",
 }
 
 

@@ -13,9 +13,10 @@ export function readCookie(name) {
   return "";
 }
 
-export async function api(method, path, body) {
-  const answer = await send(method, path, body);
-  if (answer.status === 401 && renewable(path) && (await renewSession())) return send(method, path, body);
+// `extraHeaders`: what a path asks beyond the session's, such as a payment's Idempotency-Key.
+export async function api(method, path, body, extraHeaders = {}) {
+  const answer = await send(method, path, body, extraHeaders);
+  if (answer.status === 401 && renewable(path) && (await renewSession())) return send(method, path, body, extraHeaders);
   return answer;
 }
 
@@ -42,8 +43,8 @@ function noteActivity() {
   }
 }
 
-async function send(method, path, body) {
-  const headers = { Accept: "application/json", "X-Portal-Client": "web" };
+async function send(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: "application/json", "X-Portal-Client": "web", ...extraHeaders };
   // A FormData body (a file upload) gets its multipart type and boundary from the browser.
   const form = body instanceof FormData;
   if (body !== undefined && !form) headers["Content-Type"] = "application/json";

@@ -7,7 +7,7 @@ import { formatInZone, placeText, withClinician, yourTimePart } from "./appointm
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
-const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire" };
+const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire", autopay: "Billing" };
 
 function showFeatures(features) {
   for (const section of document.querySelectorAll("[data-feature-section]")) {
@@ -103,6 +103,16 @@ function showUnreadMessages(unread, unavailable) {
   }
 }
 
+// The Billing section says what is owed, when billing could tell.
+function showBalance(billing) {
+  if (!billing || billing.open_balance_cents === null) return;
+  const owed = new Intl.NumberFormat(undefined, { style: "currency", currency: billing.currency }).format(billing.open_balance_cents / 100);
+  const count = billing.open_invoices;
+  document.querySelector('[data-feature-section="invoices_and_payments"] .hint').textContent = count
+    ? `You owe ${owed} on ${count} open invoice${count === 1 ? "" : "s"}.`
+    : "Nothing to pay. Thank you.";
+}
+
 try {
   const account = await requireAccount("client");
   if (account) {
@@ -113,6 +123,7 @@ try {
     showTasks(dashboard.body.tasks || [], dashboard.body.tasks_unavailable === true);
     showFeatures(dashboard.body.features);
     showNextAppointment(dashboard.body.next_appointment);
+    showBalance(dashboard.body.billing);
     if (dashboard.body.appointments_unavailable) {
       const note = document.querySelector('[data-feature-section="appointments"] .hint');
       note.textContent = "We could not load your appointments just now. Reload the page in a moment to see them.";

@@ -1,0 +1,204 @@
+"""The tables of the billing service; migrations/versions create them."""
+
+from __future__ import annotations
+
+from portalkit.db import UtcDateTime
+from portalkit.inbox import define_inbox_table
+from portalkit.outbox import define_outbox_table
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text, column
+
+metadata = MetaData()
+
+billing_settings = Table(
+    "billing_settings",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("currency", String(3), nullable=False),
+    # 0: autopay charges an invoice when it is issued; N: N days later.
+    Column("autopay_delay_days", Integer, nullable=False),
+    Column("late_cancel_fee_cents", Integer, nullable=False, server_default="0"),
+    Column("no_show_fee_cents", Integer, nullable=False, server_default="0"),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+)
+
+cards = Table(
+    "cards",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("processor_token", String(200), nullable=False),
+    Column("brand", String(20), nullable=False),
+    Column("last4", String(4), nullable=False),
+    Column("exp_month", Integer, nullable=False),
+    Column("exp_year", Integer, nullable=False),
+    Column("is_default", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    # A removed card stays for the payments made with it, never offered again.
+    Column("removed_at", UtcDateTime, nullable=True),
+    Index("ix_cards_client", "practice_id", "client_id"),
+    # A processor token is saved once: nobody else's profile can take a card over with it.
+    Index("uq_cards_processor_token", "processor_token", unique=True),
+)
+
+autopay_enrollments = Table(
+    "autopay_enrollments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("card_id", String(36), nullable=False),
+    Column("consent_version", String(20), nullable=False),
+    Column("consent_text", Text, nullable=False),
+    Column("enrolled_by", String(64), nullable=False),
+    Column("enrolled_at", UtcDateTime, nullable=False),
+    Column("ip_address", String(64), nullable=False),
+    Column("card_changed_at", UtcDateTime, nullable=True),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Column("ended_by", String(64), nullable=True),
+    # One enrolment in force per client; ended ones stay as the record of consent.
+    Index(
+        "uq_autopay_active",
+        "practice_id",
+        "client_id",
+        unique=True,
+        postgresql_where=column("ended_at").is_(None),
+        sqlite_where=column("ended_at").is_(None),
+    ),
+)
+
+invoices = Table(
+    "invoices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("issued_at", UtcDateTime, nullable=True),
+    Column("paid_at", UtcDateTime, nullable=True),
+    Column("paid_cents", Integer, nullable=False),
+    Index("ix_invoices_client", "practice_id", "client_id", "created_at"),
+)
+
+invoice_lines = Table(
+    "invoice_lines",
+    metadata,
+    Column("invoice_id", String(36), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # service or adjustment
+    Column("date_of_service", Date, nullable=True),
+    Column("service_code", String(20), nullable=True),
+    Column("description", String(200), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    # The order entries were written in (several may share an instant).
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("invoice_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("description", String(200), nullable=False),
+    Column("payment_id", String(36), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_ledger_client", "practice_id", "client_id", "created_at"),
+)
+
+payment_attempts = Table(
+    "payment_attempts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("invoice_id", String(36), nullable=False),
+    Column("card_id", String(36), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("autopay", Boolean, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("decline_code", String(40), nullable=True),
+    Column("processor_charge_id", String(100), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("settled_at", UtcDateTime, nullable=True),
+    Index("ix_payment_attempts_invoice", "invoice_id"),
+    # The sweep settles attempts left pending by a lost processor answer.
+    Index("ix_payment_attempts_status", "status", "created_at"),
+    # One attempt in flight per invoice: a second pay request waits for the first to settle.
+    Index(
+        "uq_payment_attempts_pending",
+        "invoice_id",
+        unique=True,
+        postgresql_where=column("status") == "pending",
+        sqlite_where=column("status") == "pending",
+    ),
+)
+
+# An issued invoice of a client enrolled in autopay, to be charged when due (the worker's sweep).
+autopay_runs = Table(
+    "autopay_runs",
+    metadata,
+    Column("invoice_id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("status", String(20), nullable=False),  # due, claimed, paid, failed, skipped
+    Column("claimed_at", UtcDateTime, nullable=True),
+    Column("attempt_id", String(36), nullable=True),
+    # Charges tried so far; a declined one is tried again later (service/autopay_runs.py RETRY_AFTER).
+    Column("tries", Integer, nullable=False, server_default="0"),
+    Index("ix_autopay_runs_due", "status", "due_at"),
+)
+
+# The first answer to each Idempotency-Key of a caller, replayed for 24 hours.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("account_id", String(64), primary_key=True),
+    Column("key", String(200), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("state", String(20), nullable=False),  # in_flight or done
+    Column("status_code", Integer, nullable=True),
+    Column("body", JSON, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("locked_at", UtcDateTime, nullable=False),
+)
+
+# The built-in sandbox processor's own records (adapters/sandbox.py): what a token stands for (never
+# the number or CVC), and each charge by its reference.
+sandbox_cards = Table(
+    "sandbox_cards",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("brand", String(20), nullable=False),
+    Column("last4", String(4), nullable=False),
+    Column("exp_month", Integer, nullable=False),
+    Column("exp_year", Integer, nullable=False),
+    Column("outcome", String(40), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+sandbox_charges = Table(
+    "sandbox_charges",
+    metadata,
+    Column("reference", String(64), primary_key=True),
+    Column("token", String(64), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("charge_id", String(64), nullable=True),
+    Column("decline_code", String(40), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+inbox = define_inbox_table(metadata)
+outbox = define_outbox_table(metadata)

@@ -1,0 +1,34 @@
+"""The database transaction every use case of this service runs in."""
+
+from __future__ import annotations
+
+from portalkit.db import UnitOfWork
+
+from billing.adapters.repositories import (
+    AttemptRepository,
+    AutopayRepository,
+    CardRepository,
+    IdempotencyRepository,
+    InvoiceRepository,
+    LedgerRepository,
+    SettingsRepository,
+)
+
+
+class BillingUnitOfWork(UnitOfWork):
+    settings: SettingsRepository
+    cards: CardRepository
+    autopay: AutopayRepository
+    invoices: InvoiceRepository
+    ledger: LedgerRepository
+    attempts: AttemptRepository
+    idempotency: IdempotencyRepository
+
+    def _start(self) -> None:
+        self.settings = SettingsRepository(self.session)
+        self.cards = CardRepository(self.session)
+        self.autopay = AutopayRepository(self.session)
+        self.invoices = InvoiceRepository(self.session)
+        self.ledger = LedgerRepository(self.session)
+        self.attempts = AttemptRepository(self.session)
+        self.idempotency = IdempotencyRepository(self.session)

@@ -1,0 +1,163 @@
+"""Request and response bodies of the billing API (marshmallow)."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+CENTS = validate.Range(min=1, max=10_000_000)
+
+
+class CardTokenBody(Schema):
+    token = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class CardOut(Schema):
+    id = fields.String()
+    brand = fields.String()
+    last4 = fields.String()
+    exp_month = fields.Integer()
+    exp_year = fields.Integer()
+    is_default = fields.Boolean()
+    created_at = fields.AwareDateTime()
+
+
+class CardsOut(Schema):
+    items = fields.List(fields.Nested(CardOut))
+
+
+class SandboxCardBody(Schema):
+    number = fields.String(required=True, validate=validate.Length(min=12, max=30))
+    exp_month = fields.Integer(required=True, validate=validate.Range(min=1, max=12))
+    exp_year = fields.Integer(required=True, validate=validate.Range(min=2000, max=2100))
+    cvc = fields.String(required=True, validate=validate.Length(min=3, max=4))
+
+
+class SandboxTokenOut(Schema):
+    token = fields.String()
+    brand = fields.String()
+    last4 = fields.String()
+    exp_month = fields.Integer()
+    exp_year = fields.Integer()
+
+
+class AutopayBody(Schema):
+    card_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+    consent_version = fields.String(required=True, validate=validate.Length(min=1, max=20))
+
+
+class AutopayOut(Schema):
+    enrolled = fields.Boolean()
+    card_id = fields.String(allow_none=True)
+    enrolled_at = fields.AwareDateTime(allow_none=True)
+    consent_version = fields.String()
+    consent_text = fields.String()
+
+
+class LineBody(Schema):
+    date_of_service = fields.Date(required=True)
+    service_code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    description = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    fee_cents = fields.Integer(required=True, strict=True, validate=CENTS)
+
+
+class AdjustmentBody(Schema):
+    description = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    amount_cents = fields.Integer(required=True, strict=True, validate=CENTS)
+
+
+class InvoiceBody(Schema):
+    lines = fields.List(fields.Nested(LineBody), required=True, validate=validate.Length(min=1, max=50))
+    adjustments = fields.List(fields.Nested(AdjustmentBody), load_default=list, validate=validate.Length(max=20))
+
+
+class LineOut(Schema):
+    date_of_service = fields.Date()
+    service_code = fields.String()
+    description = fields.String()
+    fee_cents = fields.Integer()
+
+
+class AdjustmentOut(Schema):
+    description = fields.String()
+    amount_cents = fields.Integer()
+
+
+class InvoiceOut(Schema):
+    id = fields.String()
+    client_id = fields.String()
+    status = fields.String()
+    currency = fields.String()
+    lines = fields.List(fields.Nested(LineOut))
+    adjustments = fields.List(fields.Nested(AdjustmentOut))
+    total_cents = fields.Integer()
+    paid_cents = fields.Integer()
+    due_cents = fields.Integer()
+    created_at = fields.AwareDateTime()
+    issued_at = fields.AwareDateTime(allow_none=True)
+    paid_at = fields.AwareDateTime(allow_none=True)
+
+
+class ClientInvoicesOut(Schema):
+    balance_cents = fields.Integer()
+    currency = fields.String()
+    open = fields.List(fields.Nested(InvoiceOut))
+    paid = fields.List(fields.Nested(InvoiceOut))
+
+
+class PayBody(Schema):
+    card_id = fields.String(required=True, validate=validate.Length(min=1, max=36))
+
+
+class PaymentOut(Schema):
+    id = fields.String()
+    invoice_id = fields.String()
+    card_id = fields.String()
+    amount_cents = fields.Integer()
+    currency = fields.String()
+    status = fields.String()
+    decline_code = fields.String(allow_none=True)
+    autopay = fields.Boolean()
+    created_at = fields.AwareDateTime()
+    settled_at = fields.AwareDateTime(allow_none=True)
+
+
+class LedgerEntryOut(Schema):
+    id = fields.String()
+    invoice_id = fields.String()
+    kind = fields.String()
+    amount_cents = fields.Integer()
+    currency = fields.String()
+    description = fields.String()
+    payment_id = fields.String(allow_none=True)
+    created_at = fields.AwareDateTime()
+
+
+class StaffAutopayOut(Schema):
+    card_id = fields.String()
+    consent_version = fields.String()
+    enrolled_by = fields.String()
+    enrolled_at = fields.AwareDateTime()
+    ip_address = fields.String()
+
+
+class ClientAccountOut(Schema):
+    balance_cents = fields.Integer()
+    invoices = fields.List(fields.Nested(InvoiceOut))
+    ledger = fields.List(fields.Nested(LedgerEntryOut))
+    cards = fields.List(fields.Nested(CardOut))
+    autopay = fields.Nested(StaffAutopayOut, allow_none=True)
+    payments = fields.List(fields.Nested(PaymentOut))
+
+
+class SettingsBody(Schema):
+    currency = fields.String(validate=validate.Length(equal=3))
+    autopay_delay_days = fields.Integer(strict=True)
+    late_cancel_fee_cents = fields.Integer(strict=True)
+    no_show_fee_cents = fields.Integer(strict=True)
+
+
+class SettingsOut(Schema):
+    currency = fields.String()
+    autopay_delay_days = fields.Integer()
+    late_cancel_fee_cents = fields.Integer()
+    no_show_fee_cents = fields.Integer()

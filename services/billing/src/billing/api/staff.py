@@ -1,0 +1,66 @@
+"""What staff do: draft and issue a client's invoices, see the client's ledger, balance, cards and
+autopay, and set the practice's billing choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_smorest import Blueprint
+
+from billing.api import allowed, staff_caller, wiring
+from billing.api.schemas import ClientAccountOut, InvoiceBody, InvoiceOut, SettingsBody, SettingsOut
+from billing.domain.invoice import Adjustment, InvoiceLine
+from billing.service import invoices, settings
+
+blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Invoices and payments, for staff.")
+
+
+@blueprint.get("/clients/<client_id>/billing")
+@allowed("read_billing")
+@blueprint.response(200, ClientAccountOut)
+def client_account(client_id: str) -> Any:
+    account = invoices.client_account(wiring().unit_of_work, staff_caller(), client_id)
+    return {
+        "balance_cents": account.balance_cents,
+        "invoices": account.invoices,
+        "ledger": account.ledger,
+        "cards": account.cards,
+        "autopay": account.autopay,
+        "payments": account.payments,
+    }
+
+
+@blueprint.post("/clients/<client_id>/invoices")
+@allowed("manage_invoices")
+@blueprint.arguments(InvoiceBody)
+@blueprint.response(201, InvoiceOut)
+def create_invoice(body: dict[str, Any], client_id: str) -> Any:
+    """A draft: lines (date of service, service code, description, fee in cents) less adjustments."""
+    draft = invoices.Draft(
+        tuple(InvoiceLine(**line) for line in body["lines"]),
+        tuple(Adjustment(**adjustment) for adjustment in body["adjustments"]),
+    )
+    return invoices.create(wiring().unit_of_work, wiring().identity, staff_caller(), client_id, draft), 201
+
+
+@blueprint.post("/invoices/<invoice_id>/issue")
+@allowed("manage_invoices")
+@blueprint.response(200, InvoiceOut)
+def issue_invoice(invoice_id: str) -> Any:
+    """The client sees it and owes it; autopay charges it when the practice's autopay day comes."""
+    return invoices.issue(wiring().unit_of_work, wiring().identity, staff_caller(), invoice_id)
+
+
+@blueprint.get("/billing/settings")
+@allowed("read_billing")
+@blueprint.response(200, SettingsOut)
+def read_settings() -> Any:
+    return settings.read(wiring().unit_of_work, staff_caller().practice_id)
+
+
+@blueprint.patch("/billing/settings")
+@allowed("change_settings")
+@blueprint.arguments(SettingsBody)
+@blueprint.response(200, SettingsOut)
+def change_settings(body: dict[str, Any]) -> Any:
+    return settings.change(wiring().unit_of_work, staff_caller(), body)

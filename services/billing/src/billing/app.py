@@ -1,0 +1,63 @@
+"""The one place where the billing service is wired together."""
+
+from __future__ import annotations
+
+import functools
+
+from flask import Flask
+from portalkit import db
+from portalkit.auth import TokenVerifier, install_verifier
+from portalkit.clock import Clock, clock_from_settings
+from portalkit.http import InternalClient
+from portalkit.web import create_service_app, database_and_broker_checks
+from sqlalchemy import Engine
+
+from billing.adapters.identity import IdentityClient
+from billing.adapters.sandbox import SandboxProcessor
+from billing.adapters.unit_of_work import BillingUnitOfWork
+from billing.api import Wiring, client, sandbox, staff
+from billing.service.identity import Identity
+from billing.service.processor import PaymentProcessor
+from billing.settings import BillingSettings
+
+
+def create_app(
+    settings: BillingSettings | None = None,
+    clock: Clock | None = None,
+    identity: Identity | None = None,
+    processor: PaymentProcessor | None = None,
+) -> Flask:
+    settings = settings or BillingSettings.from_env()
+    clock = clock or clock_from_settings(settings.clock_offset_file)
+    engine = db.make_engine(settings.database_url)
+    checks = database_and_broker_checks(engine, settings.amqp_url)
+    app, api = create_service_app(
+        settings.service_name,
+        "1.0.0",
+        checks,
+        outbox_engine=engine,
+        log_level=settings.log_level,
+        proxy_hops=settings.trusted_proxy_hops,
+    )
+    install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
+    the_sandbox = SandboxProcessor(engine, clock) if settings.payment_processor == "sandbox" else None
+    app.extensions["billing"] = Wiring(
+        unit_of_work=functools.partial(BillingUnitOfWork, db.make_session_factory(engine), clock),
+        identity=identity
+        or IdentityClient(
+            InternalClient(settings.identity_url, settings.internal_token), clock, settings.feature_cache_seconds
+        ),
+        processor=processor or chosen_processor(settings, engine, clock),
+        sandbox=the_sandbox,
+    )
+    app.extensions["billing_engine"] = engine
+    api.register_blueprint(client.blueprint)
+    api.register_blueprint(staff.blueprint)
+    api.register_blueprint(sandbox.blueprint)
+    return app
+
+
+def chosen_processor(settings: BillingSettings, engine: Engine, clock: Clock) -> PaymentProcessor:
+    if settings.payment_processor != "sandbox":
+        raise ValueError(f"PAYMENT_PROCESSOR={settings.payment_processor!r}: only 'sandbox' is built in so far")
+    return SandboxProcessor(engine, clock)

@@ -1,0 +1,18 @@
+"""Which staff role may take which of the billing service's staff actions: the one table every staff
+path is guarded by (`api.allowed(action)`)."""
+
+from __future__ import annotations
+
+OWNER, ADMIN, CLINICIAN, BILLING, FRONT_DESK = "owner", "admin", "clinician", "billing", "front_desk"
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    # The front desk answers a client's question about a balance; clinicians see whether a client pays.
+    "read_billing": frozenset({OWNER, ADMIN, CLINICIAN, BILLING, FRONT_DESK}),
+    "manage_invoices": frozenset({OWNER, ADMIN, BILLING}),
+    "change_settings": frozenset({OWNER, ADMIN, BILLING}),
+}
+
+
+def roles_allowed(action: str) -> frozenset[str]:
+    """The roles that may take `action`; an action missing from the table is a bug, not a refusal."""
+    return PERMISSIONS[action]

@@ -1,0 +1,53 @@
+"""The practice's billing choices: its currency and when autopay charges an issued invoice."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from portalkit.errors import ValidationProblem
+
+from billing.service.actors import Staff
+
+if TYPE_CHECKING:
+    from billing.adapters.unit_of_work import BillingUnitOfWork
+
+CURRENCIES = ("USD", "CAD", "GBP", "EUR", "AUD", "NZD")
+MAX_AUTOPAY_DELAY_DAYS = 30
+
+
+MAX_FEE_CENTS = 100_000
+
+
+@dataclasses.dataclass(frozen=True)
+class BillingChoices:
+    currency: str = "USD"
+    autopay_delay_days: int = 0  # 0: at once
+    # Added to the client's next invoice when scheduling reports a late cancellation or a no-show; 0: none.
+    late_cancel_fee_cents: int = 0
+    no_show_fee_cents: int = 0
+
+
+def read(unit_of_work: Callable[[], BillingUnitOfWork], practice_id: str) -> BillingChoices:
+    with unit_of_work() as uow:
+        return uow.settings.get(practice_id)
+
+
+def change(unit_of_work: Callable[[], BillingUnitOfWork], staff: Staff, changes: dict[str, object]) -> BillingChoices:
+    with unit_of_work() as uow:
+        choices = dataclasses.replace(uow.settings.get(staff.practice_id), **changes)  # type: ignore[arg-type]
+        _check(choices)
+        uow.settings.save(staff.practice_id, choices, staff.account_id, uow.clock.now())
+        uow.commit()
+        return choices
+
+
+def _check(choices: BillingChoices) -> None:
+    if choices.currency not in CURRENCIES:
+        raise ValidationProblem({"currency": [f"One of {', '.join(CURRENCIES)}."]})
+    if not 0 <= choices.autopay_delay_days <= MAX_AUTOPAY_DELAY_DAYS:
+        raise ValidationProblem({"autopay_delay_days": [f"From 0 (at once) to {MAX_AUTOPAY_DELAY_DAYS} days."]})
+    for fee in ("late_cancel_fee_cents", "no_show_fee_cents"):
+        if not 0 <= getattr(choices, fee) <= MAX_FEE_CENTS:
+            raise ValidationProblem({fee: ["From 0 (no fee) to 1,000.00."]})

@@ -1,0 +1,21 @@
+"""Settings of the billing service, read from the environment once."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from portalkit.settings import BaseSettings
+
+
+@dataclasses.dataclass(frozen=True)
+class BillingSettings(BaseSettings):
+    service_name: str = "billing"
+    # Identity's internal API: is a client one of the practice's, which portal features it offers.
+    identity_url: str = "http://127.0.0.1:8081"
+    feature_cache_seconds: float = 10.0
+    # The payment processor: "sandbox" (built in: test cards with fixed outcomes, nothing is charged).
+    payment_processor: str = "sandbox"
+    # The scheduler (in the worker): how often it charges due autopay invoices and settles pending
+    # payments, and how many one sweep takes.
+    sweep_interval_seconds: float = 30.0
+    sweep_batch_size: int = 100

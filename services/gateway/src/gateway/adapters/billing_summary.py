@@ -1,0 +1,92 @@
+"""What the dashboard shows of billing, asked of billing with the client's own access token: the
+balance of the open invoices (when the practice offers invoices and payments) and whether the client
+is enrolled in autopay (when it offers autopay: if not, "Enroll in autopay" is a task). Billing being
+down or slow takes this out of the dashboard, never the dashboard itself (`BillingUnavailable`)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from portalkit import context
+from portalkit.errors import Problem
+
+from gateway.adapters.upstream import Upstream, UpstreamRequest
+
+INVOICES_PATH = "/api/v1/billing/invoices"
+AUTOPAY_PATH = "/api/v1/billing/autopay"
+AUTOPAY_TASK = {
+    "id": "autopay",
+    "kind": "autopay",
+    "title": "Enroll in autopay",
+    "status": "pending",
+    "due_on": None,
+    "completed_at": None,
+    "signed_by_you": False,
+    "url": "/billing#autopay",
+}
+
+
+class BillingUnavailable(Exception):
+    """Billing could not say (down, too slow, an answer that could not be read)."""
+
+
+class BillingSummary:
+    def __init__(self, upstream: Upstream, billing_url: str, timeout: float = 3.0) -> None:
+        self._upstream = upstream
+        self._base = billing_url.rstrip("/")
+        self._timeout = timeout
+
+    def of(self, access_token: str, features: Mapping[str, bool]) -> dict[str, Any] | None:
+        """`{open_balance_cents, currency, open_invoices, autopay_enrolled}` of the features that are on
+        (None where off), or None for a caller without a client profile or with both features off."""
+        summary: dict[str, Any] = {"open_balance_cents": None, "currency": None, "open_invoices": None}
+        summary["autopay_enrolled"] = None
+        if features.get("invoices_and_payments", True):
+            invoices = self._get(INVOICES_PATH, access_token)
+            if invoices is None:
+                return None
+            summary |= _invoices(invoices)
+        if features.get("autopay", True):
+            autopay = self._get(AUTOPAY_PATH, access_token)
+            if autopay is None:
+                return None
+            summary["autopay_enrolled"] = _enrolled(autopay)
+        return summary if any(value is not None for value in summary.values()) else None
+
+    def _get(self, path: str, access_token: str) -> dict[str, Any] | None:
+        headers = {
+            "Authorization": f"Bearer {access_token}",
+            "Accept": "application/json",
+            "X-Correlation-ID": context.current_correlation_id(),
+        }
+        try:
+            answer = self._upstream.send(UpstreamRequest("GET", self._base + path, headers, timeout=self._timeout))
+        except Problem as error:
+            raise BillingUnavailable() from error
+        if answer.status == 403:
+            return None  # a caller with no client profile has no billing
+        if answer.status != 200:
+            raise BillingUnavailable()
+        try:
+            document = json.loads(answer.body)
+        except ValueError as error:
+            raise BillingUnavailable() from error
+        if not isinstance(document, dict):
+            raise BillingUnavailable()
+        return document
+
+
+def _invoices(document: dict[str, Any]) -> dict[str, Any]:
+    balance, currency, open_items = document.get("balance_cents"), document.get("currency"), document.get("open")
+    if not isinstance(balance, int) or not isinstance(currency, str) or not isinstance(open_items, list):
+        raise BillingUnavailable()
+    return {"open_balance_cents": balance, "currency": currency, "open_invoices": len(open_items)}
+
+
+def _enrolled(document: dict[str, Any]) -> bool:
+    enrolled = document.get("enrolled")
+    if not isinstance(enrolled, bool):
+        raise BillingUnavailable()
+    return enrolled

@@ -1,0 +1,160 @@
+"""In a real browser, through the real stack: a client on a phone sees "Enroll in autopay" on the
+dashboard, saves a card that is declined (0002), pays an invoice with it and is told, saves the 4242
+card, pays by hand, then turns on autopay after reading the agreement, and the next invoice is paid by
+itself; staff draft and issue an invoice on the client's page and see the ledger and the cards."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+SESSION = {"date_of_service": "2026-12-01", "service_code": "90834", "description": "Psychotherapy, 45 min"}
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"billing-{name}.png"), full_page=True)
+
+
+def sign_in(page: Page, portal, email, password, lands_on) -> None:
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(f"**{lands_on}")
+
+
+def issue_invoice(portal, client_id, fee_cents):
+    staff = portal.staff_session()
+    made = staff.post(
+        portal.url(f"/api/v1/staff/clients/{client_id}/invoices"), json={"lines": [SESSION | {"fee_cents": fee_cents}]}
+    )
+    assert staff.post(portal.url(f"/api/v1/staff/invoices/{made.json()['id']}/issue")).status_code == 200
+
+
+def wait_until_paid(portal, client_id, count, timeout=30):
+    staff, deadline = portal.staff_session(), time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        invoices = staff.get(portal.url(f"/api/v1/staff/clients/{client_id}/billing")).json()["invoices"]
+        if sum(invoice["status"] == "paid" for invoice in invoices) >= count:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{count} invoices of {client_id} not paid in time")
+
+
+def save_card(page: Page, number):
+    form = page.locator("[data-card-form]")
+    form.get_by_label("Card number").fill(number)
+    form.get_by_label("Expiry month").fill("12")
+    form.get_by_label("Expiry year").fill("2035")
+    form.get_by_label("Security code").fill("123")
+    form.get_by_role("button", name="Save card").click()
+    expect(form.locator("[data-card-status]")).to_contain_text(f"ending {number[-4:]} was saved")
+
+
+def test_a_client_pays_by_hand_then_turns_on_autopay_on_a_phone(portal, client_account, autopay_offered, browser_page):
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    person = client_account("Jordan")
+    issue_invoice(portal, person["id"], 12500)
+    sign_in(page, portal, person["email"], person["password"], "/dashboard")
+
+    # The dashboard asks for autopay and says what is owed
+    expect(page.locator("[data-pending-tasks]")).to_contain_text("Enroll in autopay")
+    expect(page.locator('[data-feature-section="invoices_and_payments"]')).to_contain_text("$125.00 on 1 open invoice")
+    page.get_by_role("link", name=re.compile("Enroll in autopay")).click()
+    page.wait_for_url("**/billing#autopay")
+
+    # A declined card is said to be declined; the 4242 card pays
+    save_card(page, "4000 0000 0000 0002")
+    invoice = page.locator("[data-open-invoices] li")
+    invoice.get_by_role("button", name="Pay $125.00").click()
+    expect(page.locator("[data-pay-status]")).to_contain_text("The card was declined.")
+    save_card(page, "4242 4242 4242 4242")
+    invoice.get_by_role("combobox").select_option(label="Visa ending 4242")
+    invoice.get_by_role("button", name="Pay $125.00").click()
+    expect(page.locator("[data-pay-status]")).to_contain_text("Thank you: $125.00 paid.")
+    expect(page.locator("[data-balance]")).to_have_text("$0.00")
+    screenshot(page, "client-paid")
+
+    # Autopay: the agreement is shown and must be agreed to
+    autopay = page.locator("[data-autopay-form]")
+    expect(autopay.locator("[data-consent-text]")).to_contain_text("I authorise my practice to charge")
+    autopay.get_by_label("Card to charge").select_option(label="Visa ending 4242")
+    autopay.get_by_role("button", name="Turn on autopay").click()
+    expect(autopay.locator("[data-error-for=consent_version]")).to_contain_text("tick the box")
+    autopay.get_by_label("I have read the autopay agreement and agree to it").check()
+    autopay.get_by_role("button", name="Turn on autopay").click()
+    expect(page.locator("[data-autopay-state]")).to_contain_text(
+        "Autopay is on: each invoice is charged to your Visa ending 4242"
+    )
+    screenshot(page, "client-autopay")
+
+    # The next invoice is paid by itself, and the task is gone
+    issue_invoice(portal, person["id"], 9000)
+    wait_until_paid(portal, person["id"], count=2)
+    page.reload()
+    expect(page.locator("[data-paid-invoices] li")).to_have_count(2)
+    expect(page.locator("[data-balance]")).to_have_text("$0.00")
+    page.goto(portal.url("/dashboard"))
+    expect(page.locator("[data-dashboard]")).to_be_visible()
+    expect(page.locator("[data-pending-tasks]")).not_to_contain_text("Enroll in autopay")
+
+
+def test_staff_draft_and_issue_an_invoice_and_see_the_ledger(portal, client_account, browser_page):
+    page = browser_page
+    person = client_account("Casey")
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    billing = page.locator("[data-staff-billing]")
+    expect(billing).to_be_visible()
+
+    form = billing.locator("[data-invoice-form]")
+    form.get_by_label("Service code").fill("90837")
+    form.get_by_label("Description").fill("Psychotherapy, 60 min")
+    form.get_by_label("Fee").fill("180")
+    form.get_by_label(re.compile("Adjustment or discount")).fill("Sliding scale")
+    form.get_by_label("Amount off").fill("30.50")
+    form.get_by_role("button", name="Save as draft").click()
+    expect(form.locator("[data-invoice-status]")).to_contain_text("Draft of $149.50 saved")
+    billing.locator("[data-staff-invoice=draft]").get_by_role("button", name="Issue").click()
+
+    expect(billing.locator("[data-staff-invoices-status]")).to_contain_text("Invoice of $149.50 issued")
+    expect(billing.locator("[data-staff-balance]")).to_have_text("$149.50")
+    expect(billing.locator("[data-staff-ledger] tr")).to_have_count(2)
+    expect(billing.locator("[data-staff-ledger]")).to_contain_text("Adjustment: Sliding scale")
+    billing.scroll_into_view_if_needed()
+    screenshot(page, "staff-client")
+
+
+@pytest.fixture
+def billing_settings_put_back(portal):
+    yield
+    defaults = {"no_show_fee_cents": 0, "late_cancel_fee_cents": 0, "autopay_delay_days": 0}
+    assert portal.staff_session().patch(portal.url("/api/v1/staff/billing/settings"), json=defaults).status_code == 200
+
+
+def test_staff_set_the_practices_fees_and_autopay_day(portal, billing_settings_put_back, browser_page):
+    page = browser_page
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url("/staff/settings"))
+    form = page.locator("[data-billing-settings-form]")
+    expect(form).to_be_visible()
+
+    form.get_by_label("Missed appointment fee").fill("abc")
+    form.get_by_role("button", name="Save billing settings").click()
+    expect(form.locator("[data-error-for=no_show_fee_cents]")).to_contain_text("Type an amount")
+    form.get_by_label("Missed appointment fee").fill("75")
+    form.get_by_label(re.compile("Autopay charges an invoice")).fill("3")
+    form.get_by_role("button", name="Save billing settings").click()
+    expect(form.locator("[data-billing-settings-status]")).to_have_text("Billing settings saved.")
+
+    saved = portal.staff_session().get(portal.url("/api/v1/staff/billing/settings")).json()
+    assert (saved["no_show_fee_cents"], saved["autopay_delay_days"]) == (7500, 3)
+    form.scroll_into_view_if_needed()
+    screenshot(page, "staff-settings")
