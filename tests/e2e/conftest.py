@@ -188,8 +188,11 @@ def clock(portal: Portal) -> Iterator[Portal]:
 
 @contextlib.contextmanager
 def open_browser_page(**context_options: object) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do: on a loaded 2-core machine a page's answer can take
+    # more than Playwright's default 5 s.
+    expect.set_options(timeout=15_000)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
