@@ -58,6 +58,7 @@ bench: install
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/slots.py
+	$(BIN)/python bench/messages.py
 
 clean:
 	rm -rf $(VENV) var
