@@ -33,6 +33,10 @@ class MessagingSettings(BaseSettings):
     sms_timeout: float = 10.0
     # Identity's internal API: who among a practice's staff is told of a flagged assessment.
     identity_url: str = "http://127.0.0.1:8081"
+    # Consumers of the thread notices at once in one worker: each waits on identity for the address.
+    thread_notice_consumers: int = 4
+    # Email sender loops in one worker (each email is locked by the one sending it).
+    email_senders: int = 3
     # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
     dev_mailbox: bool = False
     # The largest file a message may carry (bytes); the gateway lets a little more through for the framing.
