@@ -85,7 +85,10 @@ def thread_notifications_inbox(
     settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, identity: IdentityDirectories = None
 ) -> Inbox:
     http = InternalClient(settings.identity_url, settings.internal_token)
-    contacts, staff = identity or (IdentityPracticeDirectory(http), IdentityStaffDirectory(http))
+    contacts, staff = identity or (
+        IdentityPracticeDirectory(http, settings.public_base_url),
+        IdentityStaffDirectory(http),
+    )
     handlers = thread_notification_handlers(contacts, staff, settings.public_base_url)
     return Inbox(THREAD_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
