@@ -10,7 +10,8 @@ from portalkit.settings import BaseSettings
 @dataclasses.dataclass(frozen=True)
 class MessagingSettings(BaseSettings):
     service_name: str = "messaging"
-    # "file" writes one <email id>.eml per email under mail_dir; "smtp" hands them to SMTP_HOST.
+    # "file" writes one <email id>.eml per email under mail_dir; "smtp" hands them to SMTP_HOST;
+    # "http" posts them to EMAIL_PROVIDER_URL.
     mail_backend: str = "file"
     mail_dir: str = "var/mail"
     mail_from: str = "Client portal <no-reply@portal.example>"
@@ -22,6 +23,9 @@ class MessagingSettings(BaseSettings):
     smtp_ssl: bool = False
     smtp_timeout: float = 10.0
     max_send_attempts: int = 5
+    # MAIL_BACKEND=http: an email provider's JSON API (see adapters/mail.py) and its bearer token.
+    email_provider_url: str = ""
+    email_provider_token: str = ""
     # "file" writes one <sms id>.txt per text under sms_dir; "http" posts it to SMS_PROVIDER_URL.
     sms_backend: str = "file"
     # Empty: <VAR_DIR>/sms.
