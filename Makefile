@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python bench/login.py
 	$(BIN)/python bench/slots.py
 	$(BIN)/python bench/pay.py
+	$(BIN)/python bench/messages.py
 
 clean:
 	rm -rf $(VENV) var

@@ -10,7 +10,8 @@ from portalkit.settings import BaseSettings
 @dataclasses.dataclass(frozen=True)
 class MessagingSettings(BaseSettings):
     service_name: str = "messaging"
-    # "file" writes one <email id>.eml per email under mail_dir; "smtp" hands them to SMTP_HOST.
+    # "file" writes one <email id>.eml per email under mail_dir; "smtp" hands them to SMTP_HOST;
+    # "http" posts them to EMAIL_PROVIDER_URL.
     mail_backend: str = "file"
     mail_dir: str = "var/mail"
     mail_from: str = "Client portal <no-reply@portal.example>"
@@ -22,6 +23,9 @@ class MessagingSettings(BaseSettings):
     smtp_ssl: bool = False
     smtp_timeout: float = 10.0
     max_send_attempts: int = 5
+    # MAIL_BACKEND=http: an email provider's JSON API (see adapters/mail.py) and its bearer token.
+    email_provider_url: str = ""
+    email_provider_token: str = ""
     # "file" writes one <sms id>.txt per text under sms_dir; "http" posts it to SMS_PROVIDER_URL.
     sms_backend: str = "file"
     # Empty: <VAR_DIR>/sms.
@@ -33,6 +37,10 @@ class MessagingSettings(BaseSettings):
     sms_timeout: float = 10.0
     # Identity's internal API: who among a practice's staff is told of a flagged assessment.
     identity_url: str = "http://127.0.0.1:8081"
+    # Consumers of the thread notices at once in one worker: each waits on identity for the address.
+    thread_notice_consumers: int = 4
+    # Email sender loops in one worker (each email is locked by the one sending it).
+    email_senders: int = 3
     # Dev only: staff can read the practice's outgoing mail at /api/v1/staff/dev/mailbox.
     dev_mailbox: bool = False
     # The largest file a message may carry (bytes); the gateway lets a little more through for the framing.

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
+from portalkit.events import Envelope
 from portalkit.http import InternalClient
 from portalkit.inbox import Inbox
 from portalkit.logs import configure_logging
@@ -84,7 +85,10 @@ def thread_notifications_inbox(
     settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, identity: IdentityDirectories = None
 ) -> Inbox:
     http = InternalClient(settings.identity_url, settings.internal_token)
-    contacts, staff = identity or (IdentityPracticeDirectory(http), IdentityStaffDirectory(http))
+    contacts, staff = identity or (
+        IdentityPracticeDirectory(http, settings.public_base_url),
+        IdentityStaffDirectory(http),
+    )
     handlers = thread_notification_handlers(contacts, staff, settings.public_base_url)
     return Inbox(THREAD_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
@@ -103,15 +107,39 @@ def scheduling_requests_inbox(
     return Inbox(SCHEDULING_REQUESTS_QUEUE, uow_factory, handlers, stop)
 
 
-def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
+class WakingInbox:
+    """An inbox that, once an event's emails are committed, wakes the sender (same process) so that
+    they go out now rather than at its next look (`idle_wait`). Other workers' emails wait for that."""
+
+    def __init__(self, inbox: Inbox, wake: threading.Event) -> None:
+        self.consumer = inbox.consumer
+        self.event_types = inbox.event_types
+        self._inbox = inbox
+        self._wake = wake
+
+    def handle(self, envelope: Envelope) -> None:
+        self._inbox.handle(envelope)
+        self._wake.set()
+
+
+def sender_loop(
+    uow_factory: UowFactory,
+    mailer: Mailer,
+    policy: SendingPolicy,
+    idle_wait: float = 0.5,
+    wake: threading.Event | None = None,
+) -> Loop:
+    woken = wake or threading.Event()
+
     def run(stop: threading.Event) -> None:
         backoff = 0.5
         while not stop.is_set():
             try:
+                woken.clear()
                 attempted = send_due_emails(uow_factory, mailer, policy)
                 backoff = 0.5
-                if len(attempted) < policy.batch_size:
-                    stop.wait(idle_wait)
+                if len(attempted) < policy.batch_size and not stop.is_set():
+                    woken.wait(idle_wait)
             except DBAPIError as error:
                 log.warning("email sender paused", extra={"error": type(error).__name__, "retry_in_s": backoff})
                 stop.wait(backoff)
@@ -140,14 +168,27 @@ def text_sender_loop(uow_factory: UowFactory, sender: SmsSender, max_attempts: i
 def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> ServiceWorker:
     worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
-    worker.consume(notifications_inbox(settings, uow_factory, worker.stop))
-    worker.consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
-    worker.consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
-    worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
-    worker.consume(thread_notifications_inbox(settings, uow_factory, worker.stop))
-    worker.consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
+    wake_sender = threading.Event()
+    # SQLite takes one writer at a time: more threads would only queue for its lock.
+    parallel = engine.dialect.name != "sqlite"
+
+    def consume(inbox: Inbox, consumers: int = 1) -> None:
+        # Several consumers of one queue (its handler waits on identity): the inbox keeps each event once.
+        for _ in range(consumers):
+            worker.consume(WakingInbox(inbox, wake_sender))  # type: ignore[arg-type]
+
+    consume(notifications_inbox(settings, uow_factory, worker.stop))
+    consume(identity_notifications_inbox(settings, uow_factory, worker.stop))
+    consume(forms_notifications_inbox(settings, uow_factory, worker.stop))
+    consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
+    thread_consumers = settings.thread_notice_consumers if parallel else 1
+    consume(thread_notifications_inbox(settings, uow_factory, worker.stop), thread_consumers)
+    consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
-    worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
+    mailer = mailer_from_settings(settings)
+    # Several senders: each email is its own transaction and file write; SKIP LOCKED keeps them apart.
+    for number in range(settings.email_senders if parallel else 1):
+        worker.add_loop(f"email-sender-{number}", sender_loop(uow_factory, mailer, policy, wake=wake_sender))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)
     worker.add_loop("text-sender", texts)
     return worker

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime as dt
+import json
 import os
 import threading
 import uuid
@@ -23,6 +24,8 @@ from portalkit.outbox import OutgoingMessage
 from portalkit.sealed import Sealer, new_key
 from portalkit.storage import LocalFolderStore
 from portalkit.testing import temporary_database, temporary_vhost
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
@@ -252,3 +255,61 @@ def publish_events(settings):
             publisher.close()
 
     return publish
+
+
+class FakeProvider:
+    """An SMS provider's API: records each request, answers with the status it is told to."""
+
+    def __init__(self):
+        self.requests = []
+        self.status = 202
+        self._server = make_server("127.0.0.1", 0, self._app)
+        self.url = f"http://127.0.0.1:{self._server.server_port}/messages"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def _app(self, environ, start_response):
+        request = Request(environ)
+        self.requests.append({"path": request.path, "headers": dict(request.headers), "json": request.get_json()})
+        return Response(json.dumps({"id": "provider-1"}), status=self.status)(environ, start_response)
+
+    def close(self):
+        self._server.shutdown()
+        self._thread.join(5)
+
+
+@pytest.fixture
+def provider():
+    running = FakeProvider()
+    yield running
+    running.close()
+
+
+@pytest.fixture
+def composed_invitation():
+    """Makes a queued invitation email and the message composed of it, as the sender hands it over."""
+    return _composed_invitation
+
+
+def _composed_invitation(now, sender="Client portal <no-reply@portal.example>"):
+    from messaging.adapters.mail import compose_message
+    from messaging.domain.invitation_email import InvitationDelivery, render_invitation
+    from messaging.domain.outbound_email import OutboundEmail
+
+    delivery = InvitationDelivery(
+        to="ana.lima@example.com",
+        recipient_name="Ana Lima",
+        practice_name="Harbour & Pine Counselling",
+        accept_url="https://portal.example/invitations/tok_smtp",
+        expires_at=now + dt.timedelta(days=7),
+    )
+    email = OutboundEmail.queue(
+        practice_id="p",
+        cause_event_id=str(uuid.uuid4()),
+        correlation_id="c",
+        template="invitation",
+        recipient=delivery.to,
+        content=render_invitation(delivery),
+        now=now,
+    )
+    return email, compose_message(email, sender, now)

@@ -1,8 +1,6 @@
 """The HTTP SMS provider adapter against a real HTTP server on this machine (werkzeug), and a
 texted code asked for by identity going through the inbox into a real database and out as a file."""
 
-import json
-import threading
 import uuid
 
 import pytest
@@ -15,38 +13,8 @@ from portalkit.events import new_envelope
 from portalkit.sealed import Sealer
 from portalkit.testing import outbox_events
 from sqlalchemy import func, select
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Request, Response
 
 SMS = Sms("5b0c0f6e-3f4e-4c38-9d55-2f1b7c7e1a01", "+15550100199", "Harbour: 482913 is your sign-in code.")
-
-
-class FakeProvider:
-    """An SMS provider's API: records each request, answers with the status it is told to."""
-
-    def __init__(self):
-        self.requests = []
-        self.status = 202
-        self._server = make_server("127.0.0.1", 0, self._app)
-        self.url = f"http://127.0.0.1:{self._server.server_port}/messages"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-
-    def _app(self, environ, start_response):
-        request = Request(environ)
-        self.requests.append({"path": request.path, "headers": dict(request.headers), "json": request.get_json()})
-        return Response(json.dumps({"id": "provider-1"}), status=self.status)(environ, start_response)
-
-    def close(self):
-        self._server.shutdown()
-        self._thread.join(5)
-
-
-@pytest.fixture
-def provider():
-    running = FakeProvider()
-    yield running
-    running.close()
 
 
 def test_a_text_is_posted_with_the_token_and_its_id_as_the_idempotency_key(provider):

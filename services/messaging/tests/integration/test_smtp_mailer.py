@@ -2,14 +2,11 @@
 
 import datetime as dt
 import socket
-import uuid
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from messaging.adapters.mail import MailError, SmtpMailer, compose_message
-from messaging.domain.invitation_email import InvitationDelivery, render_invitation
-from messaging.domain.outbound_email import OutboundEmail
+from messaging.adapters.mail import MailError, SmtpMailer
 from portalkit.clock import UTC
 
 NOW = dt.datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -53,24 +50,8 @@ def smtp_server():
 
 
 @pytest.fixture
-def message():
-    delivery = InvitationDelivery(
-        to="ana.lima@example.com",
-        recipient_name="Ana Lima",
-        practice_name="Harbour & Pine Counselling",
-        accept_url="https://portal.example/invitations/tok_smtp",
-        expires_at=NOW + dt.timedelta(days=7),
-    )
-    email = OutboundEmail.queue(
-        practice_id="p",
-        cause_event_id=str(uuid.uuid4()),
-        correlation_id="c",
-        template="invitation",
-        recipient=delivery.to,
-        content=render_invitation(delivery),
-        now=NOW,
-    )
-    return compose_message(email, "Client portal <no-reply@portal.example>", NOW)
+def message(composed_invitation):
+    return composed_invitation(NOW)[1]
 
 
 def test_the_server_receives_the_invitation_with_its_message_id(smtp_server, message):

@@ -108,3 +108,12 @@ def test_with_nobody_assigned_everyone_who_answers_clients_is_told(store, contac
 
 def test_an_automatic_reply_tells_nobody(store, contacts, practice_staff, client_id):
     assert notify(store, contacts, practice_staff, sent(client_id, "practice")) == []
+
+
+def test_the_client_notice_shows_the_practice_logo_when_it_has_one(store, contacts, practice_staff, client_id):
+    logo = f"{BASE_URL}/api/v1/practices/{PRACTICE}/logo?v=7"
+    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana", "Harbour", True, logo)
+
+    notify(store, contacts, practice_staff, sent(client_id, "staff"))
+
+    assert f'<img src="{logo}" alt="Harbour"' in store.only_email().html_body

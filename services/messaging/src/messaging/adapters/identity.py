@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import requests
 from portalkit.errors import Problem
 from portalkit.http import InternalClient
@@ -28,10 +30,17 @@ class IdentityStaffDirectory:
 
 
 class IdentityPracticeDirectory:
-    """For threads: is a client one of the practice's, which staff may be addressed or given a thread."""
+    """For threads: is a client one of the practice's, which staff may be addressed or given a thread.
 
-    def __init__(self, http: InternalClient) -> None:
+    With `public_base_url`, a contact carries the practice's logo as an absolute address (identity
+    gives the public path); a practice's logo is remembered for `logo_ttl` seconds, as it rarely
+    changes and the notices ask for it with every message."""
+
+    def __init__(self, http: InternalClient, public_base_url: str = "", logo_ttl: float = 300.0) -> None:
         self._http = http
+        self._public_base_url = public_base_url.rstrip("/")
+        self._logo_ttl = logo_ttl
+        self._logos: dict[str, tuple[float, str | None]] = {}
 
     def client_exists(self, practice_id: str, client_id: str) -> bool:
         response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
@@ -50,7 +59,27 @@ class IdentityPracticeDirectory:
         account = body.get("account") or {}
         can_sign_in = bool(account) and account.get("status") != "disabled"
         practice = str((body.get("practice") or {}).get("name") or "")
-        return ClientContact(email, str(body.get("first_name") or ""), practice, can_sign_in)
+        logo = self.logo_url(practice_id)
+        return ClientContact(email, str(body.get("first_name") or ""), practice, can_sign_in, logo)
+
+    def logo_url(self, practice_id: str) -> str | None:
+        """The practice's logo as an absolute address; None without one (or when identity cannot say:
+        the email goes out with the practice's name instead)."""
+        if not self._public_base_url:
+            return None
+        remembered = self._logos.get(practice_id)
+        if remembered and remembered[0] > time.monotonic():
+            return remembered[1]
+        try:
+            response = self._http.get(f"/internal/practices/{practice_id}/settings")
+        except Problem:
+            return None
+        if not response.ok:
+            return None
+        path = response.json().get("logo_url")
+        logo = f"{self._public_base_url}{path}" if isinstance(path, str) and path.startswith("/") else None
+        self._logos[practice_id] = (time.monotonic() + self._logo_ttl, logo)
+        return logo
 
     def staff_ids(self, practice_id: str, roles: tuple[str, ...]) -> set[str]:
         response = self._http.get(f"/internal/practices/{practice_id}/staff", params=[("role", r) for r in roles])

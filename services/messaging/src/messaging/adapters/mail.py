@@ -19,6 +19,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+import requests
+
+from messaging.adapters.provider_http import ProviderRefused, post_to_provider, web_url
 from messaging.domain.outbound_email import OutboundEmail
 from messaging.settings import MessagingSettings
 
@@ -168,7 +171,38 @@ class FakeMailer:
         self.sent.append(message)
 
 
-def mailer_from_settings(settings: MessagingSettings) -> FileMailbox | SmtpMailer:
+class HttpEmailProvider:
+    """An email provider's JSON API: POST `{from, to, subject, text, html, message_id}` with a bearer
+    token and `Idempotency-Key: <email id>`. 2xx sent; 5xx, 408, 429 and network errors retried;
+    other 4xx refused for good."""
+
+    def __init__(self, url: str, token: str, timeout: float = 10.0, session: requests.Session | None = None) -> None:
+        self._url = web_url(url, "EMAIL_PROVIDER_URL")
+        self._token = token
+        self._timeout = timeout
+        self._session = session or requests.Session()
+
+    def send(self, message: EmailMessage) -> None:
+        email_id = email_id_of(message)
+        text = message.get_body(preferencelist=("plain",))
+        page = message.get_body(preferencelist=("html",))
+        body = {
+            "message_id": str(message["Message-ID"]),
+            "from": str(message["From"]),
+            "to": str(message["To"]),
+            "subject": str(message["Subject"]),
+            "text": text.get_content() if text else "",  # type: ignore[union-attr]
+            "html": page.get_content() if page else None,  # type: ignore[union-attr]
+        }
+        try:
+            post_to_provider(self._session, self._url, self._token, email_id, body, self._timeout, "email provider")
+        except ProviderRefused as error:
+            raise MailError(error.reason, permanent=error.permanent) from error
+
+
+def mailer_from_settings(settings: MessagingSettings) -> FileMailbox | SmtpMailer | HttpEmailProvider:
+    if settings.mail_backend == "http":
+        return HttpEmailProvider(settings.email_provider_url, settings.email_provider_token, settings.smtp_timeout)
     if settings.mail_backend == "file":
         return FileMailbox(settings.mail_dir)
     if settings.mail_backend == "smtp":
@@ -181,4 +215,4 @@ def mailer_from_settings(settings: MessagingSettings) -> FileMailbox | SmtpMaile
             use_ssl=settings.smtp_ssl,
             timeout=settings.smtp_timeout,
         )
-    raise ValueError(f"MAIL_BACKEND must be 'file' or 'smtp', not {settings.mail_backend!r}")
+    raise ValueError(f"MAIL_BACKEND must be 'file', 'smtp' or 'http', not {settings.mail_backend!r}")

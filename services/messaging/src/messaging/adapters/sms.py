@@ -12,6 +12,7 @@ from typing import Protocol
 
 import requests
 
+from messaging.adapters.provider_http import ProviderRefused, post_to_provider, web_url
 from messaging.settings import MessagingSettings
 
 
@@ -68,25 +69,18 @@ class HttpSmsProvider:
     def __init__(
         self, url: str, token: str, sender: str, timeout: float = 10.0, session: requests.Session | None = None
     ) -> None:
-        if not url.startswith(("https://", "http://")):
-            raise ValueError("SMS_PROVIDER_URL must be an http(s) address")
-        self._url = url
+        self._url = web_url(url, "SMS_PROVIDER_URL")
         self._token = token
         self._sender = sender
         self._timeout = timeout
         self._session = session or requests.Session()
 
     def send(self, sms: Sms) -> None:
-        headers = {"Authorization": f"Bearer {self._token}", "Idempotency-Key": sms.id}
         body = {"to": sms.to, "from": self._sender, "body": sms.body}
         try:
-            answer = self._session.post(self._url, json=body, headers=headers, timeout=self._timeout)
-        except requests.RequestException as error:
-            raise SmsError(f"the SMS provider is unreachable ({type(error).__name__})") from error
-        if answer.status_code < 300:
-            return
-        retryable = answer.status_code >= 500 or answer.status_code in (408, 429)
-        raise SmsError(f"the SMS provider answered {answer.status_code}", permanent=not retryable)
+            post_to_provider(self._session, self._url, self._token, sms.id, body, self._timeout, "SMS provider")
+        except ProviderRefused as error:
+            raise SmsError(error.reason, permanent=error.permanent) from error
 
 
 class FakeSmsSender:

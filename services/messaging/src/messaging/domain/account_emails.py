@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from messaging.domain.invitation_email import _ADDRESS, _BUTTON_STYLE, _PAGE_STYLE, InvalidDelivery, plain_expiry
+from messaging.domain.email_layout import NO_HEALTH_INFORMATION, button, html_page, paragraph, web_address
+from messaging.domain.invitation_email import _ADDRESS, InvalidDelivery, plain_expiry
 from messaging.domain.outbound_email import RenderedEmail
 
 EMAIL_VERIFICATION = "email_verification"
@@ -44,20 +45,21 @@ class AccountEmail:
     code: str | None = None
     expires_at: dt.datetime | None = None
     not_you: str = NOT_YOU
+    # The practice's logo (an absolute address), shown above the heading; without one, its name.
+    logo_url: str | None = None
 
     def __post_init__(self) -> None:
         if not _ADDRESS.match(self.to):
             raise InvalidDelivery("the recipient address is not an email address")
-        if self.button and not _web_address(self.button[1]):
+        if self.button and not web_address(self.button[1]):
             raise InvalidDelivery("the link is not a web address")
         if self.code is not None and not _CODE.match(self.code):
             raise InvalidDelivery("the code is not six digits")
         if self.expires_at is not None and self.expires_at.tzinfo is None:
             raise InvalidDelivery("the expiry has no time zone")
-
-
-def _web_address(url: str) -> bool:
-    return url.startswith(("https://", "http://")) and not any(c.isspace() for c in url)
+        if not web_address(self.logo_url):
+            # A logo is a nicety: one that is no web address is left out rather than the email.
+            object.__setattr__(self, "logo_url", None)
 
 
 def _one_line(text: Any) -> str:
@@ -188,41 +190,18 @@ def _text(email: AccountEmail) -> str:
         lines += [f"Your code: {email.code}", ""]
     if email.expires_at:
         lines += [_expiry(email), ""]
-    lines += ["This email contains no health information. " + email.not_you, ""]
+    lines += [f"{NO_HEALTH_INFORMATION} {email.not_you}", ""]
     return "\n".join(lines)
 
 
 def _html(email: AccountEmail) -> str:
-    subject = html.escape(email.subject)
-    parts = [f"<p>{html.escape(_greeting(email))}</p>", *(f"<p>{html.escape(line)}</p>" for line in email.lines)]
+    parts = [paragraph(_greeting(email)), *(paragraph(line) for line in email.lines)]
     if email.button:
-        label, url = html.escape(email.button[0]), html.escape(email.button[1], quote=True)
-        parts.append(f'<p style="margin:24px 0"><a href="{url}" style="{_BUTTON_STYLE}">{label}</a></p>')
-        parts.append(
-            f'<p>If the button does not work, copy this address into your browser:<br><a href="{url}">{url}</a></p>'
-        )
+        parts.append(button(*email.button))
     if email.code:
         parts.append(
             f'<p>Your code: <strong style="font-size:24px;letter-spacing:4px">{html.escape(email.code)}</strong></p>'
         )
     if email.expires_at:
-        parts.append(f"<p>{html.escape(_expiry(email))}</p>")
-    body = "\n".join(parts)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{subject}</title>
-</head>
-<body style="{_PAGE_STYLE}">
-<main role="main" style="max-width:560px;margin:0 auto">
-<h1 style="font-size:22px;margin:0 0 16px">{subject}</h1>
-{body}
-<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
-<p style="font-size:14px;color:#57606a">This email contains no health information.
-{html.escape(email.not_you)}</p>
-</main>
-</body>
-</html>
-"""
+        parts.append(paragraph(_expiry(email)))
+    return html_page(email.subject, email.practice_name, "\n".join(parts), email.not_you, email.logo_url)

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 
+from messaging.domain.email_layout import button, html_page, paragraph, web_address
 from messaging.domain.outbound_email import RenderedEmail
 
 TEMPLATE = "invitation"
@@ -30,6 +31,8 @@ class InvitationDelivery:
     accept_url: str
     expires_at: dt.datetime
     first_name: str = ""
+    # The practice's logo (an absolute address); without one, the email shows its name.
+    logo_url: str | None = None
 
     def __post_init__(self) -> None:
         if not _ADDRESS.match(self.to):
@@ -42,6 +45,8 @@ class InvitationDelivery:
         object.__setattr__(self, "practice_name", _one_line(self.practice_name) or "Your practice")
         object.__setattr__(self, "recipient_name", _one_line(self.recipient_name))
         object.__setattr__(self, "first_name", _one_line(self.first_name))
+        if not web_address(self.logo_url):
+            object.__setattr__(self, "logo_url", None)
 
     @property
     def greeting_name(self) -> str:
@@ -104,42 +109,16 @@ def _text(delivery: InvitationDelivery, reminder: bool) -> str:
     )
 
 
-_PAGE_STYLE = (
-    "margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;"
-    "color:#1f2328;background:#ffffff"
-)
-# Dark blue on white and white on dark blue: both well above the WCAG AA contrast ratio.
-_BUTTON_STYLE = (
-    "display:inline-block;padding:12px 24px;background:#1a4f8b;color:#ffffff;"
-    "font-weight:bold;text-decoration:none;border-radius:6px"
-)
-
-
 def _html(delivery: InvitationDelivery, reminder: bool) -> str:
-    practice = html.escape(delivery.practice_name)
-    title = html.escape(render_subject(delivery, reminder))
-    url = html.escape(delivery.accept_url, quote=True)
-    expiry = html.escape(plain_expiry(delivery.expires_at))
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-</head>
-<body style="{_PAGE_STYLE}">
-<main role="main" style="max-width:560px;margin:0 auto">
-<h1 style="font-size:22px;margin:0 0 16px">{title}</h1>
-<p>{html.escape(_greeting(delivery))}</p>
-<p>{html.escape(_invited_line(delivery, reminder))}</p>
-<p style="margin:24px 0"><a href="{url}" style="{_BUTTON_STYLE}">Create your account</a></p>
-<p>If the button does not work, copy this address into your browser:<br><a href="{url}">{url}</a></p>
-<p>This invitation expires on <strong>{expiry}</strong>.
-If it has expired, ask {practice} to send you a new invitation.</p>
-<hr style="border:none;border-top:1px solid #d0d7de;margin:24px 0">
-<p style="font-size:14px;color:#57606a">This email contains no health information.
-If you did not expect it, you can ignore it: no account is created unless you use the link.</p>
-</main>
-</body>
-</html>
-"""
+    practice = delivery.practice_name
+    body = "\n".join(
+        [
+            paragraph(_greeting(delivery)),
+            paragraph(_invited_line(delivery, reminder)),
+            button("Create your account", delivery.accept_url),
+            f"<p>This invitation expires on <strong>{html.escape(plain_expiry(delivery.expires_at))}</strong>.</p>",
+            paragraph(f"If it has expired, ask {practice} to send you a new invitation."),
+        ]
+    )
+    footer = "If you did not expect it, you can ignore it: no account is created unless you use the link."
+    return html_page(render_subject(delivery, reminder), practice, body, footer, delivery.logo_url)

@@ -16,7 +16,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def client_notice(to: str, first_name: str, practice_name: str, link: str) -> AccountEmail:
+def client_notice(to: str, first_name: str, practice_name: str, link: str, logo_url: str | None = None) -> AccountEmail:
     """To the client: the practice wrote to them."""
     practice = _one_line(practice_name) or "Your practice"
     return AccountEmail(
@@ -31,6 +31,7 @@ def client_notice(to: str, first_name: str, practice_name: str, link: str) -> Ac
         ),
         button=("Read the message", link),
         not_you=f"You receive this because {practice} invited you to its client portal.",
+        logo_url=logo_url,
     )
 
 

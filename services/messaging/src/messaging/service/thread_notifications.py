@@ -26,6 +26,8 @@ class ClientContact:
     practice_name: str
     # False when the client has no portal account or it is disabled: a link they cannot use is no notice.
     can_sign_in: bool
+    # The practice's logo (an absolute address), when it has one.
+    logo_url: str | None = None
 
 
 class ClientContacts(Protocol):
@@ -64,7 +66,9 @@ def _to_client(
     if not (contact.email and contact.can_sign_in):
         log.info("client not told of a message", extra={"client_id": client_id, "reason": "no address or account"})
         return []
-    notice = functools.partial(client_notice, str(contact.email), contact.first_name, contact.practice_name, link)
+    notice = functools.partial(
+        client_notice, str(contact.email), contact.first_name, contact.practice_name, link, contact.logo_url
+    )
     email = checked_email(notice, client_id)
     return [] if email is None else [queue_for(uow, email, cause, recipient_cause(cause.cause_event_id, client_id))]
 
