@@ -22,12 +22,14 @@ from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
 from messaging.events import (
+    BILLING_NOTIFICATIONS_QUEUE,
     FORMS_NOTIFICATIONS_QUEUE,
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
     SCHEDULING_NOTIFICATIONS_QUEUE,
     SCHEDULING_REQUESTS_QUEUE,
     THREAD_NOTIFICATIONS_QUEUE,
+    billing_notification_handlers,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
@@ -103,6 +105,15 @@ def scheduling_requests_inbox(
     return Inbox(SCHEDULING_REQUESTS_QUEUE, uow_factory, handlers, stop)
 
 
+def billing_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, clients: ClientDirectory | None = None
+) -> Inbox:
+    """Billing's declined charges: an email to the client to sign in and pay."""
+    directory = clients or IdentityClientDirectory(InternalClient(settings.identity_url, settings.internal_token))
+    handlers = billing_notification_handlers(directory, settings.public_base_url)
+    return Inbox(BILLING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
 def sender_loop(uow_factory: UowFactory, mailer: Mailer, policy: SendingPolicy, idle_wait: float = 0.5) -> Loop:
     def run(stop: threading.Event) -> None:
         backoff = 0.5
@@ -146,6 +157,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     worker.consume(scheduling_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(thread_notifications_inbox(settings, uow_factory, worker.stop))
     worker.consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
+    worker.consume(billing_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     worker.add_loop("email-sender", sender_loop(uow_factory, mailer_from_settings(settings), policy))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)
