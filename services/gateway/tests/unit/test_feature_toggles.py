@@ -99,6 +99,10 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("GET", "/api/v1/billing/invoices", "invoices_and_payments"),
         ("POST", "/api/v1/billing/invoices/3c1d2b7e-invoice/payments", "invoices_and_payments"),
         ("PUT", "/api/v1/billing/autopay", "autopay"),
+        ("GET", "/api/v1/billing/insurance", "insurance"),
+        ("PUT", "/api/v1/billing/insurance/secondary", "insurance"),
+        ("PUT", "/api/v1/billing/insurance/primary/photos/back", "insurance"),
+        ("GET", "/api/v1/billing/insurance/primary/photos/front", "insurance"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(
