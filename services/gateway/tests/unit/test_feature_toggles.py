@@ -190,6 +190,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     invoices = {"balance_cents": 0, "currency": "USD", "open": [], "paid": []}
     upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
     upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
+    upstream.answer("GET", "http://billing.test/api/v1/billing/insurance", json_answer(200, {"items": [{"id": "p"}]}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -199,7 +200,13 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "appointments_unavailable": False,
         "tasks": [],
         "tasks_unavailable": False,
-        "billing": {"open_balance_cents": 0, "currency": "USD", "open_invoices": 0, "autopay_enrolled": True},
+        "billing": {
+            "open_balance_cents": 0,
+            "currency": "USD",
+            "open_invoices": 0,
+            "autopay_enrolled": True,
+            "insurance_added": True,
+        },
         "billing_unavailable": False,
         "features": {**ALL_ON, "messages": False},
         "unread_messages": None,
