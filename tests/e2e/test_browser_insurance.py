@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).parent))  # the billing story's helpers (tests run in importlib mode)
+from test_billing_flow import client_headers
 from test_browser_billing import PHONE, screenshot, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -50,3 +52,41 @@ def test_a_client_adds_insurance_with_photos_on_a_phone(portal, client_account, 
     staff = portal.staff_session()
     photo = staff.get(portal.url(f"/api/v1/staff/clients/{person['id']}/insurance/primary/photos/back"))
     assert (photo.status_code, photo.content) == (200, PDF)
+
+
+def test_staff_see_a_clients_insurance_open_the_photo_and_mark_it_verified(portal, client_account, browser_page):
+    page = browser_page
+    person = client_account("Taylor")
+    headers = client_headers(portal, person)
+    policy = {
+        "payer": "Cedar Mutual",
+        "member_id": "CM-555",
+        "group_number": "",
+        "plan": "HMO",
+        "subscriber_name": "Pat Lane",
+        "subscriber_relationship": "parent",
+        "subscriber_date_of_birth": "1970-01-05",
+    }
+    saved = requests.put(portal.url("/api/v1/billing/insurance/primary"), json=policy, headers=headers, timeout=10)
+    assert saved.status_code == 200, saved.text
+    photo = requests.put(
+        portal.url("/api/v1/billing/insurance/primary/photos/front"),
+        files={"file": ("front.png", PNG, "image/png")},
+        headers=headers,
+        timeout=10,
+    )
+    assert photo.status_code == 200, photo.text
+
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    section = page.locator("[data-staff-insurance]")
+    listed = section.locator('[data-staff-policy="primary"]')
+    expect(listed).to_contain_text("Primary: Cedar Mutual · HMO")
+    expect(listed).to_contain_text("Subscriber Pat Lane (parent)")
+    href = listed.get_by_role("link", name="Card front").get_attribute("href")
+    assert page.request.get(portal.url(href)).body() == PNG
+    listed.get_by_role("button", name="Mark verified").click()
+
+    expect(section.locator("[data-staff-insurance-status]")).to_contain_text("Primary insurance marked verified.")
+    expect(listed).to_contain_text("Verified")
+    screenshot(page, "insurance-staff")
