@@ -3,6 +3,7 @@ autopay; staff issue an invoice and the billing worker pays it; with the 0002 ca
 and the client pays by hand with another card. The card number goes only to the sandbox's path."""
 
 import datetime as dt
+import re
 import secrets
 import time
 
@@ -112,6 +113,11 @@ def test_a_declined_autopay_is_paid_by_hand_with_another_card(portal, client_acc
     assert (
         requests.get(portal.url("/api/v1/billing/invoices"), headers=headers, timeout=10).json()["balance_cents"] == 0
     )
+    told = portal.wait_for_mail_about(person["email"], "did not go through")
+    body = told.get_body(preferencelist=("plain",)).get_content()
+    assert "please sign in to pay" in body and re.search(r"https?://\S+/billing\b", body)
+    assert "90.00" not in body and "0002" not in body and "9000" not in body
+    assert len([m for m in portal.mail_to(person["email"]) if "did not go through" in str(m["Subject"])]) == 1
 
 
 def test_the_dashboard_shows_the_open_balance_and_asks_for_autopay_only_when_offered(portal, client_account):
@@ -126,8 +132,10 @@ def test_the_dashboard_shows_the_open_balance_and_asks_for_autopay_only_when_off
         "currency": "USD",
         "open_invoices": 1,
         "autopay_enrolled": None,
+        "insurance_added": False,
     }
     assert "autopay" not in [task["kind"] for task in dashboard["tasks"]]
+    assert "Add your insurance details" in [task["title"] for task in dashboard["tasks"]]
     refused = requests.put(portal.url("/api/v1/billing/autopay"), json={}, headers=headers, timeout=10)
     assert refused.status_code == 403 and refused.json()["feature"] == "autopay"
 

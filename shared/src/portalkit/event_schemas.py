@@ -426,6 +426,16 @@ class BillingAutopayEnrolledV1(BillingAutopayV1):
     consent_version = fields.String(required=True, validate=validate.Length(min=1, max=20))
 
 
+class BillingInsuranceUpdatedV1(Schema):
+    """A client's insurance policy was added, changed (details or a card photo), verified by staff or
+    removed: ids only, never the policy's details."""
+
+    policy_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    rank = fields.String(required=True, validate=validate.OneOf(("primary", "secondary")))
+    action = fields.String(required=True, validate=validate.OneOf(("added", "changed", "verified", "removed")))
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -482,6 +492,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "billing.autopay.enrolled": {1: BillingAutopayEnrolledV1},
     "billing.autopay.card_changed": {1: BillingAutopayV1},
     "billing.autopay.unenrolled": {1: BillingAutopayV1},
+    "billing.insurance.updated": {1: BillingInsuranceUpdatedV1},
 }
 
 

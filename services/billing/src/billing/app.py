@@ -9,14 +9,16 @@ from portalkit import db
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.http import InternalClient
+from portalkit.storage import ObjectStore, make_object_store
 from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from billing.adapters.identity import IdentityClient
 from billing.adapters.sandbox import SandboxProcessor
 from billing.adapters.unit_of_work import BillingUnitOfWork
-from billing.api import Wiring, client, sandbox, staff
+from billing.api import Wiring, client, insurance, sandbox, staff
 from billing.service.identity import Identity
+from billing.service.insurance import Photos
 from billing.service.processor import PaymentProcessor
 from billing.settings import BillingSettings
 
@@ -26,6 +28,7 @@ def create_app(
     clock: Clock | None = None,
     identity: Identity | None = None,
     processor: PaymentProcessor | None = None,
+    objects: ObjectStore | None = None,
 ) -> Flask:
     settings = settings or BillingSettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
@@ -54,6 +57,12 @@ def create_app(
     api.register_blueprint(client.blueprint)
     api.register_blueprint(staff.blueprint)
     api.register_blueprint(sandbox.blueprint)
+    # Insurance: the client's policies and photos of their cards (in object storage), staff's view.
+    app.extensions["billing_insurance_photos"] = Photos(
+        objects or make_object_store(settings), settings.insurance_photo_max_bytes
+    )
+    api.register_blueprint(insurance.client)
+    api.register_blueprint(insurance.staff)
     return app
 
 

@@ -6,6 +6,7 @@ times only, never a card's details), and those it consumes (through the inbox, o
 - `billing.payment.succeeded`, `billing.payment.failed` (service/payments.py, the client's payment or
   autopay's, `autopay` says which)
 - `billing.autopay.enrolled`, `.card_changed`, `.unenrolled` (service/autopay.py)
+- `billing.insurance.updated` (service/insurance.py: a policy added, changed, verified or removed)
 
 Consumed (queue `billing.scheduling-fees`): `scheduling.appointment.late_cancelled` and
 `scheduling.appointment.no_show` add the practice's fee to the client's next invoice (service/fees.py).
@@ -22,10 +23,14 @@ from portalkit.inbox import Inbox
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.service import fees
 from billing.service.autopay import CARD_CHANGED, ENROLLED, UNENROLLED
+from billing.service.insurance import UPDATED as INSURANCE_UPDATED
 from billing.service.invoices import ISSUED
 from billing.service.payments import FAILED, PAID, SUCCEEDED
 
-PUBLISHED = (ISSUED, PAID, SUCCEEDED, FAILED, ENROLLED, CARD_CHANGED, UNENROLLED)
+PUBLISHED: tuple[str, ...] = (ISSUED, PAID, SUCCEEDED, FAILED, ENROLLED, CARD_CHANGED, UNENROLLED)
+
+# A client's insurance added, changed, verified or removed (service/insurance.py): ids only.
+PUBLISHED += (INSURANCE_UPDATED,)
 
 FEES_QUEUE = "billing.scheduling-fees"
 

@@ -19,3 +19,5 @@ class BillingSettings(BaseSettings):
     # payments, and how many one sweep takes.
     sweep_interval_seconds: float = 30.0
     sweep_batch_size: int = 100
+    # The largest photo (or PDF) of an insurance card a client may upload.
+    insurance_photo_max_bytes: int = 5 * 1024 * 1024

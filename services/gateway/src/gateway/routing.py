@@ -55,6 +55,7 @@ _ID = r"[^/]+"
 LOGO_UPLOAD_BYTES = 1024 * 1024 + 64 * 1024
 _POST = {"POST"}
 ATTACHMENT_BYTES = 10 * 1024 * 1024 + 64 * 1024
+INSURANCE_PHOTO_BYTES = 5 * 1024 * 1024 + 64 * 1024
 
 ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/auth/login", "identity", _POST, session=SessionStep.START),
@@ -117,6 +118,14 @@ ROUTES: tuple[Route, ...] = (
     ),
     _route(rf"/api/v1/staff/clients/{_ID}/(billing|invoices)", "billing"),
     _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings)", "billing"),
+    # billing's insurance (the client's guarded by the `insurance` feature): a card photo of up to 5 MB
+    # (billing's INSURANCE_PHOTO_MAX_BYTES) with its multipart framing.
+    _route(
+        r"/api/v1/billing/insurance(/(primary|secondary)(/photos/(front|back))?)?",
+        "billing",
+        body_limit=INSURANCE_PHOTO_BYTES,
+    ),
+    _route(rf"/api/v1/staff/clients/{_ID}/insurance(/(primary|secondary)(/verify|/photos/(front|back))?)?", "billing"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -9,7 +9,8 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
 ASSIGNMENTS_URL = "http://forms.test/api/v1/assignments"
 INVOICES_URL = "http://billing.test/api/v1/billing/invoices"
 AUTOPAY_URL = "http://billing.test/api/v1/billing/autopay"
-ALL_ON = {"forms": True, "invoices_and_payments": True, "autopay": True}
+INSURANCE_URL = "http://billing.test/api/v1/billing/insurance"
+ALL_ON = {"forms": True, "invoices_and_payments": True, "autopay": True, "insurance": True}
 FORM = {"id": "form-1", "kind": "form", "title": "Intake", "status": "pending", "due_on": None, "completed_at": None}
 
 
@@ -25,10 +26,11 @@ def practice(upstream, json_answer):
 
 @pytest.fixture
 def billing_says(upstream, json_answer):
-    def says(balance_cents=13000, open_count=1, enrolled=False):
+    def says(balance_cents=13000, open_count=1, enrolled=False, insured=True):
         invoices = {"balance_cents": balance_cents, "currency": "USD", "open": [{"id": "i"}] * open_count, "paid": []}
         upstream.answer("GET", INVOICES_URL, json_answer(200, invoices))
         upstream.answer("GET", AUTOPAY_URL, json_answer(200, {"enrolled": enrolled, "consent_version": "v"}))
+        upstream.answer("GET", INSURANCE_URL, json_answer(200, {"items": [{"id": "policy-1"}] if insured else []}))
 
     return says
 
@@ -54,6 +56,7 @@ def test_the_open_balance_shows_and_autopay_is_a_task_until_enrolled(client, pra
         "currency": "USD",
         "open_invoices": 1,
         "autopay_enrolled": False,
+        "insurance_added": True,
     }
     assert [(t["id"], t["title"], t["url"]) for t in answer["tasks"]] == [
         ("form-1", "Intake", "/tasks/form-1"),
@@ -81,7 +84,7 @@ def test_with_autopay_off_billing_is_asked_only_for_invoices(client, upstream, p
 
 
 def test_with_both_features_off_billing_is_not_asked(client, upstream, practice, client_token):
-    practice(autopay=False, invoices_and_payments=False)
+    practice(autopay=False, invoices_and_payments=False, insurance=False)
 
     answer = dashboard(client, client_token)
 
@@ -118,3 +121,27 @@ def test_staff_have_no_billing_part(client, upstream, practice, issue_token):
 
     assert answer["billing"] is None
     assert not [sent for sent in upstream.sent if sent.url.startswith("http://billing.test")]
+
+
+def test_insurance_is_a_task_until_the_client_adds_a_policy(client, practice, billing_says, client_token):
+    billing_says(enrolled=True, insured=False)
+    before = dashboard(client, client_token)
+    billing_says(enrolled=True, insured=True)
+    after = dashboard(client, client_token)
+
+    assert [(t["id"], t["title"], t["url"]) for t in before["tasks"]] == [
+        ("form-1", "Intake", "/tasks/form-1"),
+        ("insurance", "Add your insurance details", "/billing#insurance"),
+    ]
+    assert before["billing"]["insurance_added"] is False
+    assert [t["id"] for t in after["tasks"]] == ["form-1"] and after["billing"]["insurance_added"] is True
+
+
+def test_with_insurance_off_billing_is_not_asked_about_it(client, upstream, practice, billing_says, client_token):
+    practice(insurance=False)
+    billing_says(enrolled=True, insured=False)
+
+    answer = dashboard(client, client_token)
+
+    assert [t["id"] for t in answer["tasks"]] == ["form-1"] and answer["billing"]["insurance_added"] is None
+    assert INSURANCE_URL not in [sent.url for sent in upstream.sent]

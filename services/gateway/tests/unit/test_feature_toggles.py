@@ -99,6 +99,10 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("GET", "/api/v1/billing/invoices", "invoices_and_payments"),
         ("POST", "/api/v1/billing/invoices/3c1d2b7e-invoice/payments", "invoices_and_payments"),
         ("PUT", "/api/v1/billing/autopay", "autopay"),
+        ("GET", "/api/v1/billing/insurance", "insurance"),
+        ("PUT", "/api/v1/billing/insurance/secondary", "insurance"),
+        ("PUT", "/api/v1/billing/insurance/primary/photos/back", "insurance"),
+        ("GET", "/api/v1/billing/insurance/primary/photos/front", "insurance"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(
@@ -186,6 +190,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     invoices = {"balance_cents": 0, "currency": "USD", "open": [], "paid": []}
     upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
     upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
+    upstream.answer("GET", "http://billing.test/api/v1/billing/insurance", json_answer(200, {"items": [{"id": "p"}]}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -195,7 +200,13 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "appointments_unavailable": False,
         "tasks": [],
         "tasks_unavailable": False,
-        "billing": {"open_balance_cents": 0, "currency": "USD", "open_invoices": 0, "autopay_enrolled": True},
+        "billing": {
+            "open_balance_cents": 0,
+            "currency": "USD",
+            "open_invoices": 0,
+            "autopay_enrolled": True,
+            "insurance_added": True,
+        },
         "billing_unavailable": False,
         "features": {**ALL_ON, "messages": False},
         "unread_messages": None,

@@ -73,3 +73,11 @@ def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
     route = find_route(f"/api/v1/threads/{THREAD}/attachments")
     assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
     assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None
+
+
+def test_an_insurance_card_photo_may_be_5_mb_with_its_framing():
+    from gateway.routing import INSURANCE_PHOTO_BYTES, find_route
+
+    route = find_route("/api/v1/billing/insurance/primary/photos/front")
+    assert (route.upstream, route.body_limit) == ("billing", INSURANCE_PHOTO_BYTES)
+    assert find_route("/api/v1/billing/insurance/tertiary") is None

@@ -74,6 +74,9 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/invoices", "billing"),
         ("POST", "/api/v1/staff/invoices/3c1d2b7e-invoice/issue", "billing"),
         ("PATCH", "/api/v1/staff/billing/settings", "billing"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/insurance", "billing"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/insurance/primary/verify", "billing"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/insurance/secondary/photos/front", "billing"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )

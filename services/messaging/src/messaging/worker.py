@@ -23,12 +23,14 @@ from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
 from messaging.events import (
+    BILLING_NOTIFICATIONS_QUEUE,
     FORMS_NOTIFICATIONS_QUEUE,
     IDENTITY_NOTIFICATIONS_QUEUE,
     NOTIFICATIONS_QUEUE,
     SCHEDULING_NOTIFICATIONS_QUEUE,
     SCHEDULING_REQUESTS_QUEUE,
     THREAD_NOTIFICATIONS_QUEUE,
+    billing_notification_handlers,
     forms_notification_handlers,
     identity_notification_handlers,
     notification_handlers,
@@ -122,6 +124,15 @@ class WakingInbox:
         self._wake.set()
 
 
+def billing_notifications_inbox(
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, clients: ClientDirectory | None = None
+) -> Inbox:
+    """Billing's declined charges: an email to the client to sign in and pay."""
+    directory = clients or IdentityClientDirectory(InternalClient(settings.identity_url, settings.internal_token))
+    handlers = billing_notification_handlers(directory, settings.public_base_url)
+    return Inbox(BILLING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
+
+
 def sender_loop(
     uow_factory: UowFactory,
     mailer: Mailer,
@@ -184,6 +195,7 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
     thread_consumers = settings.thread_notice_consumers if parallel else 1
     consume(thread_notifications_inbox(settings, uow_factory, worker.stop), thread_consumers)
     consume(scheduling_requests_inbox(settings, uow_factory, worker.stop))
+    consume(billing_notifications_inbox(settings, uow_factory, worker.stop))
     policy = SendingPolicy(settings.mail_from, settings.max_send_attempts)
     mailer = mailer_from_settings(settings)
     # Several senders: each email is its own transaction and file write; SKIP LOCKED keeps them apart.

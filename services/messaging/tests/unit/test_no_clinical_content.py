@@ -10,6 +10,7 @@ from messaging.domain import (
     account_emails,
     appointment_reminders,
     appointment_request_emails,
+    billing_emails,
     forms_emails,
     thread_emails,
 )
@@ -112,6 +113,11 @@ SAMPLES = {
             APPOINTMENT["appointments_url"],
         )
     ),
+    billing_emails.PAYMENT_FAILED: lambda: render_account_email(
+        billing_emails.payment_failed_email(
+            "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing"
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -141,6 +147,7 @@ def test_every_email_template_has_a_sample():
         thread_emails.NEW_CLIENT_MESSAGE,
         appointment_request_emails.APPOINTMENT_REQUEST,
         appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
+        billing_emails.PAYMENT_FAILED,
     }
     assert set(SAMPLES) == every_template
 

@@ -202,3 +202,30 @@ sandbox_charges = Table(
 
 inbox = define_inbox_table(metadata)
 outbox = define_outbox_table(metadata)
+
+# A client's insurance: one primary and one secondary policy; the card's photos in object storage.
+insurance_policies = Table(
+    "insurance_policies",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("rank", String(10), nullable=False),  # primary or secondary
+    Column("payer", String(120), nullable=False),
+    Column("member_id", String(60), nullable=False),
+    Column("group_number", String(60), nullable=False),
+    Column("plan", String(120), nullable=False),
+    Column("subscriber_name", String(120), nullable=False),
+    Column("subscriber_relationship", String(20), nullable=False),
+    Column("subscriber_date_of_birth", Date, nullable=False),
+    Column("front_key", String(200), nullable=True),
+    Column("front_type", String(40), nullable=True),
+    Column("back_key", String(200), nullable=True),
+    Column("back_type", String(40), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+    Column("verified_at", UtcDateTime, nullable=True),
+    Column("verified_by", String(64), nullable=True),
+    Index("uq_insurance_rank", "practice_id", "client_id", "rank", unique=True),
+)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from billing.adapters import orm
 from billing.domain.cards import AutopayEnrollment, Card
+from billing.domain.insurance import Policy
 from billing.domain.invoice import Adjustment, Invoice, InvoiceLine, InvoiceStatus
 from billing.domain.ledger import EntryKind, LedgerEntry
 from billing.domain.payment import AttemptStatus, PaymentAttempt
@@ -386,3 +387,26 @@ class IdempotencyRepository(_Repository):
     def _is(scope: tuple[str, str, str]) -> tuple[Any, ...]:
         table = orm.idempotency_keys
         return (table.c.practice_id == scope[0], table.c.account_id == scope[1], table.c.key == scope[2])
+
+
+class InsuranceRepository(_Repository):
+    def of_client(self, practice_id: str, client_id: str) -> list[Policy]:
+        table = orm.insurance_policies
+        mine = and_(table.c.practice_id == practice_id, table.c.client_id == client_id)
+        return [Policy(**row) for row in self._rows(select(table).where(mine).order_by(table.c.rank))]
+
+    def get(self, practice_id: str, client_id: str, rank: str) -> Policy | None:
+        table = orm.insurance_policies
+        mine = and_(table.c.practice_id == practice_id, table.c.client_id == client_id)
+        rows = self._rows(select(table).where(mine, table.c.rank == rank))
+        return Policy(**rows[0]) if rows else None
+
+    def add(self, policy: Policy) -> None:
+        self.session.execute(insert(orm.insurance_policies).values(**dataclasses.asdict(policy)))
+
+    def save(self, policy: Policy) -> None:
+        table = orm.insurance_policies
+        self.session.execute(update(table).where(table.c.id == policy.id).values(**dataclasses.asdict(policy)))
+
+    def remove(self, policy_id: str) -> None:
+        self.session.execute(delete(orm.insurance_policies).where(orm.insurance_policies.c.id == policy_id))

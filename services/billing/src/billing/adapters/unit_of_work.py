@@ -9,6 +9,7 @@ from billing.adapters.repositories import (
     AutopayRepository,
     CardRepository,
     IdempotencyRepository,
+    InsuranceRepository,
     InvoiceRepository,
     LedgerRepository,
     SettingsRepository,
@@ -23,6 +24,7 @@ class BillingUnitOfWork(UnitOfWork):
     ledger: LedgerRepository
     attempts: AttemptRepository
     idempotency: IdempotencyRepository
+    insurance: InsuranceRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -32,3 +34,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.ledger = LedgerRepository(self.session)
         self.attempts = AttemptRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
+        self.insurance = InsuranceRepository(self.session)

@@ -10,6 +10,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "read_billing": frozenset({OWNER, ADMIN, CLINICIAN, BILLING, FRONT_DESK}),
     "manage_invoices": frozenset({OWNER, ADMIN, BILLING}),
     "change_settings": frozenset({OWNER, ADMIN, BILLING}),
+    # The front desk checks a new client's insurance with the payer before the first visit.
+    "verify_insurance": frozenset({OWNER, ADMIN, BILLING, FRONT_DESK}),
 }
 
 

@@ -1,6 +1,7 @@
 """What the dashboard shows of billing, asked of billing with the client's own access token: the
 balance of the open invoices (when the practice offers invoices and payments) and whether the client
-is enrolled in autopay (when it offers autopay: if not, "Enroll in autopay" is a task). Billing being
+is enrolled in autopay (when it offers autopay: if not, "Enroll in autopay" is a task) and whether the
+client added insurance (when it offers insurance: if not, "Add your insurance details" is a task). Billing being
 down or slow takes this out of the dashboard, never the dashboard itself (`BillingUnavailable`)."""
 
 from __future__ import annotations
@@ -28,6 +29,15 @@ AUTOPAY_TASK = {
 }
 
 
+INSURANCE_PATH = "/api/v1/billing/insurance"
+INSURANCE_TASK = AUTOPAY_TASK | {
+    "id": "insurance",
+    "kind": "insurance",
+    "title": "Add your insurance details",
+    "url": "/billing#insurance",
+}
+
+
 class BillingUnavailable(Exception):
     """Billing could not say (down, too slow, an answer that could not be read)."""
 
@@ -43,6 +53,7 @@ class BillingSummary:
         (None where off), or None for a caller without a client profile or with both features off."""
         summary: dict[str, Any] = {"open_balance_cents": None, "currency": None, "open_invoices": None}
         summary["autopay_enrolled"] = None
+        summary["insurance_added"] = None
         if features.get("invoices_and_payments", True):
             invoices = self._get(INVOICES_PATH, access_token)
             if invoices is None:
@@ -53,6 +64,11 @@ class BillingSummary:
             if autopay is None:
                 return None
             summary["autopay_enrolled"] = _enrolled(autopay)
+        if features.get("insurance", True):
+            policies = self._get(INSURANCE_PATH, access_token)
+            if policies is None:
+                return None
+            summary["insurance_added"] = _insurance_added(policies)
         return summary if any(value is not None for value in summary.values()) else None
 
     def _get(self, path: str, access_token: str) -> dict[str, Any] | None:
@@ -90,3 +106,10 @@ def _enrolled(document: dict[str, Any]) -> bool:
     if not isinstance(enrolled, bool):
         raise BillingUnavailable()
     return enrolled
+
+
+def _insurance_added(document: dict[str, Any]) -> bool:
+    items = document.get("items")
+    if not isinstance(items, list):
+        raise BillingUnavailable()
+    return bool(items)

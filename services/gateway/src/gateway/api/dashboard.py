@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
-from gateway.adapters.billing_summary import AUTOPAY_TASK, BillingSummary, BillingUnavailable
+from gateway.adapters.billing_summary import AUTOPAY_TASK, INSURANCE_TASK, BillingSummary, BillingUnavailable
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.adapters.unread_messages import MessagesUnavailable, UnreadMessages
@@ -71,6 +71,8 @@ def dashboard_blueprint(
                 answer["billing_unavailable"] = True
             if answer["billing"] and answer["billing"]["autopay_enrolled"] is False:
                 answer["tasks"].append(dict(AUTOPAY_TASK))
+            if answer["billing"] and answer["billing"].get("insurance_added") is False:
+                answer["tasks"].append(dict(INSURANCE_TASK))
         return answer
 
     return blueprint
