@@ -8,10 +8,9 @@ Scheduling's client paths belong to `appointments` and, for booking open slots, 
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing
 (insurance, autopay, invoices_and_payments, statements, superbills, receipts) does not exist yet;
 identity serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
-(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`; its documents and uploads name the
-path prefixes its client API is to use, and nothing routes them yet: with the feature on they answer
-404 like any unknown path, with it off 403 `feature-off`, and the day messaging serves them (a route in
-routing.py) they are guarded already. Add a feature's paths here when its service lands.
+(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`, the documents the practice shared
+(`/api/v1/documents`) to `documents` and the client's own files (`/api/v1/uploads`) to `uploads`. Add a
+feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """

@@ -110,6 +110,13 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/(staff/)?threads/{_ID}/attachments(/{_ID})?", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
+    # messaging: documents shared with a client (feature `documents`) and the client's uploads (`uploads`),
+    # and staff's side of both; a file of up to 10 MB with its multipart framing.
+    _route(rf"/api/v1/documents(/waiting|/{_ID}/(file|acknowledge))?", "messaging"),
+    _route(r"/api/v1/uploads", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/uploads/{_ID}/file", "messaging"),
+    _route(rf"/api/v1/staff/clients/{_ID}/documents", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/staff/documents/{_ID}/file", "messaging"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -3,6 +3,7 @@
 import dataclasses
 import datetime as dt
 import os
+import socket
 import threading
 import uuid
 from pathlib import Path
@@ -21,7 +22,7 @@ from portalkit.events import new_envelope
 from portalkit.migrations import upgrade
 from portalkit.outbox import OutgoingMessage
 from portalkit.sealed import Sealer, new_key
-from portalkit.storage import LocalFolderStore
+from portalkit.storage import LocalFolderStore, s3_client
 from portalkit.testing import temporary_database, temporary_vhost
 
 POSTGRES_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -252,3 +253,37 @@ def publish_events(settings):
             publisher.close()
 
     return publish
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server, spoken to over HTTP like any S3-compatible store, with the portal's bucket."""
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_web(settings, clock, tokens, directory, s3_endpoint):
+    on_s3 = dataclasses.replace(
+        settings,
+        storage_backend="s3",
+        s3_endpoint_url=s3_endpoint,
+        s3_bucket="portal-objects",
+        s3_region="us-east-1",
+        s3_access_key_id="testing",
+        s3_secret_access_key="testing",
+    )
+    s3_client(on_s3).create_bucket(Bucket="portal-objects")
+    app = create_app(on_s3, clock, directory)
+    install_verifier(
+        app, TokenVerifier(on_s3.jwks_url, on_s3.token_issuer, on_s3.token_audience, clock, fetch=tokens.jwks)
+    )
+    yield app.test_client()
+    app.extensions["messaging_engine"].dispose()
