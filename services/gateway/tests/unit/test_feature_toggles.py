@@ -160,6 +160,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     practice(messages=False)
     upstream.answer("GET", "http://forms.test/api/v1/assignments", json_answer(200, {"items": []}))
     upstream.answer("GET", "http://scheduling.test/api/v1/appointments", json_answer(200, {"upcoming": []}))
+    upstream.answer("GET", "http://messaging.test/api/v1/documents/waiting", json_answer(200, {"waiting": 0}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -172,6 +173,8 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "features": {**ALL_ON, "messages": False},
         "unread_messages": None,
         "messages_unavailable": False,
+        "documents_waiting": 0,
+        "documents_unavailable": False,
     }
     assert response.headers["Cache-Control"] == "no-store"
 

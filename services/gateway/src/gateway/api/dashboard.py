@@ -2,8 +2,9 @@
 the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
 holds for the caller, of the features that are on) and which portal features the practice offers, so
 the page shows only the sections of features that are on, and the secure messages waiting (from messaging, when the
-practice offers messages). When forms, scheduling or messaging cannot answer, the rest is still shown, with
-`tasks_unavailable: true`, `appointments_unavailable: true` or `messages_unavailable: true`."""
+practice offers messages) and the documents from the practice waiting (when it offers documents). When forms,
+scheduling or messaging cannot answer, the rest is still shown, with `tasks_unavailable: true`,
+`appointments_unavailable: true`, `messages_unavailable: true` or `documents_unavailable: true`."""
 
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ DASHBOARD_PATH = "/api/v1/dashboard"
 
 
 def dashboard_blueprint(
-    admission: Admission, tasks: ClientTasks, appointments: NextAppointment, messages: UnreadMessages
+    admission: Admission,
+    tasks: ClientTasks,
+    appointments: NextAppointment,
+    messages: UnreadMessages,
+    documents: UnreadMessages | None = None,
 ) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
@@ -39,6 +44,8 @@ def dashboard_blueprint(
             "features": features,
             "unread_messages": None,
             "messages_unavailable": False,
+            "documents_waiting": None,
+            "documents_unavailable": False,
         }
         if caller.role == "client" and token and features.get("appointments", True):
             try:
@@ -50,6 +57,11 @@ def dashboard_blueprint(
                 answer["unread_messages"] = messages.of(token)
             except MessagesUnavailable:
                 answer["messages_unavailable"] = True
+        if documents is not None and caller.role == "client" and token and features.get("documents", True):
+            try:
+                answer["documents_waiting"] = documents.of(token)
+            except MessagesUnavailable:
+                answer["documents_unavailable"] = True
         if caller.role == "client" and token:
             try:
                 answer["tasks"] = tasks.of(token, features)
