@@ -55,10 +55,12 @@ class Portal:
         return self.base_url + path
 
     def staff_session(self) -> requests.Session:
+        return self.session_of(self.staff_email, self.staff_password)
+
+    def session_of(self, email: str, password: str) -> requests.Session:
+        """An API session signed in as `email`, with the access token as a bearer header (no cookies)."""
         session = requests.Session()
-        answer = session.post(
-            self.url("/api/v1/auth/login"), json={"email": self.staff_email, "password": self.staff_password}
-        )
+        answer = session.post(self.url("/api/v1/auth/login"), json={"email": email, "password": password})
         assert answer.status_code == 200, answer.text
         session.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
         session.cookies.clear()
