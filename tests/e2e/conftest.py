@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -56,6 +57,14 @@ class Portal:
 
     def staff_session(self) -> requests.Session:
         return self.session_of(self.staff_email, self.staff_password)
+
+    def sign_in_page(self, page: Any, email: str, password: str, lands_on: str) -> None:
+        """Signs `email` in on the sign-in page of a browser `page` and waits for the page it lands on."""
+        page.goto(self.url("/sign-in"))
+        page.get_by_label("Email", exact=True).fill(email)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_url(f"**{lands_on}")
 
     def session_of(self, email: str, password: str) -> requests.Session:
         """An API session signed in as `email`, with the access token as a bearer header (no cookies)."""

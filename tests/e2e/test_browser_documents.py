@@ -19,14 +19,6 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"documents-{name}.png"), full_page=True)
 
 
-def sign_in(page: Page, portal, email: str, password: str, lands_on: str) -> None:
-    page.goto(portal.url("/sign-in"))
-    page.get_by_label("Email", exact=True).fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url(f"**{lands_on}")
-
-
 def test_a_client_uploads_and_staff_share_a_document_the_client_reads(portal, client_account, browser_page):
     client_page = browser_page
     client_page.set_viewport_size(PHONE)
@@ -35,7 +27,7 @@ def test_a_client_uploads_and_staff_share_a_document_the_client_reads(portal, cl
     staff_page.set_default_timeout(15000)
 
     # The client uploads a picture of their insurance card, on a phone
-    sign_in(client_page, portal, person["email"], person["password"], "/dashboard")
+    portal.sign_in_page(client_page, person["email"], person["password"], "/dashboard")
     client_page.get_by_role("link", name="Documents").first.click()
     client_page.wait_for_url("**/documents")
     uploads = client_page.get_by_role("region", name="My uploads")
@@ -51,7 +43,7 @@ def test_a_client_uploads_and_staff_share_a_document_the_client_reads(portal, cl
     expect(uploads).to_contain_text("Programs and scripts cannot be sent")
 
     # Staff see it on the client's page and share a plan to acknowledge
-    sign_in(staff_page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    portal.sign_in_page(staff_page, portal.staff_email, portal.staff_password, "/staff/clients")
     staff_page.goto(portal.url(f"/staff/clients/{person['id']}"))
     documents = staff_page.get_by_role("region", name="Documents")
     expect(documents).to_contain_text("Insurance card")

@@ -117,6 +117,9 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/uploads/{_ID}/file", "messaging"),
     _route(rf"/api/v1/staff/clients/{_ID}/documents", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/staff/documents/{_ID}/file", "messaging"),
+    # messaging: profile pictures (a photo of up to 10 MB, kept as a 256-pixel square).
+    _route(r"/api/v1/profile-picture", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/(profile-pictures/{_ID}|staff/clients/{_ID}/picture)", "messaging"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -28,6 +28,7 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("GET", "/api/v1/staff/clients/7d3e-client/documents"),
         ("POST", "/api/v1/staff/clients/7d3e-client/documents"),
         ("GET", "/api/v1/staff/documents/4b5c-document/file"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/picture"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):
@@ -56,6 +57,9 @@ def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, met
         ("GET", "/api/v1/uploads"),
         ("POST", "/api/v1/uploads"),
         ("GET", "/api/v1/uploads/4b5c-document/file"),
+        ("PUT", "/api/v1/profile-picture"),
+        ("DELETE", "/api/v1/profile-picture"),
+        ("GET", "/api/v1/profile-pictures/7d3e-client"),
     ],
 )
 def test_client_thread_paths_go_to_messaging_while_the_practice_offers_messages(
@@ -84,4 +88,5 @@ def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
     assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
     assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None
     assert find_route("/api/v1/uploads").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/profile-picture").body_limit == ATTACHMENT_BYTES
     assert find_route("/api/v1/staff/clients/7d3e-client/documents").body_limit == ATTACHMENT_BYTES

@@ -1,5 +1,5 @@
 """Documents shared with a client and the client's own uploads (bytes in object storage under random
-keys), and the log of each download and acknowledgement.
+keys), the log of each download and acknowledgement, and each client profile's picture.
 
 Revision ID: 0006
 Revises: 0005
@@ -50,8 +50,17 @@ def upgrade() -> None:
         sa.Column("at", MOMENT, nullable=False),
     )
     op.create_index("ix_document_access", "document_access", ["practice_id", "document_id"])
+    op.create_table(
+        "profile_pictures",
+        sa.Column("practice_id", sa.String(64), primary_key=True),
+        sa.Column("client_id", sa.String(64), primary_key=True),
+        sa.Column("storage_key", sa.String(200), nullable=False, unique=True),
+        sa.Column("updated_at", MOMENT, nullable=False),
+        sa.Column("updated_by", sa.String(64), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("profile_pictures")
     op.drop_table("document_access")
     op.drop_table("documents")

@@ -160,9 +160,14 @@ class FakeDirectory:
     def __init__(self):
         self.clients = set()
         self.staff = {}
+        # (practice_id, client_id, account_id): an account that opens another profile (partner, guardian).
+        self.links = set()
 
     def client_exists(self, practice_id, client_id):
         return (practice_id, client_id) in self.clients
+
+    def account_reaches(self, practice_id, client_id, account_id):
+        return (practice_id, client_id, account_id) in self.links
 
     def staff_ids(self, practice_id, roles):
         return {account for account, role in self.staff.get(practice_id, {}).items() if role in roles}

@@ -1,4 +1,4 @@
-"""Documents' rows and the log of their access; every query names the practice."""
+"""Documents' rows and the log of their access, and profile pictures' rows; every query names the practice."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from messaging.adapters.orm import document_access, documents
+from messaging.adapters.orm import document_access, documents, profile_pictures
 from messaging.domain.documents import Document, Origin
+from messaging.domain.profile_picture import ProfilePicture
 
 _D = documents.c
 _CHANGING = ("opened_at", "acknowledged_at", "acknowledged_by")
@@ -71,3 +72,23 @@ class DocumentRepository:
                 at=now,
             )
         )
+
+
+_P = profile_pictures.c
+
+
+class ProfilePictureRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, practice_id: str, client_id: str, lock: bool = False) -> ProfilePicture | None:
+        query = select(profile_pictures).where(_P.practice_id == practice_id, _P.client_id == client_id)
+        row = self._session.execute(query.with_for_update() if lock else query).first()
+        return ProfilePicture(**dict(row._mapping)) if row else None
+
+    def put(self, picture: ProfilePicture) -> None:
+        self.remove(picture.practice_id, picture.client_id)
+        self._session.execute(insert(profile_pictures).values(**dataclasses.asdict(picture)))
+
+    def remove(self, practice_id: str, client_id: str) -> None:
+        self._session.execute(delete(profile_pictures).where(_P.practice_id == practice_id, _P.client_id == client_id))

@@ -184,3 +184,14 @@ document_access = Table(
     Column("at", UtcDateTime, nullable=False),
     Index("ix_document_access", "practice_id", "document_id"),
 )
+
+# A client profile's picture: the square PNG in object storage under `storage_key` (replaced on each upload).
+profile_pictures = Table(
+    "profile_pictures",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("client_id", String(64), primary_key=True),
+    Column("storage_key", String(200), nullable=False, unique=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+)

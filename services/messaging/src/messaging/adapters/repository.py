@@ -12,7 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
-from messaging.adapters.documents import DocumentRepository
+from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
@@ -121,6 +121,7 @@ class MessagingUnitOfWork(UnitOfWork):
     business_hours: BusinessHoursRepository
     attachments: AttachmentRepository
     documents: DocumentRepository
+    pictures: ProfilePictureRepository
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -131,3 +132,4 @@ class MessagingUnitOfWork(UnitOfWork):
         self.business_hours = BusinessHoursRepository(self.session)
         self.attachments = AttachmentRepository(self.session)
         self.documents = DocumentRepository(self.session)
+        self.pictures = ProfilePictureRepository(self.session)

@@ -73,7 +73,7 @@ def _listing(found: list[Document]) -> dict[str, Any]:
     return {"items": [document_shape(d) for d in found], "waiting": sum(1 for d in found if d.waiting)}
 
 
-def _form(schema: Schema) -> dict[str, Any]:
+def parsed_form(schema: Schema) -> dict[str, Any]:
     """The multipart form's text fields (everything but `file`); 422 naming the fields, unknown ones too."""
     try:
         return schema.load(request.form.to_dict())  # type: ignore[no-any-return]
@@ -144,7 +144,7 @@ def my_uploads() -> Any:
 @client.response(201, DocumentOut)
 def add_upload() -> Any:
     file = _file()  # first: it sets the request's size limit before the form is read
-    body = _form(UploadFields())
+    body = parsed_form(UploadFields())
     found = documents.upload(wiring().unit_of_work(), wiring().objects, _client(), file, body["title"])
     return document_shape(found)
 
@@ -174,7 +174,7 @@ def client_documents(client_id: str) -> Any:
 @staff.response(201, DocumentOut)
 def share(client_id: str) -> Any:
     file = _file()  # first: it sets the request's size limit before the form is read
-    body = _form(ShareFields())
+    body = parsed_form(ShareFields())
     found = documents.share(
         wiring().unit_of_work(),
         wiring().objects,
