@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -55,10 +56,20 @@ class Portal:
         return self.base_url + path
 
     def staff_session(self) -> requests.Session:
+        return self.session_of(self.staff_email, self.staff_password)
+
+    def sign_in_page(self, page: Any, email: str, password: str, lands_on: str) -> None:
+        """Signs `email` in on the sign-in page of a browser `page` and waits for the page it lands on."""
+        page.goto(self.url("/sign-in"))
+        page.get_by_label("Email", exact=True).fill(email)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_role("button", name="Sign in", exact=True).click()
+        page.wait_for_url(f"**{lands_on}")
+
+    def session_of(self, email: str, password: str) -> requests.Session:
+        """An API session signed in as `email`, with the access token as a bearer header (no cookies)."""
         session = requests.Session()
-        answer = session.post(
-            self.url("/api/v1/auth/login"), json={"email": self.staff_email, "password": self.staff_password}
-        )
+        answer = session.post(self.url("/api/v1/auth/login"), json={"email": email, "password": password})
         assert answer.status_code == 200, answer.text
         session.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
         session.cookies.clear()

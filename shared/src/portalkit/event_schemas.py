@@ -350,6 +350,28 @@ class MessagingThreadArchivedV1(Schema):
     actor_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
+class MessagingDocumentSharedV1(Schema):
+    """messaging.document.shared: staff shared a document with a client; ids only, never its title or name.
+    `needs_acknowledgement`: the client is asked to confirm having read it."""
+
+    document_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    needs_acknowledgement = fields.Boolean(required=True)
+
+
+class MessagingDocumentAcknowledgedV1(Schema):
+    document_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    acknowledged_at = fields.AwareDateTime(required=True)
+
+
+class MessagingUploadReceivedV1(Schema):
+    """messaging.upload.received: a client uploaded a file ("My uploads"); ids only."""
+
+    document_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -483,6 +505,9 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.message.retracted": {1: MessagingMessageRetractedV1},
     "messaging.thread.assigned": {1: MessagingThreadAssignedV1},
     "messaging.thread.archived": {1: MessagingThreadArchivedV1},
+    "messaging.document.shared": {1: MessagingDocumentSharedV1},
+    "messaging.document.acknowledged": {1: MessagingDocumentAcknowledgedV1},
+    "messaging.upload.received": {1: MessagingUploadReceivedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},

@@ -14,7 +14,7 @@ from gateway.adapters.client_tasks import ClientTasks
 from gateway.adapters.identity_sessions import IdentitySessions
 from gateway.adapters.next_appointment import NextAppointment
 from gateway.adapters.practice_features import PracticeFeatures
-from gateway.adapters.unread_messages import UnreadMessages
+from gateway.adapters.unread_messages import WAITING_DOCUMENTS_PATH, UnreadMessages
 from gateway.adapters.upstream import HttpUpstream, Upstream, UpstreamRequest, bad_gateway
 from gateway.api.admission import Admission
 from gateway.api.dashboard import dashboard_blueprint
@@ -60,6 +60,7 @@ def create_app(
             NextAppointment(upstream, settings.scheduling_url),
             UnreadMessages(upstream, settings.messaging_url),
             BillingSummary(upstream, settings.billing_url),
+            UnreadMessages(upstream, settings.messaging_url, path=WAITING_DOCUMENTS_PATH, field="waiting"),
         )
     )
     app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))

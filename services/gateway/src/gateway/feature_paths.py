@@ -8,12 +8,10 @@ Scheduling's client paths belong to `appointments` and, for booking open slots, 
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing's
 client paths belong to `invoices_and_payments` (cards, the sandbox's card tokens, invoices and
 payments), `autopay` and `insurance` (the client's policies and card photos; statements, superbills
-and receipts have no path yet). Identity serves no profile-edit path, so `profile_edits` has
-none either. Messaging's secure threads (`/api/v1/threads`, `/api/v1/messages/unread`) belong to
-`messages`; its documents and uploads name the path prefixes its client API is to use. A prefix nothing
-routes yet (documents, uploads) answers 404 like any unknown path with the feature on, 403
-`feature-off` with it off, and the day a service serves it (a route in routing.py) it is guarded
-already. Add a feature's paths here when its service lands.
+and receipts have no path yet). Identity serves no profile-edit path, so `profile_edits` has none
+either. Messaging's secure threads (`/api/v1/threads`, `/api/v1/messages/unread`) belong to
+`messages`, the documents the practice shared (`/api/v1/documents`) to `documents` and the client's
+own files (`/api/v1/uploads`) to `uploads`. Add a feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """

@@ -126,6 +126,16 @@ ROUTES: tuple[Route, ...] = (
         body_limit=INSURANCE_PHOTO_BYTES,
     ),
     _route(rf"/api/v1/staff/clients/{_ID}/insurance(/(primary|secondary)(/verify|/photos/(front|back))?)?", "billing"),
+    # messaging: documents shared with a client (feature `documents`) and the client's uploads (`uploads`),
+    # and staff's side of both; a file of up to 10 MB with its multipart framing.
+    _route(rf"/api/v1/documents(/waiting|/{_ID}/(file|acknowledge))?", "messaging"),
+    _route(r"/api/v1/uploads", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/uploads/{_ID}/file", "messaging"),
+    _route(rf"/api/v1/staff/clients/{_ID}/documents", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/staff/documents/{_ID}/file", "messaging"),
+    # messaging: profile pictures (a photo of up to 10 MB, kept as a 256-pixel square).
+    _route(r"/api/v1/profile-picture", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/(profile-pictures/{_ID}|staff/clients/{_ID}/picture)", "messaging"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -191,6 +191,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
     upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
     upstream.answer("GET", "http://billing.test/api/v1/billing/insurance", json_answer(200, {"items": [{"id": "p"}]}))
+    upstream.answer("GET", "http://messaging.test/api/v1/documents/waiting", json_answer(200, {"waiting": 0}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -211,6 +212,8 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "features": {**ALL_ON, "messages": False},
         "unread_messages": None,
         "messages_unavailable": False,
+        "documents_waiting": 0,
+        "documents_unavailable": False,
     }
     assert response.headers["Cache-Control"] == "no-store"
 

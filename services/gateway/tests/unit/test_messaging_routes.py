@@ -25,6 +25,10 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("POST", f"/api/v1/staff/threads/{THREAD}/attachments"),
         ("GET", f"/api/v1/staff/threads/{THREAD}/attachments/5e6f-file"),
         ("PUT", "/api/v1/staff/messaging/settings"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/documents"),
+        ("POST", "/api/v1/staff/clients/7d3e-client/documents"),
+        ("GET", "/api/v1/staff/documents/4b5c-document/file"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/picture"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):
@@ -46,13 +50,23 @@ def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, met
         ("GET", "/api/v1/messages/unread"),
         ("POST", f"/api/v1/threads/{THREAD}/attachments"),
         ("GET", f"/api/v1/threads/{THREAD}/attachments/5e6f-file"),
+        ("GET", "/api/v1/documents"),
+        ("GET", "/api/v1/documents/waiting"),
+        ("GET", "/api/v1/documents/4b5c-document/file"),
+        ("POST", "/api/v1/documents/4b5c-document/acknowledge"),
+        ("GET", "/api/v1/uploads"),
+        ("POST", "/api/v1/uploads"),
+        ("GET", "/api/v1/uploads/4b5c-document/file"),
+        ("PUT", "/api/v1/profile-picture"),
+        ("DELETE", "/api/v1/profile-picture"),
+        ("GET", "/api/v1/profile-pictures/7d3e-client"),
     ],
 )
 def test_client_thread_paths_go_to_messaging_while_the_practice_offers_messages(
     client, upstream, issue_token, json_answer, method, path
 ):
     headers = {"Authorization": f"Bearer {issue_token('client')}"}
-    features = {"practice_id": "practice-1", "name": "Riverbend", "features": {"messages": True}}
+    features = {"practice_id": "practice-1", "name": "Riverbend", "features": {"messages": True, "documents": True}}
     upstream.answer("GET", SETTINGS_URL, json_answer(200, features))
 
     assert client.open(path, method=method, headers=headers, json={}).status_code == 200
@@ -73,6 +87,9 @@ def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
     route = find_route(f"/api/v1/threads/{THREAD}/attachments")
     assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
     assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None
+    assert find_route("/api/v1/uploads").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/profile-picture").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/staff/clients/7d3e-client/documents").body_limit == ATTACHMENT_BYTES
 
 
 def test_an_insurance_card_photo_may_be_5_mb_with_its_framing():

@@ -13,7 +13,7 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from messaging.adapters.identity import IdentityPracticeDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.api import threads
+from messaging.api import documents, profile_pictures, threads
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
 from messaging.service.threads import PracticeDirectory
 from messaging.settings import MessagingSettings
@@ -48,4 +48,8 @@ def create_app(
     app.extensions["messaging_engine"] = engine
     api.register_blueprint(threads.client)
     api.register_blueprint(threads.staff)
+    # Documents shared with clients, clients' uploads and profile pictures: the threads' wiring (store, limit).
+    api.register_blueprint(documents.client)
+    api.register_blueprint(documents.staff)
+    api.register_blueprint(profile_pictures.blueprint)
     return app

@@ -35,6 +35,7 @@ from messaging.domain.invitation_email import InvalidDelivery, InvitationDeliver
 from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
 from messaging.service.billing_notifications import queue_payment_failed_email
+from messaging.service.documents import DOCUMENT_EVENTS
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
@@ -67,6 +68,8 @@ REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
 APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
+# Documents shared with clients and clients' uploads (ids only, see service/documents.py).
+PUBLISHED += DOCUMENT_EVENTS
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:

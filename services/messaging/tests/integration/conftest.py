@@ -4,6 +4,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import socket
 import threading
 import uuid
 from pathlib import Path
@@ -22,7 +23,7 @@ from portalkit.events import new_envelope
 from portalkit.migrations import upgrade
 from portalkit.outbox import OutgoingMessage
 from portalkit.sealed import Sealer, new_key
-from portalkit.storage import LocalFolderStore
+from portalkit.storage import LocalFolderStore, s3_client
 from portalkit.testing import temporary_database, temporary_vhost
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
@@ -162,9 +163,14 @@ class FakeDirectory:
     def __init__(self):
         self.clients = set()
         self.staff = {}
+        # (practice_id, client_id, account_id): an account that opens another profile (partner, guardian).
+        self.links = set()
 
     def client_exists(self, practice_id, client_id):
         return (practice_id, client_id) in self.clients
+
+    def account_reaches(self, practice_id, client_id, account_id):
+        return (practice_id, client_id, account_id) in self.links
 
     def staff_ids(self, practice_id, roles):
         return {account for account, role in self.staff.get(practice_id, {}).items() if role in roles}
@@ -313,3 +319,37 @@ def _composed_invitation(now, sender="Client portal <no-reply@portal.example>"):
         now=now,
     )
     return email, compose_message(email, sender, now)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """moto's S3 server, spoken to over HTTP like any S3-compatible store, with the portal's bucket."""
+    from moto.server import ThreadedMotoServer
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    yield f"http://127.0.0.1:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_web(settings, clock, tokens, directory, s3_endpoint):
+    on_s3 = dataclasses.replace(
+        settings,
+        storage_backend="s3",
+        s3_endpoint_url=s3_endpoint,
+        s3_bucket="portal-objects",
+        s3_region="us-east-1",
+        s3_access_key_id="testing",
+        s3_secret_access_key="testing",
+    )
+    s3_client(on_s3).create_bucket(Bucket="portal-objects")
+    app = create_app(on_s3, clock, directory)
+    install_verifier(
+        app, TokenVerifier(on_s3.jwks_url, on_s3.token_issuer, on_s3.token_audience, clock, fetch=tokens.jwks)
+    )
+    yield app.test_client()
+    app.extensions["messaging_engine"].dispose()

@@ -2,16 +2,11 @@
 message, downloaded by the other side as an attachment (each download logged); a renamed program is
 refused; a retracted message's file is gone for everyone; another client and another practice get 404."""
 
-import dataclasses
 import io
-import socket
 
 import boto3
 import pytest
 from messaging.adapters.orm import attachment_downloads
-from messaging.app import create_app
-from portalkit.auth import TokenVerifier, install_verifier
-from portalkit.storage import s3_client
 from sqlalchemy import select
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -85,40 +80,6 @@ def test_a_retracted_messages_file_is_gone_and_strangers_get_404(web, ana, dana,
     assert web.get(f"/api/v1/staff{path}", headers=dana.headers).status_code == 404
     seen = web.get(f"/api/v1/staff/threads/{thread['id']}", headers=dana.headers).json["messages"][1]
     assert seen["attachments"] == []
-
-
-@pytest.fixture(scope="module")
-def s3_endpoint():
-    """moto's S3 server, spoken to over HTTP like any S3-compatible store, with the portal's bucket."""
-    from moto.server import ThreadedMotoServer
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3_web(settings, clock, tokens, directory, s3_endpoint):
-    on_s3 = dataclasses.replace(
-        settings,
-        storage_backend="s3",
-        s3_endpoint_url=s3_endpoint,
-        s3_bucket="portal-objects",
-        s3_region="us-east-1",
-        s3_access_key_id="testing",
-        s3_secret_access_key="testing",
-    )
-    s3_client(on_s3).create_bucket(Bucket="portal-objects")
-    app = create_app(on_s3, clock, directory)
-    install_verifier(
-        app, TokenVerifier(on_s3.jwks_url, on_s3.token_issuer, on_s3.token_audience, clock, fetch=tokens.jwks)
-    )
-    yield app.test_client()
-    app.extensions["messaging_engine"].dispose()
 
 
 def test_with_s3_storage_the_file_goes_to_the_bucket_under_a_random_key(s3_web, ana, dana, clock, s3_endpoint):

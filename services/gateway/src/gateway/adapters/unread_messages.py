@@ -1,6 +1,6 @@
-"""How many secure messages wait for the client, for the dashboard: asked of messaging with the
-client's own access token. Messaging being down or slow takes the count out of the dashboard, never
-the dashboard itself (`MessagesUnavailable`)."""
+"""How many secure messages (or documents from the practice) wait for the client, for the dashboard: asked
+of messaging with the client's own access token. Messaging being down or slow takes the count out of the
+dashboard, never the dashboard itself (`MessagesUnavailable`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from portalkit.errors import Problem
 from gateway.adapters.upstream import Upstream, UpstreamRequest
 
 UNREAD_PATH = "/api/v1/messages/unread"
+WAITING_DOCUMENTS_PATH = "/api/v1/documents/waiting"
 
 
 class MessagesUnavailable(Exception):
@@ -19,10 +20,18 @@ class MessagesUnavailable(Exception):
 
 
 class UnreadMessages:
-    def __init__(self, upstream: Upstream, messaging_url: str, timeout: float = 3.0) -> None:
+    def __init__(
+        self,
+        upstream: Upstream,
+        messaging_url: str,
+        timeout: float = 3.0,
+        path: str = UNREAD_PATH,
+        field: str = "unread",
+    ) -> None:
         self._upstream = upstream
-        self._url = messaging_url.rstrip("/") + UNREAD_PATH
+        self._url = messaging_url.rstrip("/") + path
         self._timeout = timeout
+        self._field = field
 
     def of(self, access_token: str) -> int | None:
         """The count, or None for a caller with no client profile."""
@@ -40,7 +49,7 @@ class UnreadMessages:
         if answer.status != 200:
             raise MessagesUnavailable()
         try:
-            unread = json.loads(answer.body).get("unread")
+            unread = json.loads(answer.body).get(self._field)
         except (ValueError, AttributeError) as error:
             raise MessagesUnavailable() from error
         if not isinstance(unread, int) or isinstance(unread, bool) or unread < 0:

@@ -1,11 +1,12 @@
 """The client's dashboard, assembled by the gateway: the next appointment first (from scheduling, when
 the practice offers appointments), the tasks to complete (the forms, consents and assessments forms
 holds for the caller, of the features that are on) and which portal features the practice offers, so
-the page shows only the sections of features that are on; the secure messages waiting (from messaging,
-when the practice offers messages); from billing, the open balance and, until the client enrols, "Enroll
-in autopay" as a task (when the practice offers autopay). When forms, scheduling, messaging or billing
-cannot answer, the rest is still shown, with `tasks_unavailable`, `appointments_unavailable`,
-`messages_unavailable` or `billing_unavailable` true."""
+the page shows only the sections of features that are on; the secure messages and the documents from
+the practice waiting (from messaging, when the practice offers messages / documents); from billing, the
+open balance and, until done, "Enroll in autopay" and "Add your insurance details" as tasks (when the
+practice offers them). When forms, scheduling, messaging or billing cannot answer, the rest is still
+shown, with `tasks_unavailable`, `appointments_unavailable`, `messages_unavailable`,
+`documents_unavailable` or `billing_unavailable` true."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def dashboard_blueprint(
     appointments: NextAppointment,
     messages: UnreadMessages,
     billing: BillingSummary,
+    documents: UnreadMessages | None = None,
 ) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
@@ -48,6 +50,8 @@ def dashboard_blueprint(
             "features": features,
             "unread_messages": None,
             "messages_unavailable": False,
+            "documents_waiting": None,
+            "documents_unavailable": False,
         }
         if caller.role == "client" and token and features.get("appointments", True):
             try:
@@ -59,6 +63,11 @@ def dashboard_blueprint(
                 answer["unread_messages"] = messages.of(token)
             except MessagesUnavailable:
                 answer["messages_unavailable"] = True
+        if documents is not None and caller.role == "client" and token and features.get("documents", True):
+            try:
+                answer["documents_waiting"] = documents.of(token)
+            except MessagesUnavailable:
+                answer["documents_unavailable"] = True
         if caller.role == "client" and token:
             try:
                 answer["tasks"] = tasks.of(token, features)

@@ -39,6 +39,7 @@ PAGES = {
     "/appointments": "appointments.html",
     "/staff/appointments": "staff/appointments.html",
     "/messages": "messages.html",
+    "/documents": "documents.html",
     "/staff/inbox": "staff/inbox.html",
     "/billing": "billing.html",
 }

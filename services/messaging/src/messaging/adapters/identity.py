@@ -81,6 +81,15 @@ class IdentityPracticeDirectory:
         self._logos[practice_id] = (time.monotonic() + self._logo_ttl, logo)
         return logo
 
+    def account_reaches(self, practice_id: str, client_id: str, account_id: str) -> bool:
+        """For the profile picker: whether an active link joins the account to the profile."""
+        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}/links")
+        if response.status_code == 404:
+            return False
+        _check(response)
+        links = response.json().get("items") or []
+        return any(str(link.get("account_id")) == account_id and link.get("active") for link in links)
+
     def staff_ids(self, practice_id: str, roles: tuple[str, ...]) -> set[str]:
         response = self._http.get(f"/internal/practices/{practice_id}/staff", params=[("role", r) for r in roles])
         if response.status_code == 404:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -146,4 +146,52 @@ attachment_downloads = Table(
     Column("side", String(10), nullable=False),
     Column("at", UtcDateTime, nullable=False),
     Index("ix_attachment_downloads", "practice_id", "attachment_id"),
+)
+
+# Documents between the practice and one client profile (`origin` practice: shared by staff; client: the
+# client's own upload); the bytes are in object storage under `storage_key`.
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("origin", String(10), nullable=False),
+    Column("uploaded_by", String(64), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("filename", String(200), nullable=False),
+    Column("content_type", String(100), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("storage_key", String(200), nullable=False, unique=True),
+    Column("needs_acknowledgement", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("opened_at", UtcDateTime, nullable=True),
+    Column("acknowledged_at", UtcDateTime, nullable=True),
+    Column("acknowledged_by", String(64), nullable=True),
+    Index("ix_documents_client", "practice_id", "client_id", "origin"),
+)
+
+# Append-only: every download and acknowledgement of a document, by whom and from which side.
+document_access = Table(
+    "document_access",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("document_id", String(36), ForeignKey("documents.id"), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("side", String(10), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_document_access", "practice_id", "document_id"),
+)
+
+# A client profile's picture: the square PNG in object storage under `storage_key` (replaced on each upload).
+profile_pictures = Table(
+    "profile_pictures",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("client_id", String(64), primary_key=True),
+    Column("storage_key", String(200), nullable=False, unique=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
 )

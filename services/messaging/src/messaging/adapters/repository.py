@@ -12,6 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
+from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
@@ -119,6 +120,8 @@ class MessagingUnitOfWork(UnitOfWork):
     audit: MessageAudit
     business_hours: BusinessHoursRepository
     attachments: AttachmentRepository
+    documents: DocumentRepository
+    pictures: ProfilePictureRepository
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -128,3 +131,5 @@ class MessagingUnitOfWork(UnitOfWork):
         self.audit = MessageAudit(self.session)
         self.business_hours = BusinessHoursRepository(self.session)
         self.attachments = AttachmentRepository(self.session)
+        self.documents = DocumentRepository(self.session)
+        self.pictures = ProfilePictureRepository(self.session)

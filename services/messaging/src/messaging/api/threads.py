@@ -6,16 +6,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
-from flask import Response, current_app, request
+from flask import Response, current_app
 from flask_smorest import Blueprint
 from portalkit.auth import CLIENT_ROLE, principal, requires
 from portalkit.clock import Clock
-from portalkit.errors import Problem, ValidationProblem
+from portalkit.errors import Problem
 from portalkit.storage import ObjectStore
 
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.api.files import UPLOAD_FORM, as_download, uploaded_file
 from messaging.api.thread_shapes import (
     AssignBody,
     AttachmentOut,
@@ -36,7 +36,6 @@ from messaging.api.thread_shapes import (
     summary_shape,
     thread_shape,
 )
-from messaging.domain.attachments import Attachment
 from messaging.domain.threads import Message, Side
 from messaging.service import attachments, business_hours, threads
 from messaging.service.inbox_filters import InboxFilter
@@ -109,8 +108,8 @@ def _thread_paths(blueprint: Blueprint, party: Callable[[], Party], roles: tuple
     )
     @blueprint.response(201, AttachmentOut)
     def upload(thread_id: str) -> Any:
-        name, data = _uploaded_file()
         limit = wiring().attachment_max_bytes
+        name, data = uploaded_file(limit)
         found = attachments.upload(wiring().unit_of_work(), wiring().objects, party(), thread_id, name, data, limit)
         return attachment_shape(found)
 
@@ -119,7 +118,7 @@ def _thread_paths(blueprint: Blueprint, party: Callable[[], Party], roles: tuple
     @blueprint.doc(responses={"200": {"description": "The file, as a download"}})
     def download(thread_id: str, attachment_id: str) -> Response:
         found, data = attachments.download(wiring().unit_of_work(), wiring().objects, party(), thread_id, attachment_id)
-        return _as_download(found, data)
+        return as_download(found, data)
 
     @blueprint.post("/threads/<thread_id>/read")
     @requires(*roles)
@@ -134,45 +133,6 @@ def _thread_paths(blueprint: Blueprint, party: Callable[[], Party], roles: tuple
     def retract(thread_id: str, message_id: str) -> Any:
         who = party()
         return _message(threads.retract(wiring().unit_of_work(), who, thread_id, message_id), who)
-
-
-# What multipart framing adds to a file.
-FORM_OVERHEAD = 16 * 1024
-UPLOAD_FORM = {
-    "content": {
-        "multipart/form-data": {
-            "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
-        }
-    }
-}
-
-
-def _uploaded_file() -> tuple[str, bytes]:
-    limit = wiring().attachment_max_bytes
-    too_large = ValidationProblem({"file": [f"A file can be at most {limit // (1024 * 1024)} MB."]})
-    if (request.content_length or 0) > limit + FORM_OVERHEAD:
-        raise too_large
-    request.max_content_length = limit + FORM_OVERHEAD
-    upload = request.files.get("file")
-    if upload is None:
-        raise ValidationProblem({"file": ["Send the file as the multipart/form-data field `file`."]})
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise too_large
-    return upload.filename or "file", data
-
-
-def _as_download(found: Attachment, data: bytes) -> Response:
-    """Always a download, never shown in the page: a picture or a PDF cannot run anything here."""
-    response = Response(data, mimetype=found.content_type)
-    ascii_name = found.filename.encode("ascii", "replace").decode().replace("?", "_")
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(found.filename, safe='')}"
-    )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 client = Blueprint("client_threads", __name__, url_prefix="/api/v1", description="A client's secure messages.")

@@ -113,20 +113,15 @@ class Attachment:
         limit: int,
         now: dt.datetime,
     ) -> Attachment:
-        if len(data) > limit:
-            raise InvalidAttachment(f"A file can be at most {limit // (1024 * 1024)} MB.")
-        kind = sniff(data, filename)
-        # A random key: nothing about the client, the thread or the name is in the storage.
-        key = f"attachments/{secrets.token_hex(16)}"
-        return cls(
-            str(uuid.uuid4()),
-            practice_id,
-            thread_id,
-            None,
-            uploaded_by,
-            safe_filename(filename),
-            kind,
-            len(data),
-            key,
-            now,
-        )
+        name, kind, key = checked_file(filename, data, limit, "attachments")
+        return cls(str(uuid.uuid4()), practice_id, thread_id, None, uploaded_by, name, kind, len(data), key, now)
+
+
+def checked_file(filename: str, data: bytes, limit: int, folder: str) -> tuple[str, str, str]:
+    """A received file's safe name, sniffed type and a new storage key under `folder`; InvalidAttachment
+    when it is too large or not a kind that is taken (attachments, shared documents and uploads alike)."""
+    if len(data) > limit:
+        raise InvalidAttachment(f"A file can be at most {limit // (1024 * 1024)} MB.")
+    kind = sniff(data, filename)
+    # A random key: nothing about the client, the thread or the name is in the storage.
+    return safe_filename(filename), kind, f"{folder}/{secrets.token_hex(16)}"

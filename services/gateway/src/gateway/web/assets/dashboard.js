@@ -113,6 +113,18 @@ function showBalance(billing) {
     : "Nothing to pay. Thank you.";
 }
 
+function showWaitingDocuments(waiting, unavailable) {
+  const note = document.querySelector('[data-feature-section="documents"] .hint');
+  const link = document.querySelector("[data-documents-link]");
+  if (unavailable) {
+    note.textContent = "We could not load your documents just now. Reload the page in a moment to see them.";
+  } else if (waiting > 0) {
+    note.textContent =
+      waiting === 1 ? "1 document from your practice is waiting for you." : `${waiting} documents from your practice are waiting for you.`;
+    link.textContent = "See your documents";
+  }
+}
+
 try {
   const account = await requireAccount("client");
   if (account) {
@@ -129,6 +141,7 @@ try {
       note.textContent = "We could not load your appointments just now. Reload the page in a moment to see them.";
     }
     showUnreadMessages(dashboard.body.unread_messages, dashboard.body.messages_unavailable === true);
+    showWaitingDocuments(dashboard.body.documents_waiting, dashboard.body.documents_unavailable === true);
     document.querySelector("[data-dashboard]").hidden = false;
   }
 } catch (problem) {

@@ -2,11 +2,15 @@
 // guardian) chooses one; the session's tokens are then scoped to it.
 
 import { api } from "./api.js";
+import { avatar } from "./avatar.js";
+import { setUpPictureForm } from "./profile-picture.js";
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const pageStatus = document.querySelector("[data-page-status]");
 const list = document.querySelector("[data-profile-list]");
 const status = document.querySelector("[data-form-status]");
+// Changed when a picture is saved, so the browser asks again instead of reusing what it had.
+let pictureVersion = 0;
 const KINDS = { self: "Your own profile", partner: "Couple profile", guardian: "As guardian of a minor" };
 
 list.addEventListener("click", async (event) => {
@@ -33,7 +37,7 @@ function profileItem(profile, current) {
   const button = el(
     "button",
     { type: "button", class: "profile-choice", "data-profile-id": profile.id, "aria-current": profile.id === current ? "true" : null },
-    el("span", { class: "avatar", "aria-hidden": "true", text: profile.initials }),
+    avatar(profile.initials, `/api/v1/profile-pictures/${encodeURIComponent(profile.id)}?v=${pictureVersion}`),
     el(
       "span",
       { class: "profile-choice__text" },
@@ -49,6 +53,8 @@ async function loadProfiles() {
   if (!profiles.ok) throw profiles.body;
   const items = profiles.body.items.map((profile) => profileItem(profile, profiles.body.current));
   list.replaceChildren(...(items.length ? items : [el("li", { class: "item-list__empty", text: "There is no profile you can open. Contact your practice." })]));
+  // The picture of the profile open now can be changed here.
+  document.querySelector("[data-picture]").hidden = !profiles.body.current;
 }
 
 // Load the data last: the list's listener is already in place.
@@ -57,6 +63,10 @@ try {
   if (account) {
     document.querySelector("[data-practice]").textContent = account.practice_name || "";
     await loadProfiles();
+    setUpPictureForm(document.querySelector("[data-picture-form]"), () => {
+      pictureVersion += 1;
+      return loadProfiles();
+    });
     document.querySelector("[data-profiles]").hidden = false;
     document.querySelector("#profiles-title").focus();
   }

@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { avatar, initialsOf } from "./avatar.js";
 import { setUpAccountAccess, showAccountAccess } from "./staff-client-account.js";
 import { loadProfileLinks, setUpClientEmails, setUpProfileLinks, showClientEmails } from "./staff-client-profiles.js";
 import { askToConfirm, el, formatDay, formatMoment, installCopyButtons, problemMessage, requireAccount, setBusy, showStatus, statusBadge, statusLabel } from "./ui.js";
@@ -117,6 +118,10 @@ function showClient(someone) {
   const name = fullName(someone);
   document.title = `${name} · Client Portal`;
   document.querySelector("[data-client-name]").textContent = name;
+  const picture = avatar(initialsOf(name), `${clientPath}/picture`);
+  picture.dataset.clientAvatar = "";
+  document.querySelector("[data-client-avatar]")?.remove();
+  document.querySelector("[data-client-name]").before(picture);
   const details = [
     ["Date of birth", formatDay(someone.date_of_birth) || "Not given"],
     ["Phone", someone.phone || "Not given"],

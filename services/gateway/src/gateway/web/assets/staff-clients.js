@@ -1,4 +1,5 @@
 import { api } from "./api.js";
+import { avatar, initialsOf } from "./avatar.js";
 import { setUpSelection, showFilters, selectedClientIds, syncSelection } from "./staff-clients-selection.js";
 import {
   clearFieldErrors,
@@ -102,7 +103,16 @@ function fillRow(row, client, status, selected = false) {
   const box = el("input", { type: "checkbox", "aria-label": `Select ${fullName(client)}`, "data-select": client.id, checked: selected });
   row.replaceChildren(
     el("td", { class: "table__select" }, box),
-    el("td", { "data-label": "Name" }, el("a", { href: `/staff/clients/${encodeURIComponent(client.id)}`, text: fullName(client) })),
+    el(
+      "td",
+      { "data-label": "Name" },
+      el(
+        "span",
+        { class: "name-with-avatar" },
+        avatar(initialsOf(fullName(client)), `/api/v1/staff/clients/${encodeURIComponent(client.id)}/picture`, "small"),
+        el("a", { href: `/staff/clients/${encodeURIComponent(client.id)}`, text: fullName(client) }),
+      ),
+    ),
     el("td", { "data-label": "Email", class: "table__email", text: email }),
     el("td", { "data-label": "Portal status" }, statusBadge(status)),
     el("td", { class: "table__action" }, inviteButton(row, client, status)),
