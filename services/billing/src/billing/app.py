@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from billing.adapters.identity import IdentityClient
 from billing.adapters.sandbox import SandboxProcessor
 from billing.adapters.unit_of_work import BillingUnitOfWork
-from billing.api import Wiring, client, sandbox, staff
+from billing.api import Wiring, client, documents, sandbox, staff
 from billing.service.identity import Identity
 from billing.service.processor import PaymentProcessor
 from billing.settings import BillingSettings
@@ -54,6 +54,10 @@ def create_app(
     api.register_blueprint(client.blueprint)
     api.register_blueprint(staff.blueprint)
     api.register_blueprint(sandbox.blueprint)
+    # Statements, superbills and receipts (PDF).
+    app.config["BILLING_PDF_FONT_PATH"] = settings.pdf_font_path
+    api.register_blueprint(documents.client_blueprint)
+    api.register_blueprint(documents.staff_blueprint)
     return app
 
 

@@ -19,3 +19,6 @@ class BillingSettings(BaseSettings):
     # payments, and how many one sweep takes.
     sweep_interval_seconds: float = 30.0
     sweep_batch_size: int = 100
+    # A TrueType font for receipts, statements and superbills (any script a name is written in); empty:
+    # the built-in Latin-1 font, other characters replaced.
+    pdf_font_path: str = ""

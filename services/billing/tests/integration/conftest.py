@@ -94,13 +94,13 @@ def practice():
 def signed_in(settings, clock, signing_key, practice):
     """Headers of a caller signed in with a role, as identity would issue them."""
 
-    def signed_in(role="billing", profile_id=None, account_id=None):
+    def signed_in(role="billing", profile_id=None, account_id=None, practice_id=None):
         now = int(clock.now().timestamp())
         claims = {
             "iss": settings.token_issuer,
             "aud": settings.token_audience,
             "sub": account_id or str(uuid.uuid4()),
-            "practice_id": practice,
+            "practice_id": practice_id or practice,
             "role": role,
             "email": f"{role}@example.org",
             "profile_id": profile_id,

@@ -7,13 +7,14 @@ itself for an assignment whose kind's feature is off, and leaves it out of the c
 Scheduling's client paths belong to `appointments` and, for booking open slots, `self_scheduling`
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing's
 client paths belong to `invoices_and_payments` (cards, the sandbox's card tokens, invoices and
-payments) and `autopay`; `insurance` names the prefix its insurance paths are to use (statements,
-superbills and receipts have no path yet). Identity serves no profile-edit path, so `profile_edits` has
-none either. Messaging's secure threads (`/api/v1/threads`, `/api/v1/messages/unread`) belong to
-`messages`; its documents and uploads name the path prefixes its client API is to use. A prefix nothing
-routes yet (insurance, documents, uploads) answers 404 like any unknown path with the feature on, 403
-`feature-off` with it off, and the day a service serves it (a route in routing.py) it is guarded
-already. Add a feature's paths here when its service lands.
+payments) and `autopay`; `insurance` names the prefix its insurance paths are to use; the client's
+statements, superbills and receipts (lists and PDFs) each belong to the feature of that name. Identity
+serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
+(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`; its documents and uploads name the
+path prefixes its client API is to use. A prefix nothing routes yet (insurance, documents, uploads)
+answers 404 like any unknown path with the feature on, 403 `feature-off` with it off, and the day a
+service serves it (a route in routing.py) it is guarded already. Add a feature's paths here when its
+service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """
@@ -37,6 +38,9 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     ),
     "autopay": (r"/api/v1/billing/autopay(/.*)?",),
     "insurance": (r"/api/v1/billing/insurance(/.*)?",),
+    "statements": (r"/api/v1/billing/statements(/.*)?",),
+    "superbills": (r"/api/v1/billing/superbills(/.*)?",),
+    "receipts": (r"/api/v1/billing/receipts(/.*)?",),
 }
 
 _COMPILED = tuple(

@@ -74,6 +74,9 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/invoices", "billing"),
         ("POST", "/api/v1/staff/invoices/3c1d2b7e-invoice/issue", "billing"),
         ("PATCH", "/api/v1/staff/billing/settings", "billing"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/superbills", "billing"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/documents/audit", "billing"),
+        ("GET", "/api/v1/staff/statements/3c1d2b7e-doc/pdf", "billing"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )

@@ -8,6 +8,7 @@ from billing.adapters.repositories import (
     AttemptRepository,
     AutopayRepository,
     CardRepository,
+    DocumentRepository,
     IdempotencyRepository,
     InvoiceRepository,
     LedgerRepository,
@@ -23,6 +24,7 @@ class BillingUnitOfWork(UnitOfWork):
     ledger: LedgerRepository
     attempts: AttemptRepository
     idempotency: IdempotencyRepository
+    documents: DocumentRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -32,3 +34,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.ledger = LedgerRepository(self.session)
         self.attempts = AttemptRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
+        self.documents = DocumentRepository(self.session)

@@ -10,6 +10,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "read_billing": frozenset({OWNER, ADMIN, CLINICIAN, BILLING, FRONT_DESK}),
     "manage_invoices": frozenset({OWNER, ADMIN, BILLING}),
     "change_settings": frozenset({OWNER, ADMIN, BILLING}),
+    # Statements and superbills: billing staff generate them; who read which document is the owners'.
+    "generate_documents": frozenset({OWNER, ADMIN, BILLING}),
+    "read_document_audit": frozenset({OWNER, ADMIN}),
 }
 
 
