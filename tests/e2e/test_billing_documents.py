@@ -4,12 +4,16 @@ downloads those and the payment's receipt as PDF attachments whose text says the
 
 import datetime as dt
 import io
+import re
+from pathlib import Path
 
 import pytest
 import requests
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DOCUMENT_FEATURES = ("statements", "superbills", "receipts")
 PROFILE = {"practice_name": "Calm Waters Counseling", "address": "12 Harbor Road\nPortland, OR 97201"}
 CODED = {
@@ -48,8 +52,8 @@ def pdf_text(response):
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
 
 
-def test_the_client_downloads_a_receipt_a_statement_and_a_superbill(portal, client_account, documents_offered):
-    person = client_account("Robin")
+def paid_and_documented(portal, person):
+    """A coded 150.00 session issued, paid with the 4242 card; the month's statement and a superbill made."""
     headers = signed_in(portal, person)
     staff = portal.staff_session()
     profile = staff.patch(
@@ -76,6 +80,13 @@ def test_the_client_downloads_a_receipt_a_statement_and_a_superbill(portal, clie
     )
     assert statement.status_code == 201 and superbill.status_code == 201, (statement.text, superbill.text)
 
+    return headers
+
+
+def test_the_client_downloads_a_receipt_a_statement_and_a_superbill(portal, client_account, documents_offered):
+    person = client_account("Robin")
+    headers = paid_and_documented(portal, person)
+
     lists = {
         kind: requests.get(portal.url(f"/api/v1/billing/{kind}"), headers=headers, timeout=10).json()["items"]
         for kind in DOCUMENT_FEATURES
@@ -91,3 +102,34 @@ def test_the_client_downloads_a_receipt_a_statement_and_a_superbill(portal, clie
     for expected in ["Practice NPI 1234567893", "Dr. Ana Lee, NPI 1245319599", person["last_name"], "F41.1"]:
         assert expected in texts["superbills"]
     assert "2026-12-01 90834 95 10 1 F41.1 USD 150.00 USD 150.00" in texts["superbills"]
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_client_downloads_the_receipt_from_the_billing_page(
+    portal, client_account, documents_offered, browser_page
+):
+    person = client_account("Quinn")
+    paid_and_documented(portal, person)
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(person["email"])
+    page.get_by_label("Password", exact=True).fill(person["password"])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/dashboard")
+    page.goto(portal.url("/billing#documents"))
+
+    section = page.locator("[data-documents-section]")
+    expect(section.get_by_role("heading", name="Statements and receipts")).to_be_visible()
+    expect(section.get_by_text("Receipt for $150.00")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "billing-documents-phone.png"), full_page=True)
+    with page.expect_download() as downloaded:
+        section.get_by_role("button", name=re.compile("^Download Receipt")).click()
+
+    assert downloaded.value.suggested_filename.startswith("receipt-")
+    with open(downloaded.value.path(), "rb") as saved:
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(saved.read())).pages).split())
+    assert "Amount paid USD 150.00" in text
+    expect(section.get_by_role("button", name=re.compile("^Download Statement"))).to_be_visible()
+    expect(section.get_by_role("button", name=re.compile("^Download Superbill"))).to_be_visible()

@@ -118,9 +118,9 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/staff/clients/{_ID}/(billing|invoices)", "billing"),
     _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings)", "billing"),
     # billing's documents: statements, superbills and receipts (PDF), the client's and staff's.
-    _route(rf"/api/v1/billing/(statements|superbills|receipts)(/{_ID}/pdf)?", "billing", {"GET", "HEAD"}),
+    _route(rf"/api/v1/billing/(statements|superbills|receipts)(/{_ID}/pdf)?", "billing"),
     _route(rf"/api/v1/staff/clients/{_ID}/(statements|superbills|receipts|documents/audit)", "billing"),
-    _route(rf"/api/v1/staff/(statements|superbills|receipts)/{_ID}/pdf", "billing", {"GET", "HEAD"}),
+    _route(rf"/api/v1/staff/(statements|superbills|receipts)/{_ID}/pdf", "billing"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

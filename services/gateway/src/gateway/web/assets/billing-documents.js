@@ -1,9 +1,10 @@
 // The client's statements, superbills and receipts on the Billing page: each list of a feature the
 // practice offers (a list answering 403 stays hidden), each item downloaded as a PDF attachment.
+// billing.js calls loadDocuments once the account is known (one page module signs in, not two).
 
 import { api } from "./api.js";
 import { saveFile } from "./download.js";
-import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
+import { el, formatDay, problemMessage, showStatus } from "./ui.js";
 
 const section = document.querySelector("[data-documents-section]");
 const status = document.querySelector("[data-documents-status]");
@@ -45,15 +46,15 @@ async function loadList(kind) {
   return answer.body.items.length;
 }
 
-try {
-  if (await requireAccount("client")) {
+export async function loadDocuments() {
+  try {
     const counts = [];
     for (const kind of ["statements", "superbills", "receipts"]) counts.push(await loadList(kind));
     const offered = counts.filter((count) => count !== null);
     document.querySelector("[data-documents-empty]").hidden = offered.some((count) => count > 0);
     section.hidden = offered.length === 0;
+  } catch (problem) {
+    showStatus(status, problemMessage(problem), "error");
+    section.hidden = false;
   }
-} catch (problem) {
-  showStatus(status, problemMessage(problem), "error");
-  section.hidden = false;
 }
