@@ -101,6 +101,16 @@ def test_a_submissions_pdf_comes_back_from_forms_as_a_named_attachment(client, u
 
 @pytest.mark.parametrize(
     "path",
+    ["/api/v1/billing/receipts/3c1d2b7e-pay/pdf", "/api/v1/staff/statements/3c1d2b7e-doc/pdf"],
+)
+def test_billing_documents_need_signing_in_and_reach_nobody_otherwise(client, upstream, path):
+    response = client.get(path)
+
+    assert response.status_code == 401 and upstream.sent == []
+
+
+@pytest.mark.parametrize(
+    "path",
     [
         "/api/v1/nothing-here",
         "/api/v1/me/extra",
