@@ -133,3 +133,32 @@ def test_on_a_phone_the_client_downloads_the_receipt_from_the_billing_page(
     assert "Amount paid USD 150.00" in text
     expect(section.get_by_role("button", name=re.compile("^Download Statement"))).to_be_visible()
     expect(section.get_by_role("button", name=re.compile("^Download Superbill"))).to_be_visible()
+
+
+@pytest.mark.browser
+def test_staff_generate_a_superbill_on_the_client_page(portal, client_account, documents_offered, browser_page):
+    person = client_account("Sky")
+    paid_and_documented(portal, person)
+    page = browser_page
+    page.goto(portal.url("/sign-in"))
+    page.get_by_label("Email", exact=True).fill(portal.staff_email)
+    page.get_by_label("Password", exact=True).fill(portal.staff_password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url("**/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    form = page.locator("[data-superbill-form]")
+
+    form.get_by_label("Superbill from").fill("2026-12-02")
+    form.get_by_label("to", exact=True).fill("2026-12-31")
+    form.get_by_role("button", name="Generate superbill").click()
+    expect(form.locator("[data-error-for=from]")).to_contain_text("No issued services")
+    form.get_by_label("Superbill from").fill("2026-12-01")
+    form.get_by_role("button", name="Generate superbill").click()
+
+    expect(page.locator("[data-documents-status]")).to_contain_text("Superbill generated")
+    expect(page.locator("[data-staff-documents] li")).to_have_count(3)
+    page.locator("[data-superbill-form]").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "billing-staff-documents.png"))
+    with page.expect_download() as downloaded:
+        page.get_by_role("button", name=re.compile("^Download Superbill")).first.click()
+    assert downloaded.value.suggested_filename.startswith("superbill-")
