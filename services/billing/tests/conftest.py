@@ -1,10 +1,12 @@
 """Stand-ins for identity's internal API and for a payment processor, shared by the unit and the
 integration tests."""
 
+import datetime as dt
 import threading
 import uuid
 
 import pytest
+from billing.service.identity import ClientDetails
 from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, ProcessorUnavailable
 
 
@@ -23,6 +25,11 @@ class FakeIdentity:
 
     def features(self, practice_id):
         return {name: False for name in self.features_off}
+
+    def client_details(self, practice_id, client_id):
+        if (practice_id, client_id) not in self.clients:
+            return None
+        return ClientDetails("Jordan Rivera", dt.date(1990, 4, 17))
 
 
 class FakeProcessor:

@@ -21,3 +21,6 @@ class BillingSettings(BaseSettings):
     sweep_batch_size: int = 100
     # The largest photo (or PDF) of an insurance card a client may upload.
     insurance_photo_max_bytes: int = 5 * 1024 * 1024
+    # A TrueType font for receipts, statements and superbills (any script a name is written in); empty:
+    # the built-in Latin-1 font, other characters replaced.
+    pdf_font_path: str = ""

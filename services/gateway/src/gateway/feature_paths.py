@@ -7,11 +7,12 @@ itself for an assignment whose kind's feature is off, and leaves it out of the c
 Scheduling's client paths belong to `appointments` and, for booking open slots, `self_scheduling`
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing's
 client paths belong to `invoices_and_payments` (cards, the sandbox's card tokens, invoices and
-payments), `autopay` and `insurance` (the client's policies and card photos; statements, superbills
-and receipts have no path yet). Identity serves no profile-edit path, so `profile_edits` has none
-either. Messaging's secure threads (`/api/v1/threads`, `/api/v1/messages/unread`) belong to
-`messages`, the documents the practice shared (`/api/v1/documents`) to `documents` and the client's
-own files (`/api/v1/uploads`) to `uploads`. Add a feature's paths here when its service lands.
+payments), `autopay` and `insurance` (the client's policies and card photos); the client's
+statements, superbills and receipts (lists and PDFs) each belong to the feature of that name. Identity
+serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
+(`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`, the documents the practice shared
+(`/api/v1/documents`) to `documents` and the client's own files (`/api/v1/uploads`) to `uploads`. Add a
+feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
 """
@@ -35,6 +36,9 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     ),
     "autopay": (r"/api/v1/billing/autopay(/.*)?",),
     "insurance": (r"/api/v1/billing/insurance(/.*)?",),
+    "statements": (r"/api/v1/billing/statements(/.*)?",),
+    "superbills": (r"/api/v1/billing/superbills(/.*)?",),
+    "receipts": (r"/api/v1/billing/receipts(/.*)?",),
 }
 
 _COMPILED = tuple(

@@ -136,6 +136,10 @@ ROUTES: tuple[Route, ...] = (
     # messaging: profile pictures (a photo of up to 10 MB, kept as a 256-pixel square).
     _route(r"/api/v1/profile-picture", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/(profile-pictures/{_ID}|staff/clients/{_ID}/picture)", "messaging"),
+    # billing's documents: statements, superbills and receipts (PDF), the client's and staff's.
+    _route(rf"/api/v1/billing/(statements|superbills|receipts)(/{_ID}/pdf)?", "billing"),
+    _route(rf"/api/v1/staff/clients/{_ID}/(statements|superbills|receipts|documents/audit)", "billing"),
+    _route(rf"/api/v1/staff/(statements|superbills|receipts)/{_ID}/pdf", "billing"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

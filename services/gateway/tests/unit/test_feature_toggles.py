@@ -103,6 +103,11 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("PUT", "/api/v1/billing/insurance/secondary", "insurance"),
         ("PUT", "/api/v1/billing/insurance/primary/photos/back", "insurance"),
         ("GET", "/api/v1/billing/insurance/primary/photos/front", "insurance"),
+        ("GET", "/api/v1/billing/statements", "statements"),
+        ("GET", "/api/v1/billing/statements/3c1d2b7e-doc/pdf", "statements"),
+        ("GET", "/api/v1/billing/superbills/3c1d2b7e-doc/pdf", "superbills"),
+        ("GET", "/api/v1/billing/receipts", "receipts"),
+        ("GET", "/api/v1/billing/receipts/3c1d2b7e-pay/pdf", "receipts"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(
@@ -125,7 +130,7 @@ def test_staff_paths_and_features_without_a_service_are_never_in_the_table():
     assert all(not pattern.startswith("/api/v1/staff") for patterns in FEATURE_PATHS.values() for pattern in patterns)
     assert set(FEATURE_PATHS) == {
         *("messages", "documents", "uploads", "appointments", "self_scheduling"),
-        *("invoices_and_payments", "autopay", "insurance"),
+        *("invoices_and_payments", "autopay", "insurance", "statements", "superbills", "receipts"),
     }
     assert feature_of("/api/v1/calendar-feeds/a-token") is None  # read by calendar programs, signed out
     assert feature_of("/api/v1/staff/clients") is None

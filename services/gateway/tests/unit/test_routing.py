@@ -77,6 +77,9 @@ CLIENT_ID = str(uuid.uuid4())
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/insurance", "billing"),
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/insurance/primary/verify", "billing"),
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/insurance/secondary/photos/front", "billing"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/superbills", "billing"),
+        ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/documents/audit", "billing"),
+        ("GET", "/api/v1/staff/statements/3c1d2b7e-doc/pdf", "billing"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )
@@ -97,6 +100,16 @@ def test_a_submissions_pdf_comes_back_from_forms_as_a_named_attachment(client, u
 
     assert (response.status_code, response.mimetype, response.data) == (200, "application/pdf", b"%PDF-1.3")
     assert response.headers["Content-Disposition"] == 'attachment; filename="submission-1.pdf"'
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/billing/receipts/3c1d2b7e-pay/pdf", "/api/v1/staff/statements/3c1d2b7e-doc/pdf"],
+)
+def test_billing_documents_need_signing_in_and_reach_nobody_otherwise(client, upstream, path):
+    response = client.get(path)
+
+    assert response.status_code == 401 and upstream.sent == []
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,8 @@ from portalkit.clock import Clock
 from portalkit.errors import Problem
 from portalkit.http import InternalClient, relay_problem
 
+from billing.service.identity import ClientDetails
+
 
 class IdentityClient:
     def __init__(self, http: InternalClient, clock: Clock, feature_cache_seconds: float = 10.0) -> None:
@@ -23,6 +25,16 @@ class IdentityClient:
             return False
         _check(response)
         return True
+
+    def client_details(self, practice_id: str, client_id: str) -> ClientDetails | None:
+        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
+        if response.status_code == 404:
+            return None
+        _check(response)
+        body = response.json()
+        born = body.get("date_of_birth")
+        name = f"{body.get('first_name') or ''} {body.get('last_name') or ''}".strip()
+        return ClientDetails(name, dt.date.fromisoformat(born) if born else None)
 
     def features(self, practice_id: str) -> dict[str, bool]:
         """Kept a few seconds per practice (as the gateway does): a change takes effect that soon. A copy

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text, column
+from sqlalchemy import JSON, Boolean, Column, Date, Index, Integer, LargeBinary, MetaData, String, Table, Text, column
 
 metadata = MetaData()
 
@@ -18,6 +18,11 @@ billing_settings = Table(
     Column("autopay_delay_days", Integer, nullable=False),
     Column("late_cancel_fee_cents", Integer, nullable=False, server_default="0"),
     Column("no_show_fee_cents", Integer, nullable=False, server_default="0"),
+    # The practice's billing profile, printed on superbills, statements and receipts (0006).
+    Column("practice_name", String(200), nullable=False, server_default=""),
+    Column("address", Text, nullable=False, server_default=""),
+    Column("npi", String(10), nullable=False, server_default=""),
+    Column("tax_id", String(10), nullable=False, server_default=""),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )
@@ -94,6 +99,13 @@ invoice_lines = Table(
     Column("service_code", String(20), nullable=True),
     Column("description", String(200), nullable=False),
     Column("amount_cents", Integer, nullable=False),
+    # What a superbill tells the insurer (0006); a fee line has none.
+    Column("diagnosis_codes", JSON, nullable=True),
+    Column("modifiers", JSON, nullable=True),
+    Column("place_of_service", String(2), nullable=True),
+    Column("units", Integer, nullable=False, server_default="1"),
+    Column("clinician_name", String(120), nullable=True),
+    Column("clinician_npi", String(10), nullable=True),
 )
 
 ledger_entries = Table(
@@ -198,6 +210,41 @@ sandbox_charges = Table(
     Column("charge_id", String(64), nullable=True),
     Column("decline_code", String(40), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Statements and superbills as staff generated them (the PDF kept as it was handed out); receipts are
+# drawn from the payment when asked.
+billing_documents = Table(
+    "billing_documents",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),  # statement or superbill
+    Column("period_start", Date, nullable=False),
+    Column("period_end", Date, nullable=False),
+    Column("total_cents", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Index("ix_billing_documents_client", "practice_id", "client_id", "kind", "created_at"),
+)
+
+# Who generated or downloaded which document: append only.
+document_audit = Table(
+    "document_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("actor_role", String(20), nullable=False),
+    Column("action", String(20), nullable=False),  # generated or downloaded
+    Column("kind", String(20), nullable=False),  # statement, superbill or receipt
+    Column("document_id", String(36), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("ip", String(64), nullable=True),
+    Index("ix_document_audit_client", "practice_id", "client_id", "at"),
 )
 
 inbox = define_inbox_table(metadata)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from billing.adapters import orm
 from billing.domain.cards import AutopayEnrollment, Card
+from billing.domain.documents import DocumentKind, DocumentRecord
 from billing.domain.insurance import Policy
 from billing.domain.invoice import Adjustment, Invoice, InvoiceLine, InvoiceStatus
 from billing.domain.ledger import EntryKind, LedgerEntry
@@ -177,13 +178,11 @@ class InvoiceRepository(_Repository):
         values = {f.name: getattr(invoice, f.name) for f in dataclasses.fields(Invoice)}
         del values["lines"], values["adjustments"]
         self.session.execute(insert(orm.invoices).values(**values))
-        rows = [
-            {"kind": "service", "date_of_service": line.date_of_service, "service_code": line.service_code}
-            | {"description": line.description, "amount_cents": line.fee_cents}
-            for line in invoice.lines
-        ] + [
+        rows = [_line_values(line) for line in invoice.lines] + [
             {"kind": "adjustment", "date_of_service": None, "service_code": None}
             | {"description": a.description, "amount_cents": a.amount_cents}
+            | {"diagnosis_codes": None, "modifiers": None, "place_of_service": None, "units": 1}
+            | {"clinician_name": None, "clinician_npi": None}
             for a in invoice.adjustments
         ]
         self.session.execute(
@@ -207,13 +206,7 @@ class InvoiceRepository(_Repository):
         last = self.session.execute(select(func.max(table.c.position)).where(table.c.invoice_id == invoice_id)).scalar()
         self.session.execute(
             insert(table).values(
-                invoice_id=invoice_id,
-                position=(last if last is not None else -1) + 1,
-                kind="service",
-                date_of_service=line.date_of_service,
-                service_code=line.service_code,
-                description=line.description,
-                amount_cents=line.fee_cents,
+                invoice_id=invoice_id, position=(last if last is not None else -1) + 1, **_line_values(line)
             )
         )
 
@@ -250,12 +243,39 @@ class InvoiceRepository(_Repository):
         return [_invoice(row, lines.get(row["id"], [])) for row in rows]
 
 
-def _invoice(row: RowMapping, lines: list[RowMapping]) -> Invoice:
-    services = tuple(
-        InvoiceLine(line["date_of_service"], line["service_code"], line["description"], line["amount_cents"])
-        for line in lines
-        if line["kind"] == "service"
+def _line_values(line: InvoiceLine) -> dict[str, Any]:
+    return {
+        "kind": "service",
+        "date_of_service": line.date_of_service,
+        "service_code": line.service_code,
+        "description": line.description,
+        "amount_cents": line.fee_cents,
+        "diagnosis_codes": list(line.diagnosis_codes),
+        "modifiers": list(line.modifiers),
+        "place_of_service": line.place_of_service,
+        "units": line.units,
+        "clinician_name": line.clinician_name,
+        "clinician_npi": line.clinician_npi,
+    }
+
+
+def _service_line(line: RowMapping) -> InvoiceLine:
+    return InvoiceLine(
+        line["date_of_service"],
+        line["service_code"],
+        line["description"],
+        line["amount_cents"],
+        diagnosis_codes=tuple(line["diagnosis_codes"] or ()),
+        modifiers=tuple(line["modifiers"] or ()),
+        place_of_service=line["place_of_service"],
+        units=line["units"],
+        clinician_name=line["clinician_name"],
+        clinician_npi=line["clinician_npi"],
     )
+
+
+def _invoice(row: RowMapping, lines: list[RowMapping]) -> Invoice:
+    services = tuple(_service_line(line) for line in lines if line["kind"] == "service")
     adjustments = tuple(
         Adjustment(line["description"], line["amount_cents"]) for line in lines if line["kind"] == "adjustment"
     )
@@ -410,3 +430,42 @@ class InsuranceRepository(_Repository):
 
     def remove(self, policy_id: str) -> None:
         self.session.execute(delete(orm.insurance_policies).where(orm.insurance_policies.c.id == policy_id))
+
+
+class DocumentRepository(_Repository):
+    """Generated statements and superbills, and the audit of who generated or downloaded a document
+    (append only)."""
+
+    def add(self, record: DocumentRecord, content: bytes) -> None:
+        values = dataclasses.asdict(record) | {"kind": record.kind.value, "content": content}
+        self.session.execute(insert(orm.billing_documents).values(**values))
+
+    def of_client(self, practice_id: str, client_id: str, kind: DocumentKind) -> list[DocumentRecord]:
+        table = orm.billing_documents
+        query = (
+            select(*[table.c[f.name] for f in dataclasses.fields(DocumentRecord)])
+            .where(table.c.practice_id == practice_id, table.c.client_id == client_id, table.c.kind == kind.value)
+            .order_by(table.c.created_at.desc(), table.c.id)
+        )
+        return [_document(row) for row in self._rows(query)]
+
+    def get(self, practice_id: str, kind: DocumentKind, document_id: str) -> tuple[DocumentRecord, bytes] | None:
+        table = orm.billing_documents
+        query = select(table).where(
+            table.c.practice_id == practice_id, table.c.kind == kind.value, table.c.id == document_id
+        )
+        row = self.session.execute(query).mappings().first()
+        return (_document(row), bytes(row["content"])) if row else None
+
+    def audit(self, entry: dict[str, Any]) -> None:
+        self.session.execute(insert(orm.document_audit).values(**entry))
+
+    def audit_of_client(self, practice_id: str, client_id: str) -> list[RowMapping]:
+        table = orm.document_audit
+        query = select(table).where(table.c.practice_id == practice_id, table.c.client_id == client_id)
+        return self._rows(query.order_by(table.c.id))
+
+
+def _document(row: RowMapping) -> DocumentRecord:
+    values = {f.name: row[f.name] for f in dataclasses.fields(DocumentRecord)}
+    return DocumentRecord(**values | {"kind": DocumentKind(row["kind"])})

@@ -8,6 +8,7 @@ from billing.adapters.repositories import (
     AttemptRepository,
     AutopayRepository,
     CardRepository,
+    DocumentRepository,
     IdempotencyRepository,
     InsuranceRepository,
     InvoiceRepository,
@@ -25,6 +26,7 @@ class BillingUnitOfWork(UnitOfWork):
     attempts: AttemptRepository
     idempotency: IdempotencyRepository
     insurance: InsuranceRepository
+    documents: DocumentRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -35,3 +37,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.attempts = AttemptRepository(self.session)
         self.idempotency = IdempotencyRepository(self.session)
         self.insurance = InsuranceRepository(self.session)
+        self.documents = DocumentRepository(self.session)

@@ -58,6 +58,16 @@ class LineBody(Schema):
     service_code = fields.String(required=True, validate=validate.Length(min=1, max=20))
     description = fields.String(required=True, validate=validate.Length(min=1, max=200))
     fee_cents = fields.Integer(required=True, strict=True, validate=CENTS)
+    diagnosis_codes = fields.List(
+        fields.String(validate=validate.Length(max=8)), load_default=list, validate=validate.Length(max=4)
+    )
+    modifiers = fields.List(
+        fields.String(validate=validate.Length(max=2)), load_default=list, validate=validate.Length(max=4)
+    )
+    place_of_service = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2))
+    units = fields.Integer(load_default=1, strict=True)
+    clinician_name = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=120))
+    clinician_npi = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=10))
 
 
 class AdjustmentBody(Schema):
@@ -75,6 +85,12 @@ class LineOut(Schema):
     service_code = fields.String()
     description = fields.String()
     fee_cents = fields.Integer()
+    diagnosis_codes = fields.List(fields.String())
+    modifiers = fields.List(fields.String())
+    place_of_service = fields.String(allow_none=True)
+    units = fields.Integer()
+    clinician_name = fields.String(allow_none=True)
+    clinician_npi = fields.String(allow_none=True)
 
 
 class AdjustmentOut(Schema):
@@ -154,6 +170,10 @@ class SettingsBody(Schema):
     autopay_delay_days = fields.Integer(strict=True)
     late_cancel_fee_cents = fields.Integer(strict=True)
     no_show_fee_cents = fields.Integer(strict=True)
+    practice_name = fields.String(validate=validate.Length(max=200))
+    address = fields.String(validate=validate.Length(max=500))
+    npi = fields.String(validate=validate.Length(max=10))
+    tax_id = fields.String(validate=validate.Length(max=10))
 
 
 class SettingsOut(Schema):
@@ -161,3 +181,59 @@ class SettingsOut(Schema):
     autopay_delay_days = fields.Integer()
     late_cancel_fee_cents = fields.Integer()
     no_show_fee_cents = fields.Integer()
+    practice_name = fields.String()
+    address = fields.String()
+    npi = fields.String()
+    tax_id = fields.String()
+
+
+class StatementBody(Schema):
+    month = fields.String(required=True, validate=validate.Regexp(r"^[0-9]{4}-[0-9]{2}$", error="A month as YYYY-MM."))
+
+
+class SuperbillBody(Schema):
+    from_ = fields.Date(required=True, data_key="from")
+    to = fields.Date(required=True)
+
+
+class DocumentOut(Schema):
+    id = fields.String()
+    client_id = fields.String()
+    kind = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    total_cents = fields.Integer()
+    created_at = fields.AwareDateTime()
+    download_path = fields.String()
+
+
+class DocumentsOut(Schema):
+    items = fields.List(fields.Nested(DocumentOut))
+
+
+class ReceiptOut(Schema):
+    payment_id = fields.String()
+    invoice_id = fields.String()
+    amount_cents = fields.Integer()
+    currency = fields.String()
+    paid_at = fields.AwareDateTime(allow_none=True)
+    autopay = fields.Boolean()
+    download_path = fields.String()
+
+
+class ReceiptsOut(Schema):
+    items = fields.List(fields.Nested(ReceiptOut))
+
+
+class DocumentAuditOut(Schema):
+    actor_id = fields.String()
+    actor_role = fields.String()
+    action = fields.String()
+    kind = fields.String()
+    document_id = fields.String()
+    at = fields.AwareDateTime()
+    ip = fields.String(allow_none=True)
+
+
+class DocumentAuditListOut(Schema):
+    items = fields.List(fields.Nested(DocumentAuditOut))

@@ -37,10 +37,17 @@ def client_account(client_id: str) -> Any:
 def create_invoice(body: dict[str, Any], client_id: str) -> Any:
     """A draft: lines (date of service, service code, description, fee in cents) less adjustments."""
     draft = invoices.Draft(
-        tuple(InvoiceLine(**line) for line in body["lines"]),
+        tuple(
+            InvoiceLine(**line | {name: _upper(line[name]) for name in ("diagnosis_codes", "modifiers")})
+            for line in body["lines"]
+        ),
         tuple(Adjustment(**adjustment) for adjustment in body["adjustments"]),
     )
     return invoices.create(wiring().unit_of_work, wiring().identity, staff_caller(), client_id, draft), 201
+
+
+def _upper(codes: list[str]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for code in codes)
 
 
 @blueprint.post("/invoices/<invoice_id>/issue")

@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 import enum
 
+from billing.domain import codes
+
 MAX_CENTS = 10_000_000  # $100,000: a fee above it is a typing mistake
 
 
@@ -31,6 +33,18 @@ class InvoiceLine:
     service_code: str
     description: str
     fee_cents: int
+    # What a superbill tells the insurer (a line without them is not on a superbill, e.g. a no-show fee).
+    diagnosis_codes: tuple[str, ...] = ()
+    modifiers: tuple[str, ...] = ()
+    place_of_service: str | None = None
+    units: int = 1
+    clinician_name: str | None = None
+    clinician_npi: str | None = None
+
+    @property
+    def is_claimable(self) -> bool:
+        """A CPT service with a diagnosis: what an insurer may reimburse."""
+        return codes.is_cpt(self.service_code) and bool(self.diagnosis_codes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +104,31 @@ def check_new_invoice(lines: tuple[InvoiceLine, ...], adjustments: tuple[Adjustm
     for index, line in enumerate(lines):
         if not 0 < line.fee_cents <= MAX_CENTS:
             raise InvoiceRefused(f"lines.{index}.fee_cents", "A fee is more than 0 and at most 100,000.00.")
+        _check_claim_codes(index, line)
     for index, adjustment in enumerate(adjustments):
         if not 0 < adjustment.amount_cents <= MAX_CENTS:
             raise InvoiceRefused(f"adjustments.{index}.amount_cents", "An adjustment is more than 0.")
     if sum(a.amount_cents for a in adjustments) > sum(line.fee_cents for line in lines):
         raise InvoiceRefused("adjustments", "Adjustments cannot exceed the fees.")
+
+
+def _check_claim_codes(index: int, line: InvoiceLine) -> None:
+    """The insurer's codes of a line, when it has any: a CPT service, ICD-10 diagnoses, two-character
+    modifiers, a two-digit place of service, whole units, a valid NPI."""
+    where = f"lines.{index}"
+    if (line.diagnosis_codes or line.modifiers) and not codes.is_cpt(line.service_code):
+        raise InvoiceRefused(
+            f"{where}.service_code", "A service with diagnoses is a CPT code: five digits, e.g. 90834."
+        )
+    for position, code in enumerate(line.diagnosis_codes):
+        if not codes.is_icd10(code):
+            raise InvoiceRefused(f"{where}.diagnosis_codes.{position}", "An ICD-10 code, e.g. F41.1.")
+    for position, code in enumerate(line.modifiers):
+        if not codes.is_modifier(code):
+            raise InvoiceRefused(f"{where}.modifiers.{position}", "Two letters or digits, e.g. 95.")
+    if line.place_of_service is not None and not codes.is_place_of_service(line.place_of_service):
+        raise InvoiceRefused(f"{where}.place_of_service", "Two digits, e.g. 11 (office) or 10 (telehealth at home).")
+    if not 1 <= line.units <= 99:
+        raise InvoiceRefused(f"{where}.units", "From 1 to 99.")
+    if line.clinician_npi is not None and not codes.is_npi(line.clinician_npi):
+        raise InvoiceRefused(f"{where}.clinician_npi", "A 10-digit NPI (its last digit checks the others).")

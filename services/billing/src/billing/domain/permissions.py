@@ -12,6 +12,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "change_settings": frozenset({OWNER, ADMIN, BILLING}),
     # The front desk checks a new client's insurance with the payer before the first visit.
     "verify_insurance": frozenset({OWNER, ADMIN, BILLING, FRONT_DESK}),
+    # Statements and superbills: billing staff generate them; who read which document is the owners'.
+    "generate_documents": frozenset({OWNER, ADMIN, BILLING}),
+    "read_document_audit": frozenset({OWNER, ADMIN}),
 }
 
 

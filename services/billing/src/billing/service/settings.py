@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from portalkit.errors import ValidationProblem
 
+from billing.domain import codes
 from billing.service.actors import Staff
 
 if TYPE_CHECKING:
@@ -27,6 +28,11 @@ class BillingChoices:
     # Added to the client's next invoice when scheduling reports a late cancellation or a no-show; 0: none.
     late_cancel_fee_cents: int = 0
     no_show_fee_cents: int = 0
+    # The billing profile an insurer reads on a superbill ("" until staff set it).
+    practice_name: str = ""
+    address: str = ""  # lines separated by newlines
+    npi: str = ""  # the practice's (type 2) NPI
+    tax_id: str = ""  # its EIN
 
 
 def read(unit_of_work: Callable[[], BillingUnitOfWork], practice_id: str) -> BillingChoices:
@@ -51,3 +57,12 @@ def _check(choices: BillingChoices) -> None:
     for fee in ("late_cancel_fee_cents", "no_show_fee_cents"):
         if not 0 <= getattr(choices, fee) <= MAX_FEE_CENTS:
             raise ValidationProblem({fee: ["From 0 (no fee) to 1,000.00."]})
+    if choices.npi and not codes.is_npi(choices.npi):
+        raise ValidationProblem({"npi": ["A 10-digit NPI (its last digit checks the others)."]})
+    if choices.tax_id and not codes.is_tax_id(choices.tax_id):
+        raise ValidationProblem({"tax_id": ["An EIN of 9 digits, e.g. 12-3456789."]})
+
+
+def missing_for_superbill(choices: BillingChoices) -> list[str]:
+    """The profile fields a superbill cannot go without."""
+    return [name for name in ("practice_name", "address", "npi", "tax_id") if not getattr(choices, name)]

@@ -4,6 +4,7 @@
 // with its agreement shown before it is turned on. Sections of features the practice turned off stay hidden.
 
 import { api } from "./api.js";
+import { loadDocuments } from "./billing-documents.js";
 import { askToConfirm, clearFieldErrors, el, formatDay, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -239,6 +240,7 @@ try {
     installCardForm();
     installAutopay();
     await refresh();
+    await loadDocuments();
     document.querySelector("[data-billing]").hidden = false;
   }
 } catch (problem) {
