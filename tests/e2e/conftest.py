@@ -158,23 +158,23 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
     with throwaway_stack(home, database_base, settings) as stack:
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
         portal.reset_clock()
-        # Autopay on puts "Enroll in autopay" on every client's dashboard: off, except in the tests of
-        # billing that turn it on (test_billing_flow.py, test_browser_billing.py).
+        # Autopay and insurance on put "Enroll in autopay" and "Add your insurance details" on every
+        # client's dashboard: off, except in the tests of billing that turn them on (autopay_offered,
+        # insurance_offered).
         off = portal.staff_session().patch(
-            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": False}}
+            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": False, "insurance": False}}
         )
         assert off.status_code == 200, off.text
         yield portal
 
 
-@pytest.fixture
-def autopay_offered(portal: Portal, clock: Portal) -> Iterator[None]:
-    """The demo practice offers autopay during the test; the clock moves past the services' copies of
+def offering(portal: Portal, clock: Portal, feature: str) -> Iterator[None]:
+    """The demo practice offers `feature` during the test; the clock moves past the services' copies of
     the practice's features (10 s) so that every service sees the change at once."""
 
     def offer(on: bool) -> None:
         settings = portal.staff_session().patch(
-            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": on}}
+            portal.url("/api/v1/staff/practice/settings"), json={"features": {feature: on}}
         )
         assert settings.status_code == 200, settings.text
         clock.shift_clock(dt.timedelta(seconds=11))
@@ -182,6 +182,16 @@ def autopay_offered(portal: Portal, clock: Portal) -> Iterator[None]:
     offer(True)
     yield
     offer(False)
+
+
+@pytest.fixture
+def autopay_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    yield from offering(portal, clock, "autopay")
+
+
+@pytest.fixture
+def insurance_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    yield from offering(portal, clock, "insurance")
 
 
 def text_of(message: EmailMessage) -> str:

@@ -19,7 +19,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n"
 
 
-def test_a_client_adds_insurance_with_photos_on_a_phone(portal, client_account, browser_page):
+def test_a_client_adds_insurance_with_photos_on_a_phone(portal, client_account, browser_page, insurance_offered):
     page = browser_page
     page.set_viewport_size(PHONE)
     person = client_account("Morgan")
@@ -54,7 +54,9 @@ def test_a_client_adds_insurance_with_photos_on_a_phone(portal, client_account, 
     assert (photo.status_code, photo.content) == (200, PDF)
 
 
-def test_staff_see_a_clients_insurance_open_the_photo_and_mark_it_verified(portal, client_account, browser_page):
+def test_staff_see_a_clients_insurance_open_the_photo_and_mark_it_verified(
+    portal, client_account, browser_page, insurance_offered
+):
     page = browser_page
     person = client_account("Taylor")
     headers = client_headers(portal, person)

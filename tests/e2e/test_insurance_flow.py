@@ -30,7 +30,7 @@ def tasks(portal, headers):
     ]
 
 
-def test_a_client_adds_insurance_with_photos_and_staff_verify_it(portal, client_account):
+def test_a_client_adds_insurance_with_photos_and_staff_verify_it(portal, client_account, insurance_offered):
     person = client_account("Sky")
     headers = client_headers(portal, person)
     before = tasks(portal, headers)
