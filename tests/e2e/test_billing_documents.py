@@ -155,7 +155,7 @@ def test_staff_generate_a_superbill_on_the_client_page(portal, client_account, d
     form.get_by_label("Superbill from").fill("2026-12-01")
     form.get_by_role("button", name="Generate superbill").click()
 
-    expect(page.locator("[data-documents-status]")).to_contain_text("Superbill generated")
+    expect(page.locator("[data-billing-documents-status]")).to_contain_text("Superbill generated")
     expect(page.locator("[data-staff-documents] li")).to_have_count(3)
     page.locator("[data-superbill-form]").scroll_into_view_if_needed()
     page.screenshot(path=str(SCREENSHOTS / "billing-staff-documents.png"))
