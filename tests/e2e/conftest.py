@@ -154,6 +154,10 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         "DEMO_PASSWORD": staff_password,
         "DEV_MAILBOX": "true",
         "SWEEP_INTERVAL_SECONDS": "0.5",
+        # Tests change the practice's features and move the clock back and forth; every service asks
+        # identity each time rather than keep a copy whose age a moved clock makes meaningless (the
+        # copies' expiry is unit-tested in each service).
+        "FEATURE_CACHE_SECONDS": "0",
     }
     with throwaway_stack(home, database_base, settings) as stack:
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
