@@ -45,6 +45,8 @@ def staff_page(portal, browser_page):
 
 
 def fill_booking(page, person, start, repeat=None):
+    # The page read the practice's clients when it opened, before the test's client existed.
+    page.reload()
     form = page.get_by_role("region", name="Book an appointment")
     form.get_by_label("Client").select_option(label=f"{person['last_name']}, {person['first_name']}")
     form.get_by_label("Clinician").select_option(label="Dana Reyes")
