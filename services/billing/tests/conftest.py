@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from billing.service.identity import ClientDetails
-from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, ProcessorUnavailable
+from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, ProcessorUnavailable, RefundOutcome
 
 
 class FakeIdentity:
@@ -33,10 +33,12 @@ class FakeIdentity:
 
 
 class FakeProcessor:
-    """A processor in memory: tokens are `tok_<outcome>`, one charge per reference."""
+    """A processor in memory: tokens are `tok_<outcome>`, one charge per reference; one refund per
+    reference, never more than what is left of the charge."""
 
     def __init__(self):
         self.charges = {}
+        self.refunds = {}
 
     def card_details(self, token):
         if not token.startswith("tok_"):
@@ -50,11 +52,24 @@ class FakeProcessor:
             self.charges[reference] = (amount_cents, ChargeOutcome(*charged))
         return self.charges[reference][1]
 
+    def refund(self, charge_id, amount_cents, currency, reference):
+        if reference not in self.refunds:
+            charged = {c.charge_id: cents for cents, c in self.charges.values() if c.charge_id}
+            given = sum(cents for cents, r, of in self.refunds.values() if r.refund_id and of == charge_id)
+            if charge_id not in charged:
+                outcome = RefundOutcome(None, "charge_not_found")
+            elif amount_cents > charged[charge_id] - given:
+                outcome = RefundOutcome(None, "amount_too_large")
+            else:
+                outcome = RefundOutcome(f"re_{len(self.refunds)}")
+            self.refunds[reference] = (amount_cents, outcome, charge_id)
+        return self.refunds[reference][1]
+
 
 class LosingAnswers:
-    """Wraps a processor: `lose_next(charged=...)` makes the next charge's answer vanish (a timeout),
-    after the processor charged (`charged=True`) or before it was asked; `hold_next()` keeps the next
-    charge waiting until `release()`."""
+    """Wraps a processor: `lose_next(charged=...)` makes the next charge's or refund's answer vanish (a
+    timeout), after the processor acted (`charged=True`) or before it was asked; `hold_next()` keeps the
+    next charge or refund waiting until `release()`."""
 
     def __init__(self, processor):
         self.processor = processor
@@ -75,6 +90,12 @@ class LosingAnswers:
         return self.processor.card_details(token)
 
     def charge(self, token, amount_cents, currency, reference):
+        return self._ask(self.processor.charge, token, amount_cents, currency, reference)
+
+    def refund(self, charge_id, amount_cents, currency, reference):
+        return self._ask(self.processor.refund, charge_id, amount_cents, currency, reference)
+
+    def _ask(self, call, *args):
         lose, self._lose = self._lose, None
         hold, self._hold = self._hold, None
         if hold is not None:
@@ -82,9 +103,9 @@ class LosingAnswers:
             assert hold.wait(timeout=30)
         if lose is False:
             raise ProcessorUnavailable("timed out before the processor answered")
-        outcome = self.processor.charge(token, amount_cents, currency, reference)
+        outcome = call(*args)
         if lose:
-            raise ProcessorUnavailable("timed out after the processor charged")
+            raise ProcessorUnavailable("timed out after the processor acted")
         return outcome
 
 

@@ -434,6 +434,17 @@ class BillingPaymentFailedV1(BillingPaymentSucceededV1):
     decline_code = fields.String(required=True, validate=validate.Length(min=1, max=40))
 
 
+class BillingPaymentRefundedV1(Schema):
+    """Money was given back of a payment to its card (all or part of it); nothing about the card or why."""
+
+    refund_id = fields.UUID(required=True)
+    payment_id = fields.UUID(required=True)
+    invoice_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    amount_cents = fields.Integer(required=True, validate=validate.Range(min=1))
+    currency = fields.String(required=True, validate=CURRENCY, metadata={"example": "USD"})
+
+
 class BillingAutopayV1(Schema):
     """billing.autopay.card_changed and .unenrolled: the client's autopay and the card it charges."""
 
@@ -514,6 +525,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "billing.invoice.paid": {1: BillingInvoicePaidV1},
     "billing.payment.succeeded": {1: BillingPaymentSucceededV1},
     "billing.payment.failed": {1: BillingPaymentFailedV1},
+    "billing.payment.refunded": {1: BillingPaymentRefundedV1},
     "billing.autopay.enrolled": {1: BillingAutopayEnrolledV1},
     "billing.autopay.card_changed": {1: BillingAutopayV1},
     "billing.autopay.unenrolled": {1: BillingAutopayV1},

@@ -6,6 +6,7 @@ times only, never a card's details), and those it consumes (through the inbox, o
 - `billing.payment.succeeded`, `billing.payment.failed` (service/payments.py, the client's payment or
   autopay's, `autopay` says which)
 - `billing.autopay.enrolled`, `.card_changed`, `.unenrolled` (service/autopay.py)
+- `billing.payment.refunded` (service/refunds.py: money given back of a payment went through)
 - `billing.insurance.updated` (service/insurance.py: a policy added, changed, verified or removed)
 
 Consumed (queue `billing.scheduling-fees`): `scheduling.appointment.late_cancelled` and
@@ -26,11 +27,15 @@ from billing.service.autopay import CARD_CHANGED, ENROLLED, UNENROLLED
 from billing.service.insurance import UPDATED as INSURANCE_UPDATED
 from billing.service.invoices import ISSUED
 from billing.service.payments import FAILED, PAID, SUCCEEDED
+from billing.service.refunds import REFUNDED
 
 PUBLISHED: tuple[str, ...] = (ISSUED, PAID, SUCCEEDED, FAILED, ENROLLED, CARD_CHANGED, UNENROLLED)
 
 # A client's insurance added, changed, verified or removed (service/insurance.py): ids only.
 PUBLISHED += (INSURANCE_UPDATED,)
+
+# Staff gave back all or part of a payment (service/refunds.py): ids and amounts only.
+PUBLISHED += (REFUNDED,)
 
 FEES_QUEUE = "billing.scheduling-fees"
 

@@ -1,6 +1,6 @@
 """The billing worker: the outbox relay, the consumer of scheduling's late cancellations and no-shows
 (a fee on the next invoice), and the scheduler that charges due autopay invoices and settles payments
-whose processor answer was lost."""
+and refunds whose processor answer was lost."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.app import chosen_processor
 from billing.events import fees_inbox
-from billing.service import autopay_runs, payments
+from billing.service import autopay_runs, payments, refunds
 from billing.service.processor import PaymentProcessor
 from billing.settings import BillingSettings
 
@@ -44,8 +44,10 @@ class Scheduler:
         self._batch_size = batch_size
 
     def sweep(self) -> tuple[int, int]:
+        """(autopay runs charged, lost answers of payments and refunds settled)"""
         charged = autopay_runs.charge_due(self._unit_of_work, self._processor, self._batch_size)
         settled = payments.settle_pending(self._unit_of_work, self._processor, SETTLE_AFTER, self._batch_size)
+        settled += refunds.settle_pending(self._unit_of_work, self._processor, SETTLE_AFTER, self._batch_size)
         return charged, settled
 
     def run(self, stop: threading.Event) -> None:

@@ -112,12 +112,12 @@ ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
     # billing: the client's cards, autopay, invoices and payments, the sandbox processor's card tokens;
-    # staff's invoices, a client's ledger and the billing settings.
+    # staff's invoices, a client's ledger, refunds of a payment and the billing settings.
     _route(
         rf"/api/v1/billing/(cards(/{_ID}(/default)?)?|autopay|invoices(/{_ID}/payments)?|sandbox/tokens)", "billing"
     ),
     _route(rf"/api/v1/staff/clients/{_ID}/(billing|invoices)", "billing"),
-    _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings)", "billing"),
+    _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings|payments/{_ID}/refunds)", "billing"),
     # billing's insurance (the client's guarded by the `insurance` feature): a card photo of up to 5 MB
     # (billing's INSURANCE_PHOTO_MAX_BYTES) with its multipart framing.
     _route(

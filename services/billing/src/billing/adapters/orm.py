@@ -210,6 +210,52 @@ sandbox_charges = Table(
     Column("charge_id", String(64), nullable=True),
     Column("decline_code", String(40), nullable=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # A refund finds the charge it gives back (0008).
+    Index("ix_sandbox_charges_charge", "charge_id"),
+)
+
+# The sandbox's refunds, each by its reference (0008).
+sandbox_refunds = Table(
+    "sandbox_refunds",
+    metadata,
+    Column("reference", String(64), primary_key=True),
+    Column("charge_id", String(64), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("refund_id", String(64), nullable=True),
+    Column("failure_code", String(40), nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_sandbox_refunds_charge", "charge_id"),
+)
+
+# Money given back of a payment (domain/refund.py): recorded pending before the processor is asked,
+# settled once; who asked, as what and from where is kept with it (0008).
+refunds = Table(
+    "refunds",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(36), nullable=False),
+    Column("payment_id", String(36), nullable=False),
+    Column("invoice_id", String(36), nullable=False),
+    Column("amount_cents", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("failure_code", String(40), nullable=True),
+    Column("processor_refund_id", String(100), nullable=True),
+    Column("request_key", String(64), nullable=True),
+    Column("requested_by", String(64), nullable=False),
+    Column("requested_role", String(20), nullable=False),
+    Column("requested_ip", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("settled_at", UtcDateTime, nullable=True),
+    Index("ix_refunds_payment", "payment_id"),
+    Index("ix_refunds_client", "practice_id", "client_id", "created_at"),
+    # The sweep settles refunds left pending by a lost processor answer.
+    Index("ix_refunds_status", "status", "created_at"),
+    # One refund per Idempotency-Key of a caller: a retried request settles it rather than refunding again.
+    Index("uq_refunds_request_key", "request_key", unique=True),
 )
 
 # Statements and superbills as staff generated them (the PDF kept as it was handed out); receipts are

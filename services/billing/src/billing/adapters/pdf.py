@@ -14,7 +14,12 @@ LATIN1_STAND_INS = str.maketrans(
     {"\u2014": "-", "\u2013": "-", "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00b7": "-"}
 )
 FONT = "Portal"
-ENTRY_NAMES = {EntryKind.CHARGE: "Charge", EntryKind.PAYMENT: "Payment", EntryKind.ADJUSTMENT: "Adjustment"}
+ENTRY_NAMES = {
+    EntryKind.CHARGE: "Charge",
+    EntryKind.PAYMENT: "Payment",
+    EntryKind.ADJUSTMENT: "Adjustment",
+    EntryKind.REFUND: "Refund",
+}
 
 
 class _Document(FPDF):  # type: ignore[misc]
@@ -116,6 +121,11 @@ def receipt_pdf(party: Party, receipt: Receipt, font_path: str = "") -> bytes:
         for adjustment in receipt.invoice.adjustments
     ]
     pdf.table((25, 25, 95, 35), ("Date", "Code", "Service", "Amount"), rows)
+    if receipt.refunds:
+        pdf.pairs(
+            [(f"Refunded {_day(when)}", money(-cents, currency)) for when, cents in receipt.refunds]
+            + [("Kept of this payment", money(receipt.amount_cents - receipt.refunded_cents, currency))]
+        )
     pdf.pairs(
         [
             ("Invoice total", money(receipt.invoice.total_cents, currency)),
@@ -144,6 +154,7 @@ def statement_pdf(party: Party, statement: Statement, font_path: str = "") -> by
             ("Charges", money(statement.charges_cents, currency)),
             ("Payments", money(-statement.payments_cents, currency)),
             ("Adjustments", money(-statement.adjustments_cents, currency)),
+            ("Refunds", money(statement.refunds_cents, currency)),
             ("Closing balance", money(statement.closing_cents, currency)),
         ]
     )

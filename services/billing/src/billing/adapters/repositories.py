@@ -18,6 +18,7 @@ from billing.domain.insurance import Policy
 from billing.domain.invoice import Adjustment, Invoice, InvoiceLine, InvoiceStatus
 from billing.domain.ledger import EntryKind, LedgerEntry
 from billing.domain.payment import AttemptStatus, PaymentAttempt
+from billing.domain.refund import Refund, RefundStatus
 from billing.service.settings import BillingChoices
 
 
@@ -364,6 +365,58 @@ def _attempt_values(attempt: PaymentAttempt) -> dict[str, Any]:
 def _attempt(row: RowMapping) -> PaymentAttempt:
     values = {f.name: row[f.name] for f in dataclasses.fields(PaymentAttempt)}
     return PaymentAttempt(**values | {"status": AttemptStatus(row["status"])})
+
+
+class RefundRepository(_Repository):
+    def add(self, refund: Refund) -> None:
+        self.session.execute(insert(orm.refunds).values(**_refund_values(refund)))
+
+    def get(self, refund_id: str, lock: bool = False) -> Refund | None:
+        query = select(orm.refunds).where(orm.refunds.c.id == refund_id)
+        row = self.session.execute(query.with_for_update() if lock else query).mappings().first()
+        return _refund(row) if row else None
+
+    def by_request_key(self, request_key: str) -> Refund | None:
+        row = self.session.execute(select(orm.refunds).where(orm.refunds.c.request_key == request_key)).mappings()
+        found = row.first()
+        return _refund(found) if found else None
+
+    def of_payment(self, payment_id: str) -> list[Refund]:
+        table = orm.refunds
+        query = select(table).where(table.c.payment_id == payment_id).order_by(table.c.created_at, table.c.id)
+        return [_refund(row) for row in self._rows(query)]
+
+    def of_client(self, practice_id: str, client_id: str) -> list[Refund]:
+        table = orm.refunds
+        query = (
+            select(table)
+            .where(table.c.practice_id == practice_id, table.c.client_id == client_id)
+            .order_by(table.c.created_at, table.c.id)
+        )
+        return [_refund(row) for row in self._rows(query)]
+
+    def pending_before(self, moment: dt.datetime, limit: int) -> list[str]:
+        table = orm.refunds
+        query = (
+            select(table.c.id)
+            .where(table.c.status == RefundStatus.PENDING.value, table.c.created_at < moment)
+            .order_by(table.c.created_at)
+            .limit(limit)
+        )
+        return list(self.session.execute(query).scalars())
+
+    def save(self, refund: Refund) -> None:
+        table = orm.refunds
+        self.session.execute(update(table).where(table.c.id == refund.id).values(**_refund_values(refund)))
+
+
+def _refund_values(refund: Refund) -> dict[str, Any]:
+    return dataclasses.asdict(refund) | {"status": refund.status.value}
+
+
+def _refund(row: RowMapping) -> Refund:
+    values = {f.name: row[f.name] for f in dataclasses.fields(Refund)}
+    return Refund(**values | {"status": RefundStatus(row["status"])})
 
 
 class IdempotencyRepository(_Repository):

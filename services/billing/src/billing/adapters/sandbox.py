@@ -8,6 +8,8 @@ numbers never reach billing's tables or logs, and test cards have fixed outcomes
 
 Refused when saved: an expiry date in the past (expired_card) and the security code 000
 (incorrect_cvc). A card that expires after it was saved is declined when charged (expired_card).
+A refund gives back part or all of a charge it made, once per reference; it refuses a charge it does
+not know (charge_not_found) and more than what is left of the charge (amount_too_large).
 Nothing is ever charged: this is for trying the portal and for tests.
 """
 
@@ -18,11 +20,11 @@ import secrets
 from typing import Any
 
 from portalkit.clock import Clock
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from billing.adapters import orm
-from billing.service.processor import CardDetails, CardRefused, ChargeOutcome
+from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, RefundOutcome
 
 OUTCOMES = {"4000000000000002": "card_declined", "4000000000009995": "insufficient_funds"}
 WRONG_CVC = "000"
@@ -107,6 +109,50 @@ class SandboxProcessor:
         except IntegrityError:  # the same reference charged at the same instant: its outcome stands
             return self._charge_of(reference) or ChargeOutcome(None, "processing_error")
         return ChargeOutcome(charge_id, decline_code)
+
+    def refund(self, charge_id: str, amount_cents: int, currency: str, reference: str) -> RefundOutcome:
+        """One refund per reference: asked again, the first outcome. Never more than the charge kept."""
+        first = self._refund_of(reference)
+        if first is not None:
+            return first
+        failure = self._refusal(charge_id, amount_cents, currency)
+        refund_id = None if failure else "re_sandbox_" + secrets.token_urlsafe(12)
+        row = {"charge_id": charge_id, "amount_cents": amount_cents, "currency": currency}
+        try:
+            with self._engine.begin() as connection:
+                connection.execute(
+                    insert(orm.sandbox_refunds).values(
+                        reference=reference,
+                        refund_id=refund_id,
+                        failure_code=failure,
+                        created_at=self._clock.now(),
+                        **row,
+                    )
+                )
+        except IntegrityError:  # the same reference refunded at the same instant: its outcome stands
+            return self._refund_of(reference) or RefundOutcome(None, "processing_error")
+        return RefundOutcome(refund_id, failure)
+
+    def _refusal(self, charge_id: str, amount_cents: int, currency: str) -> str | None:
+        charges, refunds = orm.sandbox_charges, orm.sandbox_refunds
+        with self._engine.connect() as connection:
+            charge = connection.execute(select(charges).where(charges.c.charge_id == charge_id)).mappings().first()
+            given = connection.execute(
+                select(func.coalesce(func.sum(refunds.c.amount_cents), 0)).where(
+                    refunds.c.charge_id == charge_id, refunds.c.refund_id.is_not(None)
+                )
+            ).scalar_one()
+        if charge is None or charge["currency"] != currency:
+            return "charge_not_found"
+        if not 0 < amount_cents <= charge["amount_cents"] - given:
+            return "amount_too_large"
+        return None
+
+    def _refund_of(self, reference: str) -> RefundOutcome | None:
+        table = orm.sandbox_refunds
+        with self._engine.connect() as connection:
+            row = connection.execute(select(table).where(table.c.reference == reference)).mappings().first()
+        return RefundOutcome(row["refund_id"], row["failure_code"]) if row else None
 
     def _card(self, token: str) -> Any:
         with self._engine.connect() as connection:

@@ -89,6 +89,12 @@ def idempotent(view: F) -> F:
     return guarded  # type: ignore[return-value]
 
 
+def request_key() -> str:
+    """The caller's Idempotency-Key with who they are, hashed: what ties a retried request to the
+    record the first one began (a refund whose processor answer was lost)."""
+    return hashlib.sha256("\x1f".join(_key_scope().parts()).encode()).hexdigest()
+
+
 def _key_scope() -> idempotency.KeyScope:
     key = request.headers.get(IDEMPOTENCY_HEADER, "").strip()
     if not key or len(key) > 200:

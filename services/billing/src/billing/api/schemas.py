@@ -137,6 +137,37 @@ class PaymentOut(Schema):
     settled_at = fields.AwareDateTime(allow_none=True)
 
 
+class RefundBody(Schema):
+    amount_cents = fields.Integer(required=True, strict=True, validate=CENTS)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class RefundOut(Schema):
+    id = fields.String()
+    payment_id = fields.String()
+    invoice_id = fields.String()
+    client_id = fields.String()
+    amount_cents = fields.Integer()
+    currency = fields.String()
+    reason = fields.String()
+    status = fields.String()
+    failure_code = fields.String(allow_none=True)
+    requested_by = fields.String()
+    requested_role = fields.String()
+    created_at = fields.AwareDateTime()
+    settled_at = fields.AwareDateTime(allow_none=True)
+
+
+class RefundResultOut(RefundOut):
+    # What the payment can still give back after this refund.
+    remaining_cents = fields.Integer()
+
+
+class StaffPaymentOut(PaymentOut):
+    refunded_cents = fields.Integer()
+    refundable_cents = fields.Integer()
+
+
 class LedgerEntryOut(Schema):
     id = fields.String()
     invoice_id = fields.String()
@@ -162,7 +193,8 @@ class ClientAccountOut(Schema):
     ledger = fields.List(fields.Nested(LedgerEntryOut))
     cards = fields.List(fields.Nested(CardOut))
     autopay = fields.Nested(StaffAutopayOut, allow_none=True)
-    payments = fields.List(fields.Nested(PaymentOut))
+    payments = fields.List(fields.Nested(StaffPaymentOut))
+    refunds = fields.List(fields.Nested(RefundOut))
 
 
 class SettingsBody(Schema):
@@ -218,7 +250,14 @@ class ReceiptOut(Schema):
     currency = fields.String()
     paid_at = fields.AwareDateTime(allow_none=True)
     autopay = fields.Boolean()
+    refunded_cents = fields.Integer()
+    refunds = fields.List(fields.Nested(lambda: ReceiptRefundOut()))
     download_path = fields.String()
+
+
+class ReceiptRefundOut(Schema):
+    amount_cents = fields.Integer()
+    refunded_at = fields.AwareDateTime()
 
 
 class ReceiptsOut(Schema):

@@ -3,14 +3,26 @@ autopay, and set the practice's billing choices."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from flask import request
 from flask_smorest import Blueprint
+from portalkit.errors import Problem
 
-from billing.api import allowed, staff_caller, wiring
-from billing.api.schemas import ClientAccountOut, InvoiceBody, InvoiceOut, SettingsBody, SettingsOut
+from billing.api import allowed, idempotent, request_key, staff_caller, wiring
+from billing.api.schemas import (
+    ClientAccountOut,
+    InvoiceBody,
+    InvoiceOut,
+    RefundBody,
+    RefundResultOut,
+    SettingsBody,
+    SettingsOut,
+)
 from billing.domain.invoice import Adjustment, InvoiceLine
-from billing.service import invoices, settings
+from billing.domain.refund import RefundStatus
+from billing.service import invoices, refunds, settings
 
 blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Invoices and payments, for staff.")
 
@@ -26,8 +38,38 @@ def client_account(client_id: str) -> Any:
         "ledger": account.ledger,
         "cards": account.cards,
         "autopay": account.autopay,
-        "payments": account.payments,
+        "payments": [
+            dataclasses.asdict(paid.payment)
+            | {"refunded_cents": paid.refunded_cents}
+            | {"refundable_cents": paid.refundable_cents}
+            for paid in refunds.with_refunds(account.payments, account.refunds)
+        ],
+        "refunds": account.refunds,
     }
+
+
+@blueprint.post("/payments/<payment_id>/refunds")
+@allowed("refund_payments")
+@idempotent
+@blueprint.arguments(RefundBody)
+@blueprint.response(201, RefundResultOut)
+def refund_payment(body: dict[str, Any], payment_id: str) -> Any:
+    """Give back all or part of a payment to its card; needs an `Idempotency-Key` header. At most what
+    the payment has left to give back (422 `amount_cents`); the processor refused: 402."""
+    asked = refunds.RefundRequest(
+        payment_id, body["amount_cents"], body["reason"], request.remote_addr or "unknown", request_key()
+    )
+    done = refunds.refund(wiring().unit_of_work, wiring().processor, staff_caller(), asked)
+    if done.status is RefundStatus.FAILED:
+        raise Problem(
+            402,
+            "refund-declined",
+            "The card processor refused the refund.",
+            "Nothing was given back; look at the payment with the processor.",
+            failure_code=done.failure_code,
+            refund_id=done.id,
+        )
+    return dataclasses.asdict(done) | {"remaining_cents": refunds.remaining_after(wiring().unit_of_work, done)}, 201
 
 
 @blueprint.post("/clients/<client_id>/invoices")

@@ -59,8 +59,12 @@ class Statement:
         return self._sum(EntryKind.ADJUSTMENT)
 
     @property
+    def refunds_cents(self) -> int:
+        return self._sum(EntryKind.REFUND)
+
+    @property
     def closing_cents(self) -> int:
-        return self.opening_cents + self.charges_cents - self.payments_cents - self.adjustments_cents
+        return self.opening_cents + sum(entry.signed_cents for entry in self.entries)
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
@@ -130,6 +134,12 @@ class Receipt:
     card: str  # "visa ending 4242"
     invoice: Invoice
     autopay: bool
+    # The payment's refunds that went through: (when, cents), oldest first.
+    refunds: tuple[tuple[dt.datetime, int], ...] = ()
+
+    @property
+    def refunded_cents(self) -> int:
+        return sum(cents for _, cents in self.refunds)
 
 
 def money(cents: int, currency: str) -> str:

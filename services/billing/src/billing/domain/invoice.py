@@ -96,6 +96,12 @@ class Invoice:
         if self.due_cents <= 0:
             self.status, self.paid_at = InvoiceStatus.PAID, now
 
+    def record_refund(self, amount_cents: int) -> None:
+        """Money given back of a payment: the invoice asks it again (open again if it was paid)."""
+        self.paid_cents -= amount_cents
+        if self.status is InvoiceStatus.PAID and self.due_cents > 0:
+            self.status, self.paid_at = InvoiceStatus.ISSUED, None
+
 
 def check_new_invoice(lines: tuple[InvoiceLine, ...], adjustments: tuple[Adjustment, ...]) -> None:
     """Raise InvoiceRefused unless the invoice asks for something and every amount is sensible."""

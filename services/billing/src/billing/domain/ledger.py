@@ -1,5 +1,7 @@
-"""The ledger: every charge, adjustment and payment of a client as an entry that is never changed or
-removed. Amounts are positive integer cents; the kind says which way they count."""
+"""The ledger: every charge, adjustment, payment and refund of a client as an entry that is never
+changed or removed. Amounts are positive integer cents; the kind says which way they count: a charge
+adds to what the client owes, a payment and an adjustment take from it, and a refund (money given back
+of a payment, domain/refund.py) adds to it again, so balance = charges - payments - adjustments + refunds."""
 
 from __future__ import annotations
 
@@ -13,6 +15,11 @@ class EntryKind(enum.StrEnum):
     CHARGE = "charge"
     ADJUSTMENT = "adjustment"
     PAYMENT = "payment"
+    REFUND = "refund"
+
+
+# The kinds that add to what the client owes; the others take from it.
+OWED = frozenset({EntryKind.CHARGE, EntryKind.REFUND})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,9 +38,9 @@ class LedgerEntry:
     @property
     def signed_cents(self) -> int:
         """What the entry adds to the client's balance."""
-        return self.amount_cents if self.kind is EntryKind.CHARGE else -self.amount_cents
+        return self.amount_cents if self.kind in OWED else -self.amount_cents
 
 
 def balance_cents(entries: Iterable[LedgerEntry]) -> int:
-    """Charges - payments - adjustments."""
+    """Charges - payments - adjustments + refunds."""
     return sum(entry.signed_cents for entry in entries)

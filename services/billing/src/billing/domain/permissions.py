@@ -10,6 +10,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "read_billing": frozenset({OWNER, ADMIN, CLINICIAN, BILLING, FRONT_DESK}),
     "manage_invoices": frozenset({OWNER, ADMIN, BILLING}),
     "change_settings": frozenset({OWNER, ADMIN, BILLING}),
+    # Money given back to a client's card.
+    "refund_payments": frozenset({OWNER, ADMIN, BILLING}),
     # The front desk checks a new client's insurance with the payer before the first visit.
     "verify_insurance": frozenset({OWNER, ADMIN, BILLING, FRONT_DESK}),
     # Statements and superbills: billing staff generate them; who read which document is the owners'.

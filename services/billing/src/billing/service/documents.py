@@ -24,6 +24,7 @@ from billing.domain.documents import (
     superbill_of,
 )
 from billing.domain.payment import AttemptStatus
+from billing.domain.refund import Refund, RefundStatus
 from billing.service.identity import Identity
 from billing.service.settings import missing_for_superbill
 
@@ -159,14 +160,27 @@ def download(unit_of_work: UnitOfWorkFactory, reader: Reader, kind: DocumentKind
 
 
 def receipts_of(unit_of_work: UnitOfWorkFactory, practice_id: str, client_id: str) -> list[dict[str, object]]:
-    """The client's payments that went through, newest first."""
+    """The client's payments that went through, newest first, with what was refunded of each."""
     with unit_of_work() as uow:
+        given = _refunds_by_payment(uow.refunds.of_client(practice_id, client_id))
         return [
             {"payment_id": a.id, "invoice_id": a.invoice_id, "amount_cents": a.amount_cents}
             | {"currency": a.currency, "paid_at": a.settled_at, "autopay": a.autopay}
+            | {"refunded_cents": sum(cents for _, cents in given.get(a.id, ()))}
+            | {"refunds": [{"amount_cents": cents, "refunded_at": at} for at, cents in given.get(a.id, ())]}
             for a in uow.attempts.of_client(practice_id, client_id)
             if a.status is AttemptStatus.SUCCEEDED
         ]
+
+
+def _refunds_by_payment(refunds: list[Refund]) -> dict[str, list[tuple[dt.datetime, int]]]:
+    """The refunds that went through, (when, cents) oldest first, by payment."""
+    found: dict[str, list[tuple[dt.datetime, int]]] = {}
+    for refund in refunds:
+        if refund.status is RefundStatus.SUCCEEDED:
+            when = refund.settled_at or refund.created_at
+            found.setdefault(refund.payment_id, []).append((when, refund.amount_cents))
+    return found
 
 
 def receipt(
@@ -194,6 +208,7 @@ def receipt(
             f"{card.brand} ending {card.last4}" if card else "card",
             invoice,
             attempt.autopay,
+            tuple(_refunds_by_payment(uow.refunds.of_payment(attempt.id)).get(attempt.id, ())),
         )
         content = pdf.receipt_pdf(party, paid, font_path)
         _audit(uow, reader, attempt.client_id, "downloaded", DocumentKind.RECEIPT, attempt.id)

@@ -16,6 +16,7 @@ from billing.domain.cards import AutopayEnrollment, Card
 from billing.domain.invoice import Adjustment, Invoice, InvoiceLine, InvoiceRefused, InvoiceStatus, check_new_invoice
 from billing.domain.ledger import EntryKind, LedgerEntry, balance_cents
 from billing.domain.payment import PaymentAttempt
+from billing.domain.refund import Refund
 from billing.service.actors import ClientCaller, Staff
 from billing.service.identity import Identity
 
@@ -40,6 +41,7 @@ class ClientAccount:
     cards: list[Card]
     autopay: AutopayEnrollment | None
     payments: list[PaymentAttempt]
+    refunds: list[Refund] = dataclasses.field(default_factory=list)
 
     @property
     def balance_cents(self) -> int:
@@ -132,4 +134,5 @@ def client_account(unit_of_work: Callable[[], BillingUnitOfWork], staff: Staff, 
             cards=uow.cards.of_client(staff.practice_id, client_id),
             autopay=uow.autopay.active(staff.practice_id, client_id),
             payments=uow.attempts.of_client(staff.practice_id, client_id),
+            refunds=uow.refunds.of_client(staff.practice_id, client_id),
         )

@@ -192,10 +192,15 @@ def settle_pending(
     """The sweep's half of 'a retry resolves it': attempts whose answer was lost, asked again."""
     with unit_of_work() as uow:
         ids = uow.attempts.pending_before(uow.clock.now() - older_than, limit)
+    return settle_each(ids, lambda attempt_id: settle(unit_of_work, processor, attempt_id))
+
+
+def settle_each(ids: list[str], settle_one: Callable[[str], object]) -> int:
+    """Ask again for each record a lost answer left pending; how many got an answer."""
     settled = 0
-    for attempt_id in ids:
+    for pending_id in ids:
         try:
-            settle(unit_of_work, processor, attempt_id)
+            settle_one(pending_id)
             settled += 1
         except Problem:
             continue  # still no answer: the next sweep asks again

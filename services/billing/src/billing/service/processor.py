@@ -28,6 +28,19 @@ class ChargeOutcome:
         return self.charge_id is not None
 
 
+@dataclasses.dataclass(frozen=True)
+class RefundOutcome:
+    """`refund_id` when the money went back to the card, else `failure_code` (charge_not_found,
+    amount_too_large, ...)."""
+
+    refund_id: str | None
+    failure_code: str | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.refund_id is not None
+
+
 class CardRefused(Exception):
     """The processor will not keep this card (unknown or used token, expired, ...)."""
 
@@ -48,4 +61,8 @@ class PaymentProcessor(Protocol):
     def charge(self, token: str, amount_cents: int, currency: str, reference: str) -> ChargeOutcome:
         """Charge once per `reference`: asking again with the same reference answers the first outcome
         without charging again. Raises ProcessorUnavailable when the answer is lost."""
+        ...
+
+    def refund(self, charge_id: str, amount_cents: int, currency: str, reference: str) -> RefundOutcome:
+        """Refund once per `reference` (asking again answers the first outcome); ProcessorUnavailable when lost."""
         ...
