@@ -198,6 +198,11 @@ def insurance_offered(portal: Portal, clock: Portal) -> Iterator[None]:
     yield from offering(portal, clock, "insurance")
 
 
+@pytest.fixture
+def receipts_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    yield from offering(portal, clock, "receipts")
+
+
 def text_of(message: EmailMessage) -> str:
     body = message.get_body(preferencelist=("plain",))
     assert body is not None

@@ -1,11 +1,13 @@
 """Through the gateway, against the real stack: a client saves the 4242 sandbox card and enrols in
 autopay; staff issue an invoice and the billing worker pays it; with the 0002 card autopay is declined
-and the client pays by hand with another card. The card number goes only to the sandbox's path."""
+and the client pays by hand with another card. The card number goes only to the sandbox's path. Staff
+refund part of a 4242 payment, then the rest; a third refund is refused, a replayed key answers the first."""
 
 import datetime as dt
 import re
 import secrets
 import time
+import uuid
 
 import pytest
 import requests
@@ -175,3 +177,45 @@ def test_a_no_show_puts_the_practices_fee_on_the_next_invoice(portal, client_acc
     assert draft["status"] == "draft" and draft["total_cents"] == 6000
     assert [line["service_code"] for line in draft["lines"]] == ["NO-SHOW"]
     staff.patch(portal.url("/api/v1/staff/billing/settings"), json={"no_show_fee_cents": 0})
+
+
+def refund(staff, portal, payment_id, amount_cents, key=None):
+    return staff.post(
+        portal.url(f"/api/v1/staff/payments/{payment_id}/refunds"),
+        json={"amount_cents": amount_cents, "reason": "Session cancelled by the practice"},
+        headers={"Idempotency-Key": key or str(uuid.uuid4())},
+    )
+
+
+def test_staff_refund_part_then_the_rest_of_a_4242_payment(portal, client_account, staff_account, receipts_offered):
+    person = client_account("Rowan")
+    headers = client_headers(portal, person)
+    card = save_card(portal, headers, "4242 4242 4242 4242")
+    invoice = issue_invoice(portal, person["id"], 12000)
+    paid = requests.post(
+        portal.url(f"/api/v1/billing/invoices/{invoice['id']}/payments"),
+        json={"card_id": card["id"]},
+        headers=headers | {"Idempotency-Key": str(uuid.uuid4())},
+        timeout=10,
+    )
+    assert paid.status_code == 201, paid.text
+    payment = paid.json()
+    staff = portal.staff_session()
+    clinician = staff_account("clinician")
+
+    part = refund(staff, portal, payment["id"], 2000, key="refund-part")
+    replayed = refund(staff, portal, payment["id"], 2000, key="refund-part")
+    rest = refund(staff, portal, payment["id"], 10000)
+    third = refund(staff, portal, payment["id"], 1)
+    refused = refund(portal.session_of(clinician["email"], clinician["password"]), portal, payment["id"], 100)
+
+    assert part.status_code == 201 and part.json()["remaining_cents"] == 10000
+    assert replayed.status_code == 201 and replayed.json() == part.json()
+    assert replayed.headers["Idempotent-Replayed"] == "true"
+    assert rest.status_code == 201 and rest.json()["remaining_cents"] == 0
+    assert third.status_code == 422 and list(third.json()["errors"]) == ["amount_cents"]
+    assert refused.status_code == 403
+    mine = requests.get(portal.url("/api/v1/billing/invoices"), headers=headers, timeout=10).json()
+    [receipt] = requests.get(portal.url("/api/v1/billing/receipts"), headers=headers, timeout=10).json()["items"]
+    assert mine["balance_cents"] == 12000 and [i["id"] for i in mine["open"]] == [invoice["id"]]
+    assert receipt["refunded_cents"] == 12000 and sorted(r["amount_cents"] for r in receipt["refunds"]) == [2000, 10000]

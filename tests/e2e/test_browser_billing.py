@@ -1,10 +1,12 @@
 """In a real browser, through the real stack: a client on a phone sees "Enroll in autopay" on the
 dashboard, saves a card that is declined (0002), pays an invoice with it and is told, saves the 4242
 card, pays by hand, then turns on autopay after reading the agreement, and the next invoice is paid by
-itself; staff draft and issue an invoice on the client's page and see the ledger and the cards."""
+itself; staff draft and issue an invoice on the client's page and see the ledger and the cards, and
+refund part of a payment there (then ask for more than is left and are told)."""
 
 import re
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -130,6 +132,62 @@ def test_staff_draft_and_issue_an_invoice_and_see_the_ledger(portal, client_acco
     expect(billing.locator("[data-staff-ledger]")).to_contain_text("Adjustment: Sliding scale")
     billing.scroll_into_view_if_needed()
     screenshot(page, "staff-client")
+
+
+def paid_with_4242(portal, person):
+    """The client saves the 4242 card and pays their one open invoice (through the API)."""
+    client = portal.session_of(person["email"], person["password"])
+    card = {"number": "4242424242424242", "exp_month": 12, "exp_year": 2035, "cvc": "123"}
+    token = client.post(portal.url("/api/v1/billing/sandbox/tokens"), json=card).json()["token"]
+    card_id = client.post(portal.url("/api/v1/billing/cards"), json={"token": token}).json()["id"]
+    [invoice] = client.get(portal.url("/api/v1/billing/invoices")).json()["open"]
+    paid = client.post(
+        portal.url(f"/api/v1/billing/invoices/{invoice['id']}/payments"),
+        json={"card_id": card_id},
+        headers={"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert paid.status_code == 201, paid.text
+    return paid.json()
+
+
+def test_staff_refund_part_of_a_payment_on_the_clients_page(portal, client_account, browser_page):
+    page = browser_page
+    person = client_account("Morgan")
+    issue_invoice(portal, person["id"], 12000)
+    payment = paid_with_4242(portal, person)
+    sign_in(page, portal, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    billing = page.locator("[data-staff-billing]")
+    item = billing.locator(f"[data-staff-payment='{payment['id']}']")
+    expect(item).to_contain_text("$120.00 paid")
+
+    # The amount offered is what is left; staff type a part and a reason, then confirm
+    item.locator(".item-list__actions").get_by_role("button", name="Refund").click()
+    form = item.locator("[data-refund-form]")
+    expect(form.get_by_label("Amount to refund")).to_have_value("120.00")
+    form.get_by_label("Amount to refund").fill("20")
+    form.get_by_label("Reason").fill("Session ended early")
+    form.get_by_role("button", name="Refund").click()
+    confirm = billing.locator("[data-refund-confirm]")
+    expect(confirm).to_contain_text("Refund $20.00 of this payment to the client's card?")
+    confirm.get_by_role("button", name="Refund").click()
+
+    status = billing.locator("[data-staff-payments-status]")
+    expect(status).to_contain_text("Refunded $20.00 to the client's card. $100.00 of the payment is left to refund.")
+    expect(billing.locator("[data-staff-balance]")).to_have_text("$20.00")
+    expect(item).to_contain_text("$20.00 refunded")
+    expect(billing.locator("[data-staff-ledger]")).to_contain_text("Refund: Refund to card")
+
+    # More than is left is refused, naming the amount, and nothing changes
+    item.locator(".item-list__actions").get_by_role("button", name="Refund").click()
+    form.get_by_label("Amount to refund").fill("150")
+    form.get_by_label("Reason").fill("Typed too much")
+    form.get_by_role("button", name="Refund").click()
+    confirm.get_by_role("button", name="Refund").click()
+    expect(form.locator("[data-error-for=amount_cents]")).to_contain_text("At most what is left of the payment")
+    expect(billing.locator("[data-staff-balance]")).to_have_text("$20.00")
+    billing.scroll_into_view_if_needed()
+    screenshot(page, "staff-refund")
 
 
 @pytest.fixture

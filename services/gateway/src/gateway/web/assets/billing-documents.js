@@ -16,7 +16,10 @@ function money(cents, currency) {
 const DESCRIBE = {
   statements: (item) => [`Statement ${formatDay(item.period_start)} to ${formatDay(item.period_end)}`, `Prepared ${formatDay(item.created_at.slice(0, 10))}`],
   superbills: (item) => [`Superbill ${formatDay(item.period_start)} to ${formatDay(item.period_end)}`, `For your insurer, prepared ${formatDay(item.created_at.slice(0, 10))}`],
-  receipts: (item) => [`Receipt for ${money(item.amount_cents, item.currency)}`, `Paid ${formatDay((item.paid_at || "").slice(0, 10))}${item.autopay ? " by autopay" : ""}`],
+  receipts: (item) => [
+    `Receipt for ${money(item.amount_cents, item.currency)}`,
+    `Paid ${formatDay((item.paid_at || "").slice(0, 10))}${item.autopay ? " by autopay" : ""}${item.refunded_cents ? ` · ${money(item.refunded_cents, item.currency)} refunded to your card` : ""}`,
+  ],
 };
 
 function documentItem(kind, item) {

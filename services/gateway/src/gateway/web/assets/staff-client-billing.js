@@ -1,16 +1,22 @@
 // The client page's "Billing": the balance, the client's cards (brand and last 4) and autopay, the
 // invoices (a draft is issued with a button), a new invoice (services with date, code, description and
-// fee; an adjustment), and the ledger. Amounts are typed in dollars and sent in integer cents.
+// fee; an adjustment), the payments (each refunded in full or in part: an amount, the remainder by
+// default, and a reason, confirmed before it is sent with an Idempotency-Key kept until a final
+// answer), and the ledger. Amounts are typed in dollars and sent in integer cents.
 
 import { api } from "./api.js";
-import { clearFieldErrors, el, formatDay, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
+import { askToConfirm, clearFieldErrors, el, formatDay, problemMessage, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const clientId = decodeURIComponent(window.location.pathname.split("/")[3] || "");
 const billingPath = `/api/v1/staff/clients/${encodeURIComponent(clientId)}/billing`;
 const section = document.querySelector("[data-staff-billing]");
 const form = document.querySelector("[data-invoice-form]");
 const BRANDS = { visa: "Visa", mastercard: "Mastercard", amex: "American Express" };
-const ENTRY_LABELS = { charge: "Charge", adjustment: "Adjustment", payment: "Payment" };
+const ENTRY_LABELS = { charge: "Charge", adjustment: "Adjustment", payment: "Payment", refund: "Refund" };
+// What adds to the client's balance; the other kinds take from it.
+const OWED = new Set(["charge", "refund"]);
+// A refund retried after a lost answer keeps its key: the money is never given back twice.
+const refundKeys = new Map();
 let currency = "USD";
 
 function money(cents) {
@@ -98,7 +104,7 @@ async function issueInvoice(invoice, button) {
 }
 
 function ledgerRow(entry) {
-  const sign = entry.kind === "charge" ? "" : "−";
+  const sign = OWED.has(entry.kind) ? "" : "−";
   return el(
     "tr",
     {},
@@ -128,11 +134,101 @@ function cardItem(card, autopay) {
   );
 }
 
+// 13000 → "130.00", as the amount fields are typed.
+function asTyped(cents) {
+  return (cents / 100).toFixed(2);
+}
+
+function refundForm(payment, opener) {
+  const id = (name) => `refund-${payment.id}-${name}`;
+  const form = el(
+    "form",
+    { class: "form refund-form", novalidate: true, "data-refund-form": payment.id },
+    el(
+      "div",
+      { class: "form-grid" },
+      el(
+        "div",
+        { class: "field" },
+        el("label", { for: id("amount"), text: "Amount to refund" }),
+        el("input", { id: id("amount"), name: "amount", inputmode: "decimal", value: asTyped(payment.refundable_cents), required: true, "aria-describedby": id("amount-error") }),
+        el("p", { class: "field-error", id: id("amount-error"), "data-error-for": "amount_cents" }),
+      ),
+      el(
+        "div",
+        { class: "field" },
+        el("label", { for: id("reason"), text: "Reason" }),
+        el("input", { id: id("reason"), name: "reason", maxlength: 200, required: true, "aria-describedby": id("reason-error") }),
+        el("p", { class: "field-error", id: id("reason-error"), "data-error-for": "reason" }),
+      ),
+    ),
+    el("div", { class: "form-actions" }, el("button", { class: "button button--primary button--small", type: "submit", text: "Refund" })),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form);
+    const body = { amount_cents: toCents(form.elements.amount.value), reason: form.elements.reason.value.trim() };
+    const status = document.querySelector("[data-staff-payments-status]");
+    const amount = Number.isNaN(body.amount_cents) ? form.elements.amount.value : money(body.amount_cents);
+    const question = `Refund ${amount} of this payment to the client's card? This cannot be undone.`;
+    if (!(await askToConfirm(document.querySelector("[data-refund-confirm]"), question, "Refund", opener))) return;
+    const request = `${payment.id}:${body.amount_cents}:${body.reason}`;
+    if (!refundKeys.has(request)) refundKeys.set(request, crypto.randomUUID());
+    setBusy(form, true);
+    const refunded = await api("POST", `/api/v1/staff/payments/${encodeURIComponent(payment.id)}/refunds`, body, { "Idempotency-Key": refundKeys.get(request) });
+    setBusy(form, false);
+    if (refunded.status >= 500 || refunded.status === 0 || refunded.status === 409) {
+      return showStatus(status, problemMessage(refunded.body), "error");
+    }
+    refundKeys.delete(request);
+    if (!refunded.ok) {
+      showFieldErrors(form, refunded.body.errors);
+      return showStatus(status, problemMessage(refunded.body), "error");
+    }
+    const left = refunded.body.remaining_cents ? ` ${money(refunded.body.remaining_cents)} of the payment is left to refund.` : " The payment is refunded in full.";
+    showStatus(status, `Refunded ${money(refunded.body.amount_cents)} to the client's card.${left}`, "success");
+    await loadBilling();
+  });
+  return form;
+}
+
+function paymentItem(payment, cardsById) {
+  const card = cardsById.get(payment.card_id);
+  const paidWith = card ? `${BRANDS[card.brand] || "Card"} ending ${card.last4}` : "A removed card";
+  const refunded = payment.refunded_cents ? ` · ${money(payment.refunded_cents)} refunded` : "";
+  const item = el(
+    "li",
+    { class: "item-list__item", "data-staff-payment": payment.id },
+    el(
+      "div",
+      { class: "item-list__main" },
+      el("p", { class: "item-list__title", text: `${money(payment.amount_cents)} paid ${formatDay((payment.settled_at || payment.created_at).slice(0, 10))}` }),
+      el("p", { class: "item-list__meta", text: `${paidWith}${payment.autopay ? " (autopay)" : ""}${refunded}` }),
+    ),
+  );
+  if (payment.refundable_cents > 0) {
+    const open = el("button", { class: "button button--secondary button--small", type: "button", text: "Refund", "aria-expanded": "false" });
+    open.addEventListener("click", () => {
+      const shown = item.querySelector("[data-refund-form]");
+      if (shown) {
+        shown.remove();
+        return open.setAttribute("aria-expanded", "false");
+      }
+      const form = refundForm(payment, open);
+      item.append(form);
+      open.setAttribute("aria-expanded", "true");
+      form.elements.amount.focus();
+    });
+    item.append(el("div", { class: "item-list__actions" }, open));
+  }
+  return item;
+}
+
 async function loadBilling() {
   const [account, settings] = await Promise.all([api("GET", billingPath), api("GET", "/api/v1/staff/billing/settings")]);
   if (!account.ok || !settings.ok) return;
   currency = settings.body.currency;
-  const { balance_cents: balance, cards, autopay, invoices, ledger } = account.body;
+  const { balance_cents: balance, cards, autopay, invoices, ledger, payments } = account.body;
   document.querySelector("[data-staff-balance]").textContent = money(balance);
   document.querySelector("[data-staff-autopay]").textContent = autopay
     ? `Autopay is on since ${formatDay(autopay.enrolled_at.slice(0, 10))} (agreement of ${autopay.consent_version}).`
@@ -141,6 +237,10 @@ async function loadBilling() {
   document.querySelector("[data-staff-cards-empty]").hidden = cards.length > 0;
   document.querySelector("[data-staff-invoices]").replaceChildren(...invoices.map(invoiceItem));
   document.querySelector("[data-staff-invoices-empty]").hidden = invoices.length > 0;
+  const paid = payments.filter((payment) => payment.status === "succeeded");
+  const cardsById = new Map(cards.map((card) => [card.id, card]));
+  document.querySelector("[data-staff-payments]").replaceChildren(...paid.map((payment) => paymentItem(payment, cardsById)));
+  document.querySelector("[data-staff-payments-empty]").hidden = paid.length > 0;
   document.querySelector("[data-staff-ledger]").replaceChildren(...ledger.map(ledgerRow));
   document.querySelector("[data-staff-ledger-table]").hidden = ledger.length === 0;
   document.querySelector("[data-staff-ledger-empty]").hidden = ledger.length > 0;
