@@ -73,6 +73,7 @@ CLIENT_ID = str(uuid.uuid4())
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/billing", "billing"),
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/invoices", "billing"),
         ("POST", "/api/v1/staff/invoices/3c1d2b7e-invoice/issue", "billing"),
+        ("POST", "/api/v1/staff/payments/3c1d2b7e-pay/refunds", "billing"),
         ("PATCH", "/api/v1/staff/billing/settings", "billing"),
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/insurance", "billing"),
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/insurance/primary/verify", "billing"),
@@ -100,6 +101,17 @@ def test_a_submissions_pdf_comes_back_from_forms_as_a_named_attachment(client, u
 
     assert (response.status_code, response.mimetype, response.data) == (200, "application/pdf", b"%PDF-1.3")
     assert response.headers["Content-Disposition"] == 'attachment; filename="submission-1.pdf"'
+
+
+def test_a_refund_reaches_billing_with_its_key_and_a_replay_says_so(client, upstream, staff_headers):
+    path = "/api/v1/staff/payments/3c1d2b7e-pay/refunds"
+    replayed = {"Content-Type": "application/json", "Idempotent-Replayed": "true"}
+    upstream.answer("POST", f"http://billing.test{path}", UpstreamAnswer(201, replayed, b'{"id": "r"}'))
+
+    response = client.post(path, headers=staff_headers | {"Idempotency-Key": "refund-1"}, json={})
+
+    assert response.status_code == 201 and response.headers["Idempotent-Replayed"] == "true"
+    assert upstream.last.headers["Idempotency-Key"] == "refund-1"
 
 
 @pytest.mark.parametrize(

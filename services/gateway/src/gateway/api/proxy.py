@@ -25,8 +25,9 @@ from gateway.routing import Route, SessionStep, find_route
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent", "If-None-Match")
 # A service's Cache-Control is kept (security_headers.py makes every other API answer no-store);
-# Content-Disposition names a download (a signed consent, a submission's PDF).
-RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control", "Content-Disposition")
+# Content-Disposition names a download (a signed consent, a submission's PDF); Idempotent-Replayed says
+# a payment's or refund's answer is the first one to its Idempotency-Key again.
+RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control", "Content-Disposition", "Idempotent-Replayed")
 
 
 def no_such_path() -> Problem:
