@@ -176,6 +176,8 @@ def test_staff_refund_part_of_a_payment_on_the_clients_page(portal, client_accou
     expect(status).to_contain_text("Refunded $20.00 to the client's card. $100.00 of the payment is left to refund.")
     expect(billing.locator("[data-staff-balance]")).to_have_text("$20.00")
     expect(item).to_contain_text("$20.00 refunded")
+    expect(item.locator("[data-staff-refund=succeeded]")).to_contain_text("Refund of $20.00 on")
+    expect(item.locator("[data-staff-refund=succeeded]")).to_contain_text("Session ended early")
     expect(billing.locator("[data-staff-ledger]")).to_contain_text("Refund: Refund to card")
 
     # More than is left is refused, naming the amount, and nothing changes

@@ -9,7 +9,8 @@ and texted codes
 on queue `messaging.scheduling-notifications`; `scheduling.request.created` and `.answered` (emails to the
 staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
 `messaging.message.sent` on queue `messaging.thread-notifications` (the other side told by email);
-`billing.payment.failed` on queue `messaging.billing-notifications` (the client told to pay by hand).
+`billing.payment.failed` and `billing.payment.refunded` on queue `messaging.billing-notifications` (the
+client told to pay by hand, or that a refund was issued).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
@@ -19,7 +20,7 @@ Published: `messaging.email.sent` and `messaging.email.failed` (see service/send
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from portalkit.broker import PoisonMessage
@@ -34,7 +35,7 @@ from messaging.domain.forms_emails import reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
-from messaging.service.billing_notifications import queue_payment_failed_email
+from messaging.service.billing_notifications import queue_payment_failed_email, queue_refund_issued_email
 from messaging.service.documents import DOCUMENT_EVENTS
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
@@ -286,18 +287,25 @@ def scheduling_request_handlers(
     return {REQUEST_CREATED: on_created, REQUEST_ANSWERED: on_answered}
 
 
-# Billing: a declined charge (autopay's or the client's own) tells the client to sign in and pay
-# (service/billing_notifications.py), once per failed event.
+# Billing: a declined charge (autopay's or the client's own) tells the client to sign in and pay, and a
+# refund that went through tells them one was issued (service/billing_notifications.py), once per event.
 BILLING_NOTIFICATIONS_QUEUE = "messaging.billing-notifications"
 PAYMENT_FAILED = "billing.payment.failed"
+PAYMENT_REFUNDED = "billing.payment.refunded"
 
 
 def billing_notification_handlers(clients: ClientDirectory, public_base_url: str) -> dict[str, Handler]:
-    def on_payment_failed(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
-        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
-        try:
-            queue_payment_failed_email(uow, clients, public_base_url, cause, str(envelope.data["client_id"]))
-        except KeyError as error:
-            raise PoisonMessage(f"failed payment unusable: {_kind(error)}") from None
+    def emailing(queue_email: Callable[..., object], what: str) -> Handler:
+        def handle(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+            cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+            try:
+                queue_email(uow, clients, public_base_url, cause, str(envelope.data["client_id"]))
+            except KeyError as error:
+                raise PoisonMessage(f"{what} unusable: {_kind(error)}") from None
 
-    return {PAYMENT_FAILED: on_payment_failed}
+        return handle
+
+    return {
+        PAYMENT_FAILED: emailing(queue_payment_failed_email, "failed payment"),
+        PAYMENT_REFUNDED: emailing(queue_refund_issued_email, "refund"),
+    }

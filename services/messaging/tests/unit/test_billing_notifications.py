@@ -1,11 +1,12 @@
 """Billing's declined charges: the client is told by email that a payment to the practice did not go
-through and to sign in to pay, with a link to the billing page. No amount, no card, no invoice: the
-event's ids and amount stay out of the email. A redelivered event sends nothing twice."""
+through and to sign in to pay, with a link to the billing page; a refund that went through: that one
+was issued. No amount, no card, no invoice: the event's ids and amount stay out of the email. A
+redelivered event sends nothing twice."""
 
 import uuid
 
 import pytest
-from messaging.events import PAYMENT_FAILED, billing_notification_handlers
+from messaging.events import PAYMENT_FAILED, PAYMENT_REFUNDED, billing_notification_handlers
 from messaging.service.appointment_requests import ClientAddress
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
@@ -85,6 +86,41 @@ def test_a_client_without_an_address_or_unknown_gets_no_email(store, handle, cli
 
 def test_an_event_without_a_client_is_poison(handle, clock):
     event = failed(clock)
+    del event.data["client_id"]
+
+    with pytest.raises(PoisonMessage):
+        handle(event)
+
+
+def refunded(clock, client=CLIENT):
+    data = {
+        "refund_id": str(uuid.uuid4()),
+        "payment_id": str(uuid.uuid4()),
+        "invoice_id": str(uuid.uuid4()),
+        "client_id": client,
+        "amount_cents": 4321,
+        "currency": "USD",
+    }
+    return new_envelope(PAYMENT_REFUNDED, data, PRACTICE, clock)
+
+
+def test_a_refund_tells_the_client_one_was_issued_once_without_the_amount(store, handle, clock):
+    event = refunded(clock)
+
+    handle(event)
+    handle(event)
+
+    [email] = store.emails.values()
+    assert email.recipient == "robin.hale@example.com"
+    assert email.subject == "A refund was issued by Harbour & Pine"
+    assert "Harbour & Pine issued a refund to the card you paid with." in email.text_body
+    assert "https://portal.example/billing" in email.text_body
+    for secret in ("43.21", "4321", event.data["invoice_id"], event.data["payment_id"], CLIENT):
+        assert secret not in email.text_body + email.html_body + email.subject
+
+
+def test_a_refund_without_a_client_is_poison(handle, clock):
+    event = refunded(clock)
     del event.data["client_id"]
 
     with pytest.raises(PoisonMessage):

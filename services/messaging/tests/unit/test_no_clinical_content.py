@@ -118,6 +118,11 @@ SAMPLES = {
             "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing"
         )
     ),
+    billing_emails.REFUND_ISSUED: lambda: render_account_email(
+        billing_emails.refund_issued_email(
+            "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing"
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -148,6 +153,7 @@ def test_every_email_template_has_a_sample():
         appointment_request_emails.APPOINTMENT_REQUEST,
         appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
         billing_emails.PAYMENT_FAILED,
+        billing_emails.REFUND_ISSUED,
     }
     assert set(SAMPLES) == every_template
 

@@ -192,7 +192,14 @@ function refundForm(payment, opener) {
   return form;
 }
 
-function paymentItem(payment, cardsById) {
+const REFUND_STATES = { pending: "waiting for the processor", failed: "refused by the processor" };
+
+function refundLine(refund) {
+  const state = REFUND_STATES[refund.status] ? ` (${REFUND_STATES[refund.status]})` : "";
+  return el("p", { class: "item-list__meta", "data-staff-refund": refund.status, text: `Refund of ${money(refund.amount_cents)} on ${formatDay(refund.created_at.slice(0, 10))}${state}: ${refund.reason}` });
+}
+
+function paymentItem(payment, cardsById, refunds) {
   const card = cardsById.get(payment.card_id);
   const paidWith = card ? `${BRANDS[card.brand] || "Card"} ending ${card.last4}` : "A removed card";
   const refunded = payment.refunded_cents ? ` · ${money(payment.refunded_cents)} refunded` : "";
@@ -204,6 +211,7 @@ function paymentItem(payment, cardsById) {
       { class: "item-list__main" },
       el("p", { class: "item-list__title", text: `${money(payment.amount_cents)} paid ${formatDay((payment.settled_at || payment.created_at).slice(0, 10))}` }),
       el("p", { class: "item-list__meta", text: `${paidWith}${payment.autopay ? " (autopay)" : ""}${refunded}` }),
+      ...refunds.filter((refund) => refund.payment_id === payment.id).map(refundLine),
     ),
   );
   if (payment.refundable_cents > 0) {
@@ -228,7 +236,7 @@ async function loadBilling() {
   const [account, settings] = await Promise.all([api("GET", billingPath), api("GET", "/api/v1/staff/billing/settings")]);
   if (!account.ok || !settings.ok) return;
   currency = settings.body.currency;
-  const { balance_cents: balance, cards, autopay, invoices, ledger, payments } = account.body;
+  const { balance_cents: balance, cards, autopay, invoices, ledger, payments, refunds } = account.body;
   document.querySelector("[data-staff-balance]").textContent = money(balance);
   document.querySelector("[data-staff-autopay]").textContent = autopay
     ? `Autopay is on since ${formatDay(autopay.enrolled_at.slice(0, 10))} (agreement of ${autopay.consent_version}).`
@@ -239,7 +247,7 @@ async function loadBilling() {
   document.querySelector("[data-staff-invoices-empty]").hidden = invoices.length > 0;
   const paid = payments.filter((payment) => payment.status === "succeeded");
   const cardsById = new Map(cards.map((card) => [card.id, card]));
-  document.querySelector("[data-staff-payments]").replaceChildren(...paid.map((payment) => paymentItem(payment, cardsById)));
+  document.querySelector("[data-staff-payments]").replaceChildren(...paid.map((payment) => paymentItem(payment, cardsById, refunds)));
   document.querySelector("[data-staff-payments-empty]").hidden = paid.length > 0;
   document.querySelector("[data-staff-ledger]").replaceChildren(...ledger.map(ledgerRow));
   document.querySelector("[data-staff-ledger-table]").hidden = ledger.length === 0;
