@@ -219,3 +219,6 @@ def test_staff_refund_part_then_the_rest_of_a_4242_payment(portal, client_accoun
     [receipt] = requests.get(portal.url("/api/v1/billing/receipts"), headers=headers, timeout=10).json()["items"]
     assert mine["balance_cents"] == 12000 and [i["id"] for i in mine["open"]] == [invoice["id"]]
     assert receipt["refunded_cents"] == 12000 and sorted(r["amount_cents"] for r in receipt["refunds"]) == [2000, 10000]
+    told = portal.wait_for_mail_about(person["email"], "A refund was issued", count=2)
+    plain = told.get_body(preferencelist=("plain",)).get_content()
+    assert "issued a refund to the card you paid with" in plain and "20.00" not in plain and "100.00" not in plain
