@@ -6,14 +6,11 @@ down or slow takes this out of the dashboard, never the dashboard itself (`Billi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
-from portalkit import context
-from portalkit.errors import Problem
-
-from gateway.adapters.upstream import Upstream, UpstreamRequest
+from gateway.adapters.as_client import get_as_client
+from gateway.adapters.upstream import Upstream
 
 INVOICES_PATH = "/api/v1/billing/invoices"
 AUTOPAY_PATH = "/api/v1/billing/autopay"
@@ -72,26 +69,8 @@ class BillingSummary:
         return summary if any(value is not None for value in summary.values()) else None
 
     def _get(self, path: str, access_token: str) -> dict[str, Any] | None:
-        headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Accept": "application/json",
-            "X-Correlation-ID": context.current_correlation_id(),
-        }
-        try:
-            answer = self._upstream.send(UpstreamRequest("GET", self._base + path, headers, timeout=self._timeout))
-        except Problem as error:
-            raise BillingUnavailable() from error
-        if answer.status == 403:
-            return None  # a caller with no client profile has no billing
-        if answer.status != 200:
-            raise BillingUnavailable()
-        try:
-            document = json.loads(answer.body)
-        except ValueError as error:
-            raise BillingUnavailable() from error
-        if not isinstance(document, dict):
-            raise BillingUnavailable()
-        return document
+        # None: a caller with no client profile has no billing.
+        return get_as_client(self._upstream, self._base + path, access_token, self._timeout, BillingUnavailable)
 
 
 def _invoices(document: dict[str, Any]) -> dict[str, Any]:

@@ -5,14 +5,11 @@ tasks out of the dashboard, never the dashboard itself (`TasksUnavailable`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
-from portalkit import context
-from portalkit.errors import Problem
-
-from gateway.adapters.upstream import Upstream, UpstreamRequest
+from gateway.adapters.as_client import get_as_client
+from gateway.adapters.upstream import Upstream
 
 ASSIGNMENTS_PATH = "/api/v1/assignments"
 # The portal feature each kind of assignment belongs to.
@@ -39,31 +36,13 @@ class ClientTasks:
         return [_task(item) for item in items if item.get("kind") in kinds]
 
     def _assignments(self, access_token: str) -> list[dict[str, Any]]:
-        headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Accept": "application/json",
-            "X-Correlation-ID": context.current_correlation_id(),
-        }
-        try:
-            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
-        except Problem as error:
-            raise TasksUnavailable() from error
-        if answer.status == 403:
+        document = get_as_client(self._upstream, self._url, access_token, self._timeout, TasksUnavailable)
+        if document is None:
             return []  # a caller with no client profile has no tasks
-        if answer.status != 200:
+        items = document.get("items")
+        if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
             raise TasksUnavailable()
-        return _items(answer.body)
-
-
-def _items(body: bytes) -> list[dict[str, Any]]:
-    try:
-        document = json.loads(body)
-    except ValueError as error:
-        raise TasksUnavailable() from error
-    items = document.get("items") if isinstance(document, dict) else None
-    if not isinstance(items, list) or not all(isinstance(item, dict) and "id" in item for item in items):
-        raise TasksUnavailable()
-    return items
+        return items
 
 
 def _task(assignment: Mapping[str, Any]) -> dict[str, Any]:
