@@ -86,11 +86,12 @@ def generate_statement(
         start, end = month_bounds(year, number)
     except ValueError as bad:
         raise ValidationProblem({"month": ["A month as YYYY-MM, e.g. 2026-11."]}) from bad
+    zone = identity.time_zone(staff.practice_id)
     with unit_of_work() as uow:
-        if start > uow.clock.now().date():
+        if start > uow.clock.now().astimezone(zone).date():
             raise ValidationProblem({"month": ["A month that has begun."]})
         party = _party(uow, identity, staff.practice_id, client_id)
-        statement = statement_of(uow.ledger.of_client(staff.practice_id, client_id), start, end)
+        statement = statement_of(uow.ledger.of_client(staff.practice_id, client_id), start, end, zone)
         content = pdf.statement_pdf(party, statement, font_path)
         return _keep(uow, staff, client_id, DocumentKind.STATEMENT, (start, end, statement.closing_cents), content)
 
