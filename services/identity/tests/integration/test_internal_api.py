@@ -141,7 +141,9 @@ def test_the_notifier_reads_the_active_staff_of_the_roles_it_names(http, staff, 
     )
 
 
-def test_other_services_read_which_accounts_reach_a_profile_and_how(http, staff, client_account, new_client, internal):
+def test_other_services_read_which_accounts_reach_a_profile_and_how(
+    http, staff, client_account, new_client, internal, engine, clock
+):
     couple = new_client(email="couple@example.test", first_name="Robin and Sky")
     body = {"account_email": client_account["email"], "kind": "partner"}
     assert (
@@ -153,11 +155,14 @@ def test_other_services_read_which_accounts_reach_a_profile_and_how(http, staff,
     shared = http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links", headers=internal)
     elsewhere = http.get(f"/internal/practices/{uuid.uuid4()}/clients/{couple['id']}/links", headers=internal)
 
-    assert own.json["items"] == [
-        {"account_id": client_account["account_id"], "kind": "self", "ends_on": None, "active": True}
-    ]
-    assert shared.json["items"] == [
-        {"account_id": client_account["account_id"], "kind": "partner", "ends_on": None, "active": True}
-    ]
+    link = {"account_id": client_account["account_id"], "ends_on": None, "active": True, "account_status": "active"}
+    assert own.json["items"] == [link | {"kind": "self"}]
+    assert shared.json["items"] == [link | {"kind": "partner"}]
+    uow = IdentityUnitOfWork(make_session_factory(engine), clock)
+    with uow:
+        uow.accounts.get(client_account["account_id"]).disable()
+        uow.commit()
+    disabled = http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links", headers=internal)
+    assert [item["account_status"] for item in disabled.json["items"]] == ["disabled"]
     assert elsewhere.status_code == 404
     assert http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links").status_code == 403
