@@ -35,12 +35,18 @@ from messaging.domain.invitation_email import InvalidDelivery, InvitationDeliver
 from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
 from messaging.service.billing_notifications import queue_payment_failed_email
-from messaging.service.documents import DOCUMENT_EVENTS
+from messaging.service.documents import DOCUMENT_EVENTS, DOCUMENT_SHARED
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
+from messaging.service.provider_reports import EMAIL_BOUNCED
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
-from messaging.service.thread_notifications import ClientContacts, UnknownClient, queue_new_message_emails
+from messaging.service.thread_notifications import (
+    ClientContacts,
+    UnknownClient,
+    queue_document_notice,
+    queue_new_message_emails,
+)
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
@@ -67,7 +73,7 @@ RISK_FLAGGED = "forms.assessment.risk_flagged"
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
 APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
-PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
+PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, EMAIL_BOUNCED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
 # Documents shared with clients and clients' uploads (ids only, see service/documents.py).
 PUBLISHED += DOCUMENT_EVENTS
 
@@ -248,7 +254,15 @@ def thread_notification_handlers(
         except (UnknownClient, UnknownPractice):
             raise PoisonMessage("new message of a client or practice identity does not know") from None
 
-    return {MESSAGE_SENT: on_message_sent}
+    def on_document_shared(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        try:
+            queue_document_notice(uow, contacts, public_base_url, envelope.data, cause)
+        except UnknownClient:
+            raise PoisonMessage("shared document of a client identity does not know") from None
+
+    # Documents the practice shared tell the client too (same queue: the same identity lookups).
+    return {MESSAGE_SENT: on_message_sent, DOCUMENT_SHARED: on_document_shared}
 
 
 # Clients' requests to reschedule or cancel (scheduling.request.*): staff are told one was made, the
