@@ -8,9 +8,11 @@ and texted codes
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
 on queue `messaging.scheduling-notifications`; `scheduling.request.created` and `.answered` (emails to the
 staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
-`messaging.message.sent` on queue `messaging.thread-notifications` (the other side told by email);
+`messaging.message.sent` and `messaging.document.shared` on queue `messaging.thread-notifications` (the other
+side told by email, the client by email and / or text as their account chose);
 `billing.payment.failed` on queue `messaging.billing-notifications` (the client told to pay by hand).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
+`messaging.email.bounced` (the provider's webhook, service/provider_reports.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
 `.archived`: ids only, see service/threads.py).
