@@ -169,3 +169,18 @@ class FakeStaffDirectory:
 @pytest.fixture
 def staff_directory():
     return FakeStaffDirectory()
+
+
+class FakeContacts:
+    """Identity's answer about a client: None (no such client, or none set) unless a test adds one."""
+
+    def __init__(self):
+        self.clients = {}
+
+    def contact(self, practice_id, client_id):
+        return self.clients.get((practice_id, client_id))
+
+
+@pytest.fixture
+def contacts():
+    return FakeContacts()

@@ -139,6 +139,13 @@ TEXTS = {
     client_notices.SMS_DOCUMENT_SHARED: lambda: client_notices.document_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/documents", EXPIRES
     ),
+    client_notices.SMS_TASK_REMINDER: lambda: client_notices.task_reminder_text(
+        "+15555550123",
+        "Harbour & Pine Counselling",
+        "https://portal.example/dashboard",
+        "Friday 9 January 2026",
+        EXPIRES,
+    ),
 }
 
 
@@ -168,6 +175,7 @@ def test_every_email_template_has_a_sample():
 def test_every_text_template_has_a_sample():
     every_text = {"sign_in", "enrolment", "appointment_reminder"}
     every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
+    every_text.add(client_notices.SMS_TASK_REMINDER)
     assert set(TEXTS) == every_text
 
 

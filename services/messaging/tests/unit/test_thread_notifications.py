@@ -20,19 +20,6 @@ BASE_URL = "https://portal.example"
 PRACTICE = "practice-a"
 
 
-class FakeContacts:
-    def __init__(self):
-        self.clients = {}
-
-    def contact(self, practice_id, client_id):
-        return self.clients.get((practice_id, client_id))
-
-
-@pytest.fixture
-def contacts():
-    return FakeContacts()
-
-
 @pytest.fixture
 def client_id(contacts):
     client_id = str(uuid.uuid4())

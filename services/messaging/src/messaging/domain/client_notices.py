@@ -16,6 +16,7 @@ from messaging.domain.text_message import CodeText, InvalidText
 DOCUMENT_SHARED = "document_shared"
 SMS_NEW_SECURE_MESSAGE = "sms_new_secure_message"
 SMS_DOCUMENT_SHARED = "sms_document_shared"
+SMS_TASK_REMINDER = "sms_task_reminder"
 TEXT_LIFETIME = dt.timedelta(days=1)
 _MAX_PRACTICE_NAME = 40
 
@@ -63,3 +64,9 @@ def message_text(to: str, practice_name: str, link: str, now: dt.datetime) -> Co
 def document_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:
     body = f"{_practice(practice_name)} shared a document with you. Sign in: {link}"
     return _text(SMS_DOCUMENT_SHARED, to, body, now)
+
+
+def task_reminder_text(to: str, practice_name: str, link: str, due: str, now: dt.datetime) -> CodeText:
+    """A form reminder by text: something to complete by a date, never what."""
+    body = f"{_practice(practice_name)}: you have something to complete in your portal by {due}. Sign in: {link}"
+    return _text(SMS_TASK_REMINDER, to, body, now)

@@ -84,3 +84,32 @@ def tell_client(
                 uow, text, practice_id=cause.practice_id, cause_event_id=key, correlation_id=cause.correlation_id
             )
     return Told(email_id, text_id)
+
+
+@dataclasses.dataclass(frozen=True)
+class Channels:
+    """How a reminder may go: by email, by text, and the account's own mobile number (None: the event's)."""
+
+    email: bool
+    text: bool
+    mobile: str | None = None
+
+
+AS_ASKED = Channels(email=True, text=True)
+NONE = Channels(email=False, text=False)
+
+
+def reminder_channels(
+    uow: MessagingUnitOfWork, contact: ClientContact | None, client_id: str, notice: str, cause: EventCause
+) -> Channels:
+    """For a reminder whose address and phone the asking service chose: a client with a portal account is
+    reminded only with their consent to electronic notices (else nothing, recorded) and the way the
+    account chose; a client without one has consented to nothing here and is reminded as the event asks."""
+    if contact is None or contact.account_id is None:
+        return AS_ASKED
+    if not contact.notices_consented:
+        key = recipient_cause(cause.cause_event_id, client_id)
+        uow.withheld.record(cause.practice_id, client_id, key, notice, NO_CONSENT, uow.clock.now())
+        return NONE
+    preference = uow.preferences.get(cause.practice_id, contact.account_id) or DEFAULT
+    return Channels(preference.by_email, preference.by_text, preference.mobile)
