@@ -1,6 +1,8 @@
-"""Queue the emails a new secure message asks for: to the client when the practice wrote; to the
-assigned (or addressed) staff member, else to the practice's staff, when the client wrote. An
-automatic reply tells nobody. Nothing is sent here, and nothing of the message goes into an email."""
+"""Queue the notices a new secure message asks for: to the client when the practice wrote (by email and / or
+text, as their account chose: service/client_notices.py); to the assigned (or addressed) staff member, else
+to the practice's staff, when the client wrote. An automatic reply tells nobody. A document the practice
+shared tells the client the same way. Nothing is sent here, and nothing of the message or document goes
+into a notice."""
 
 from __future__ import annotations
 
