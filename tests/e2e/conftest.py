@@ -158,6 +158,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         # identity each time rather than keep a copy whose age a moved clock makes meaningless (the
         # copies' expiry is unit-tested in each service).
         "FEATURE_CACHE_SECONDS": "0",
+        # The email provider's webhook (messaging) is signed with this; tests sign their reports with it.
+        "EMAIL_WEBHOOK_SECRET": secrets.token_hex(16),
     }
     with throwaway_stack(home, database_base, settings) as stack:
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)

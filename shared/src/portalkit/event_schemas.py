@@ -143,6 +143,15 @@ class EmailFailedV1(EmailSentV1):
     reason = fields.String(required=True)
 
 
+class EmailBouncedV1(EmailFailedV1):
+    """The provider reported an email it had taken as undeliverable (`hard`: for good, `soft`: for now) or
+    unwanted (`complaint`). `reason` is short and `code` a mail server's status such as "5.1.1": never an
+    address."""
+
+    bounce_type = fields.String(required=True, validate=validate.OneOf(("hard", "soft", "complaint")))
+    code = fields.String(required=True, allow_none=True, validate=validate.Length(max=40))
+
+
 class IdentityAccountChangedV1(Schema):
     """identity.account.verified / .disabled / .enabled: whose account, and who did it (None: the person
     themself or the system)."""
@@ -476,6 +485,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "invitations.invitation.accepted": {1: InvitationAcceptedV1},
     "messaging.email.sent": {1: EmailSentV1},
     "messaging.email.failed": {1: EmailFailedV1},
+    "messaging.email.bounced": {1: EmailBouncedV1},
     "messaging.sms.sent": {1: SmsSentV1},
     "messaging.sms.failed": {1: SmsFailedV1},
     "identity.account.verified": {1: IdentityAccountChangedV1},

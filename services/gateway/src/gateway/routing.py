@@ -111,6 +111,9 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/(staff/)?threads/{_ID}/attachments(/{_ID})?", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
+    # messaging: each client account's notice preferences; the email provider's reports, signed (no token).
+    _route(r"/api/v1/messaging/preferences", "messaging"),
+    _route(r"/api/v1/messaging/webhooks/email", "messaging", _POST),
     # billing: the client's cards, autopay, invoices and payments, the sandbox processor's card tokens;
     # staff's invoices, a client's ledger and the billing settings.
     _route(

@@ -98,3 +98,28 @@ def test_an_insurance_card_photo_may_be_5_mb_with_its_framing():
     route = find_route("/api/v1/billing/insurance/primary/photos/front")
     assert (route.upstream, route.body_limit) == ("billing", INSURANCE_PHOTO_BYTES)
     assert find_route("/api/v1/billing/insurance/tertiary") is None
+
+
+def test_a_client_account_s_notice_preferences_go_to_messaging(client, upstream, issue_token):
+    headers = {"Authorization": f"Bearer {issue_token('client')}"}
+
+    assert client.put("/api/v1/messaging/preferences", headers=headers, json={"channel": "sms"}).status_code == 200
+    assert upstream.last.url == "http://messaging.test/api/v1/messaging/preferences"
+    assert client.get("/api/v1/messaging/preferences").status_code == 401
+
+
+def test_the_email_provider_s_report_reaches_messaging_without_a_token_with_its_signature_and_raw_body(
+    client, upstream
+):
+    raw = b'{"id": "evt_1",  "type": "delivered"}'
+    headers = {"Webhook-Timestamp": "1767603600", "Webhook-Signature": "v1=abc", "Content-Type": "application/json"}
+
+    answer = client.post("/api/v1/messaging/webhooks/email", data=raw, headers=headers)
+
+    assert answer.status_code == 200
+    sent = upstream.last
+    assert sent.url == "http://messaging.test/api/v1/messaging/webhooks/email"
+    assert (sent.headers["Webhook-Timestamp"], sent.headers["Webhook-Signature"]) == ("1767603600", "v1=abc")
+    assert sent.body == raw
+    assert "Authorization" not in sent.headers
+    assert client.get("/api/v1/messaging/webhooks/email").status_code == 401

@@ -6,7 +6,7 @@ from identity.adapters.orm import accounts, agreements
 from identity.service.unit_of_work import IdentityUnitOfWork
 from portalkit.db import make_session_factory
 from portalkit.testing import outbox_events
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 
 def sign_up(staff, client, **changes):
@@ -81,6 +81,22 @@ def test_accepting_an_invitation_twice_opens_one_account(
     tokens = sign_in(body["email"], body["password"])
     me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {tokens['access_token']}"})
     assert (me.json["role"], me.json["profile_id"], me.json["first_name"]) == ("client", client["id"], "Robin")
+
+
+def test_other_services_read_whether_the_client_accepted_electronic_notices(http, staff, new_client, internal, engine):
+    client = new_client()
+    path = f"/internal/practices/{staff['practice_id']}/clients/{client['id']}"
+    assert http.get(path, headers=internal).json["account"] is None
+    opened = http.post("/internal/accounts", json=sign_up(staff, client), headers=internal).json
+
+    assert http.get(path, headers=internal).json["account"]["electronic_notices"] is True
+    with engine.begin() as connection:
+        connection.execute(
+            delete(agreements).where(
+                agreements.c.account_id == opened["account_id"], agreements.c.kind == "electronic_notices"
+            )
+        )
+    assert http.get(path, headers=internal).json["account"]["electronic_notices"] is False
 
 
 def test_a_common_password_is_refused_naming_the_field_and_opens_nothing(http, staff, new_client, internal, engine):

@@ -13,7 +13,7 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from messaging.adapters.identity import IdentityPracticeDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.api import documents, profile_pictures, threads
+from messaging.api import documents, notices, profile_pictures, threads
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
 from messaging.service.threads import PracticeDirectory
 from messaging.settings import MessagingSettings
@@ -45,6 +45,11 @@ def create_app(
         objects=objects or make_object_store(settings),
         attachment_max_bytes=settings.attachment_max_bytes,
     )
+    app.extensions["messaging_notices"] = notices.NoticesWiring(
+        unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
+        clock=clock,
+        webhook_secret=settings.email_webhook_secret,
+    )
     app.extensions["messaging_engine"] = engine
     api.register_blueprint(threads.client)
     api.register_blueprint(threads.staff)
@@ -52,4 +57,6 @@ def create_app(
     api.register_blueprint(documents.client)
     api.register_blueprint(documents.staff)
     api.register_blueprint(profile_pictures.blueprint)
+    # Each client account's notice preferences, and the email provider's signed reports.
+    api.register_blueprint(notices.blueprint)
     return app

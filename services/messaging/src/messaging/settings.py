@@ -26,6 +26,8 @@ class MessagingSettings(BaseSettings):
     # MAIL_BACKEND=http: an email provider's JSON API (see adapters/mail.py) and its bearer token.
     email_provider_url: str = ""
     email_provider_token: str = ""
+    # The provider's webhook (POST /api/v1/messaging/webhooks/email) is signed with this; empty: no webhook.
+    email_webhook_secret: str = ""
     # "file" writes one <sms id>.txt per text under sms_dir; "http" posts it to SMS_PROVIDER_URL.
     sms_backend: str = "file"
     # Empty: <VAR_DIR>/sms.

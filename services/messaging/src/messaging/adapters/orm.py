@@ -31,6 +31,10 @@ outbound_emails = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(200), nullable=True),
+    # The provider's reports (webhook): a bounce wins over a delivery, whatever order they come in.
+    Column("delivered_at", UtcDateTime, nullable=True),
+    Column("bounced_at", UtcDateTime, nullable=True),
+    Column("bounce_kind", String(20), nullable=True),
     Index("ix_outbound_emails_due", "status", "next_attempt_at"),
     Index("ix_outbound_emails_practice_sent", "practice_id", "sent_at"),
 )
@@ -194,4 +198,51 @@ profile_pictures = Table(
     Column("storage_key", String(200), nullable=False, unique=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
+)
+
+# How each client account hears of portal news: `channel` email, sms or both, and the mobile number texts go to.
+notice_preferences = Table(
+    "notice_preferences",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("account_id", String(64), primary_key=True),
+    Column("channel", String(10), nullable=False),
+    Column("mobile", String(20), nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Each report of the email provider's webhook, once (its event id): a redelivered report changes nothing.
+email_provider_events = Table(
+    "email_provider_events",
+    metadata,
+    Column("provider_event_id", String(100), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("email_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
+# Addresses not to mail again (a hard bounce or a complaint), per practice, until the client's address changes.
+bounced_addresses = Table(
+    "bounced_addresses",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("address", String(320), primary_key=True),
+    Column("email_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# A notice not sent, and why (the client gave no consent to electronic notices): one per event.
+withheld_notices = Table(
+    "withheld_notices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("cause_event_id", String(36), nullable=False, unique=True),
+    Column("notice", String(50), nullable=False),
+    Column("reason", String(50), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_withheld_notices_client", "practice_id", "client_id"),
 )
