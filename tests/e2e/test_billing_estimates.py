@@ -132,3 +132,35 @@ def test_the_client_acknowledges_the_estimate_on_the_billing_page(
     page.goto(portal.url("/dashboard"))
     expect(page.get_by_role("heading", name=re.compile("Tasks to complete"))).to_be_visible()
     expect(page.get_by_text(TASK)).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_staff_draft_and_issue_an_estimate_on_the_client_page(portal, client_account, estimates_offered, browser_page):
+    person = client_account("Emery")
+    assert portal.staff_session().patch(portal.url("/api/v1/staff/billing/settings"), json=PROFILE).status_code == 200
+    page = browser_page
+    portal.sign_in_page(page, portal.staff_email, portal.staff_password, "/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    form = page.locator("[data-estimate-form]")
+
+    form.get_by_label("Primary service").fill("Weekly individual psychotherapy")
+    form.get_by_label("Period from").fill("2027-01-04")
+    form.get_by_label("to", exact=True).fill("2028-01-04")
+    form.get_by_label("CPT code").fill("90834")
+    form.get_by_label("Description").fill("Psychotherapy, 45 min")
+    form.get_by_label("Sessions").fill("25")
+    form.get_by_label("Fee each").fill("150.00")
+    form.get_by_label("Diagnoses (ICD-10)").fill("F41.1")
+    form.get_by_role("button", name="Save estimate as draft").click()
+    expect(form.locator("[data-error-for=period_end]")).to_contain_text("at most 12 months")
+    form.get_by_label("to", exact=True).fill("2027-06-28")
+    form.get_by_role("button", name="Save estimate as draft").click()
+    expect(page.locator("[data-estimates-status]")).to_contain_text("Draft of $3,750.00 saved")
+    page.get_by_role("button", name=re.compile("^Issue Good Faith Estimate v1")).click()
+
+    expect(page.locator("[data-estimates-status]")).to_contain_text("Estimate issued")
+    expect(page.locator("[data-staff-estimate=issued]")).to_contain_text("Issued, not yet acknowledged")
+    [mine] = requests.get(
+        portal.url("/api/v1/billing/estimates"), headers=signed_in(portal, person), timeout=10
+    ).json()["items"]
+    assert mine["total_cents"] == 375000 and mine["lines"][0]["diagnosis_codes"] == ["F41.1"]
