@@ -55,6 +55,7 @@ def test_staff_draft_edit_and_issue_an_estimate_the_client_then_sees(web, as_sta
         f"/api/v1/staff/estimates/{draft.json['id']}", json={"period_end": "2027-12-31"}, headers=as_staff
     )
     issued = web.post(f"/api/v1/staff/estimates/{draft.json['id']}/issue", headers=as_staff)
+    twice = web.post(f"/api/v1/staff/estimates/{draft.json['id']}/issue", headers=as_staff)
     [mine] = web.get("/api/v1/billing/estimates", headers=as_client).json["items"]
 
     assert draft.status_code == 201 and draft.json["status"] == "draft" and draft.json["total_cents"] == 395000
@@ -62,6 +63,7 @@ def test_staff_draft_edit_and_issue_an_estimate_the_client_then_sees(web, as_sta
     assert hidden == []
     assert edited.status_code == 200 and edited.json["period_end"] == "2027-12-31"
     assert issued.json["status"] == "issued" and issued.json["issued_at"] and len(issued.json["document_sha256"]) == 64
+    assert twice.status_code == 409 and twice.json["code"] == "estimate-not-draft"
     assert mine["id"] == draft.json["id"] and mine["download_path"] == f"/api/v1/billing/estimates/{mine['id']}/pdf"
 
 

@@ -11,7 +11,7 @@ from flask_smorest import Blueprint
 from portalkit.auth import requires
 
 from billing.api import allowed, client_caller, staff_caller, wiring
-from billing.api.documents import PDF_RESPONSE, _attachment, _client_reader, _font, _staff_reader
+from billing.api.documents import PDF_RESPONSE, attachment, client_reader, pdf_font, staff_reader
 from billing.api.schemas import AcknowledgeBody, EstimateBody, EstimateChangeBody, EstimateOut, EstimatesOut
 from billing.domain.estimates import Estimate, EstimateStatus
 from billing.service import estimates
@@ -61,7 +61,7 @@ def my_estimates() -> Any:
 @requires("client")
 @client_blueprint.doc(responses=PDF_RESPONSE)
 def my_estimate_pdf(estimate_id: str) -> Any:
-    return _attachment(estimates.download(wiring().unit_of_work, _client_reader(), estimate_id))
+    return attachment(estimates.download(wiring().unit_of_work, client_reader(), estimate_id))
 
 
 @client_blueprint.post("/estimates/<estimate_id>/acknowledge")
@@ -72,7 +72,7 @@ def acknowledge(body: dict[str, Any], estimate_id: str) -> Any:
     """The client received the estimate: `document_sha256` is the `document_sha256` of the version they
     were shown (409 `estimate-changed` if it is not the one issued)."""
     shown = (request.headers.get("User-Agent", ""), body["document_sha256"])
-    done = estimates.acknowledge(wiring().unit_of_work, _client_reader(), estimate_id, shown, _font())
+    done = estimates.acknowledge(wiring().unit_of_work, client_reader(), estimate_id, shown, pdf_font())
     return _out(done, "/api/v1/billing")
 
 
@@ -84,7 +84,7 @@ def acknowledge(body: dict[str, Any], estimate_id: str) -> Any:
 @staff_blueprint.arguments(EstimateBody)
 @staff_blueprint.response(201, EstimateOut)
 def draft(body: dict[str, Any], client_id: str) -> Any:
-    made = estimates.draft(wiring().unit_of_work, wiring().identity, _staff_reader(), client_id, body)
+    made = estimates.draft(wiring().unit_of_work, wiring().identity, staff_reader(), client_id, body)
     return _out(made, "/api/v1/staff"), 201
 
 
@@ -94,7 +94,7 @@ def draft(body: dict[str, Any], client_id: str) -> Any:
 @staff_blueprint.response(200, EstimateOut)
 def change(body: dict[str, Any], estimate_id: str) -> Any:
     """Edit a draft; an issued estimate is revised as its next version, issued at once (the answer)."""
-    changed = estimates.change(wiring().unit_of_work, wiring().identity, _staff_reader(), estimate_id, body, _font())
+    changed = estimates.change(wiring().unit_of_work, wiring().identity, staff_reader(), estimate_id, body, pdf_font())
     return _out(changed, "/api/v1/staff")
 
 
@@ -102,7 +102,7 @@ def change(body: dict[str, Any], estimate_id: str) -> Any:
 @allowed("manage_estimates")
 @staff_blueprint.response(200, EstimateOut)
 def issue(estimate_id: str) -> Any:
-    issued = estimates.issue(wiring().unit_of_work, wiring().identity, _staff_reader(), estimate_id, _font())
+    issued = estimates.issue(wiring().unit_of_work, wiring().identity, staff_reader(), estimate_id, pdf_font())
     return _out(issued, "/api/v1/staff")
 
 
@@ -118,4 +118,4 @@ def estimates_of(client_id: str) -> Any:
 @allowed("read_billing")
 @staff_blueprint.doc(responses=PDF_RESPONSE)
 def estimate_pdf(estimate_id: str) -> Any:
-    return _attachment(estimates.download(wiring().unit_of_work, _staff_reader(), estimate_id))
+    return attachment(estimates.download(wiring().unit_of_work, staff_reader(), estimate_id))

@@ -138,12 +138,11 @@ def _issue(uow: BillingUnitOfWork, identity: Identity, staff: Reader, estimate: 
         raise ValidationProblem({name: ["Set it in the billing settings first."] for name in missing})
     party = party_of(uow, identity, staff.practice_id, estimate.client_id)
     now = uow.clock.now()
+    content = pdf.estimate_pdf(party, dataclasses.replace(estimate, issued_at=now), font_path)
     try:
-        estimate.issue(staff.account_id, now, "")
+        estimate.issue(staff.account_id, now, hashlib.sha256(content).hexdigest())
     except EstimateRefused as refused:
         raise Problem(409, refused.code, refused.message) from refused
-    content = pdf.estimate_pdf(party, estimate, font_path)
-    estimate.document_sha256 = hashlib.sha256(content).hexdigest()
     uow.estimates.save(estimate)
     uow.estimates.keep_document(estimate.id, _party_record(party), content, acknowledged=False)
     record_audit(uow, staff, estimate.client_id, "generated", DocumentKind.ESTIMATE, estimate.id)
