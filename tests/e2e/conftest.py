@@ -166,10 +166,9 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         portal.reset_clock()
         # Autopay and insurance on put "Enroll in autopay" and "Add your insurance details" on every
         # client's dashboard: off, except in the tests of billing that turn them on (autopay_offered,
-        # insurance_offered).
-        off = portal.staff_session().patch(
-            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": False, "insurance": False}}
-        )
+        # insurance_offered); Good Faith Estimates too (estimates_offered), like the other billing parts.
+        features = {"autopay": False, "insurance": False, "estimates": False}
+        off = portal.staff_session().patch(portal.url("/api/v1/staff/practice/settings"), json={"features": features})
         assert off.status_code == 200, off.text
         yield portal
 
@@ -198,6 +197,11 @@ def autopay_offered(portal: Portal, clock: Portal) -> Iterator[None]:
 @pytest.fixture
 def insurance_offered(portal: Portal, clock: Portal) -> Iterator[None]:
     yield from offering(portal, clock, "insurance")
+
+
+@pytest.fixture
+def estimates_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    yield from offering(portal, clock, "estimates")
 
 
 def text_of(message: EmailMessage) -> str:

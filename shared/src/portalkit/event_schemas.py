@@ -467,6 +467,16 @@ class BillingInsuranceUpdatedV1(Schema):
     action = fields.String(required=True, validate=validate.OneOf(("added", "changed", "verified", "removed")))
 
 
+class BillingEstimateV1(Schema):
+    """billing.estimate.issued and .acknowledged: a Good Faith Estimate staff issued to a client (a
+    revision is a new estimate of the same series) or the client acknowledged; ids only, never its
+    services or fees."""
+
+    estimate_id = fields.UUID(required=True)
+    series_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -528,6 +538,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "billing.autopay.card_changed": {1: BillingAutopayV1},
     "billing.autopay.unenrolled": {1: BillingAutopayV1},
     "billing.insurance.updated": {1: BillingInsuranceUpdatedV1},
+    "billing.estimate.issued": {1: BillingEstimateV1},
+    "billing.estimate.acknowledged": {1: BillingEstimateV1},
 }
 
 

@@ -7,6 +7,8 @@ times only, never a card's details), and those it consumes (through the inbox, o
   autopay's, `autopay` says which)
 - `billing.autopay.enrolled`, `.card_changed`, `.unenrolled` (service/autopay.py)
 - `billing.insurance.updated` (service/insurance.py: a policy added, changed, verified or removed)
+- `billing.estimate.issued`, `billing.estimate.acknowledged` (service/estimates.py: a Good Faith
+  Estimate issued, or a revision of one, and the client's acknowledgement)
 
 Consumed (queue `billing.scheduling-fees`): `scheduling.appointment.late_cancelled` and
 `scheduling.appointment.no_show` add the practice's fee to the client's next invoice (service/fees.py).
@@ -23,6 +25,8 @@ from portalkit.inbox import Inbox
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.service import fees
 from billing.service.autopay import CARD_CHANGED, ENROLLED, UNENROLLED
+from billing.service.estimates import ACKNOWLEDGED as ESTIMATE_ACKNOWLEDGED
+from billing.service.estimates import ISSUED as ESTIMATE_ISSUED
 from billing.service.insurance import UPDATED as INSURANCE_UPDATED
 from billing.service.invoices import ISSUED
 from billing.service.payments import FAILED, PAID, SUCCEEDED
@@ -31,6 +35,9 @@ PUBLISHED: tuple[str, ...] = (ISSUED, PAID, SUCCEEDED, FAILED, ENROLLED, CARD_CH
 
 # A client's insurance added, changed, verified or removed (service/insurance.py): ids only.
 PUBLISHED += (INSURANCE_UPDATED,)
+
+# A Good Faith Estimate issued (a revision too) or acknowledged (service/estimates.py): ids only.
+PUBLISHED += (ESTIMATE_ISSUED, ESTIMATE_ACKNOWLEDGED)
 
 FEES_QUEUE = "billing.scheduling-fees"
 

@@ -143,6 +143,10 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/billing/(statements|superbills|receipts)(/{_ID}/pdf)?", "billing"),
     _route(rf"/api/v1/staff/clients/{_ID}/(statements|superbills|receipts|documents/audit)", "billing"),
     _route(rf"/api/v1/staff/(statements|superbills|receipts)/{_ID}/pdf", "billing"),
+    # billing's Good Faith Estimates: the client's (feature `estimates`) and staff's.
+    _route(rf"/api/v1/billing/estimates(/{_ID}/(pdf|acknowledge))?", "billing"),
+    _route(rf"/api/v1/staff/clients/{_ID}/estimates", "billing"),
+    _route(rf"/api/v1/staff/estimates/{_ID}(/issue|/pdf)?", "billing"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

@@ -9,6 +9,7 @@ from billing.adapters.repositories import (
     AutopayRepository,
     CardRepository,
     DocumentRepository,
+    EstimateRepository,
     IdempotencyRepository,
     InsuranceRepository,
     InvoiceRepository,
@@ -27,6 +28,7 @@ class BillingUnitOfWork(UnitOfWork):
     idempotency: IdempotencyRepository
     insurance: InsuranceRepository
     documents: DocumentRepository
+    estimates: EstimateRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -38,3 +40,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.idempotency = IdempotencyRepository(self.session)
         self.insurance = InsuranceRepository(self.session)
         self.documents = DocumentRepository(self.session)
+        self.estimates = EstimateRepository(self.session)

@@ -19,6 +19,7 @@ class DocumentKind(enum.StrEnum):
     STATEMENT = "statement"
     SUPERBILL = "superbill"
     RECEIPT = "receipt"
+    ESTIMATE = "estimate"  # a Good Faith Estimate (domain/estimates.py), audited like the others
 
 
 @dataclasses.dataclass(frozen=True)

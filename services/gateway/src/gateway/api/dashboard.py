@@ -3,9 +3,9 @@ the practice offers appointments), the tasks to complete (the forms, consents an
 holds for the caller, of the features that are on) and which portal features the practice offers, so
 the page shows only the sections of features that are on; the secure messages and the documents from
 the practice waiting (from messaging, when the practice offers messages / documents); from billing, the
-open balance and, until done, "Enroll in autopay" and "Add your insurance details" as tasks (when the
-practice offers them). When forms, scheduling, messaging or billing cannot answer, the rest is still
-shown, with `tasks_unavailable`, `appointments_unavailable`, `messages_unavailable`,
+open balance and, until done, "Enroll in autopay", "Add your insurance details" and "Review your Good
+Faith Estimate" as tasks (when the practice offers them). When forms, scheduling, messaging or billing
+cannot answer, the rest is still shown, with `tasks_unavailable`, `appointments_unavailable`, `messages_unavailable`,
 `documents_unavailable` or `billing_unavailable` true."""
 
 from __future__ import annotations
@@ -15,7 +15,13 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
-from gateway.adapters.billing_summary import AUTOPAY_TASK, INSURANCE_TASK, BillingSummary, BillingUnavailable
+from gateway.adapters.billing_summary import (
+    AUTOPAY_TASK,
+    ESTIMATE_TASK,
+    INSURANCE_TASK,
+    BillingSummary,
+    BillingUnavailable,
+)
 from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.adapters.unread_messages import MessagesUnavailable, UnreadMessages
@@ -82,6 +88,8 @@ def dashboard_blueprint(
                 answer["tasks"].append(dict(AUTOPAY_TASK))
             if answer["billing"] and answer["billing"].get("insurance_added") is False:
                 answer["tasks"].append(dict(INSURANCE_TASK))
+            if answer["billing"] and answer["billing"].get("estimates_to_review"):
+                answer["tasks"].append(dict(ESTIMATE_TASK))
         return answer
 
     return blueprint

@@ -7,7 +7,7 @@ import { formatInZone, placeText, withClinician, yourTimePart } from "./appointm
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
-const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire", autopay: "Billing" };
+const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire", autopay: "Billing", estimate: "Billing" };
 
 function showFeatures(features) {
   for (const section of document.querySelectorAll("[data-feature-section]")) {
