@@ -15,6 +15,7 @@ from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
+from messaging.adapters.upload_requests import RefusedFileLog, UploadRequestRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
@@ -122,6 +123,8 @@ class MessagingUnitOfWork(UnitOfWork):
     attachments: AttachmentRepository
     documents: DocumentRepository
     pictures: ProfilePictureRepository
+    upload_requests: UploadRequestRepository
+    refused_files: RefusedFileLog
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -133,3 +136,5 @@ class MessagingUnitOfWork(UnitOfWork):
         self.attachments = AttachmentRepository(self.session)
         self.documents = DocumentRepository(self.session)
         self.pictures = ProfilePictureRepository(self.session)
+        self.upload_requests = UploadRequestRepository(self.session)
+        self.refused_files = RefusedFileLog(self.session)
