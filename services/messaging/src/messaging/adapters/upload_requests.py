@@ -64,7 +64,3 @@ class RefusedFileLog:
         values = {"practice_id": practice_id, "actor_id": actor_id, "side": side, "target": target}
         values |= {"signature": signature[:200], "at": now}
         self._session.execute(insert(refused_files).values(id=str(uuid.uuid4()), **values))
-
-    def of_practice(self, practice_id: str) -> list[dict[str, Any]]:
-        query = select(refused_files).where(refused_files.c.practice_id == practice_id).order_by(refused_files.c.at)
-        return [dict(row._mapping) for row in self._session.execute(query)]
