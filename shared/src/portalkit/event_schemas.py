@@ -198,7 +198,7 @@ class TaskAssignedV1(Schema):
     task_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
-TASK_KINDS = ("form", "consent", "assessment", "invoice", "statement", "document", "appointment")
+TASK_KINDS = ("form", "consent", "assessment", "invoice", "statement", "document", "appointment", "upload")
 # The services that assign tasks to clients, each publishing `<service>.task.assigned`.
 TASK_ASSIGNED_TYPES = (
     "forms.task.assigned",
@@ -381,6 +381,19 @@ class MessagingUploadReceivedV1(Schema):
     client_id = fields.UUID(required=True)
 
 
+class MessagingUploadReceivedV2(MessagingUploadReceivedV1):
+    """v2: `request_id`, the upload request the file answers (null for a file the client sent unasked)."""
+
+    request_id = fields.UUID(required=True, allow_none=True)
+
+
+class MessagingUploadRequestedV1(Schema):
+    """messaging.upload.requested: staff asked a client for a file; ids only, never what was asked."""
+
+    request_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -527,7 +540,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.thread.archived": {1: MessagingThreadArchivedV1},
     "messaging.document.shared": {1: MessagingDocumentSharedV1},
     "messaging.document.acknowledged": {1: MessagingDocumentAcknowledgedV1},
-    "messaging.upload.received": {1: MessagingUploadReceivedV1},
+    "messaging.upload.received": {1: MessagingUploadReceivedV1, 2: MessagingUploadReceivedV2},
+    "messaging.upload.requested": {1: MessagingUploadRequestedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},

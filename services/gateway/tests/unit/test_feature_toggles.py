@@ -201,6 +201,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     upstream.answer("GET", "http://billing.test/api/v1/billing/insurance", json_answer(200, {"items": [{"id": "p"}]}))
     upstream.answer("GET", "http://billing.test/api/v1/billing/estimates", json_answer(200, {"items": []}))
     upstream.answer("GET", "http://messaging.test/api/v1/documents/waiting", json_answer(200, {"waiting": 0}))
+    upstream.answer("GET", "http://messaging.test/api/v1/upload-requests", json_answer(200, {"items": []}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -224,6 +225,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "messages_unavailable": False,
         "documents_waiting": 0,
         "documents_unavailable": False,
+        "upload_requests_unavailable": False,
     }
     assert response.headers["Cache-Control"] == "no-store"
 

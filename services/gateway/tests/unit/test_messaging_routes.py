@@ -29,6 +29,10 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("POST", "/api/v1/staff/clients/7d3e-client/documents"),
         ("GET", "/api/v1/staff/documents/4b5c-document/file"),
         ("GET", "/api/v1/staff/clients/7d3e-client/picture"),
+        ("PUT", "/api/v1/staff/messaging/settings/uploads"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/upload-requests"),
+        ("POST", "/api/v1/staff/clients/7d3e-client/upload-requests"),
+        ("POST", "/api/v1/staff/upload-requests/8f9a-request/cancel"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):
@@ -57,6 +61,8 @@ def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, met
         ("GET", "/api/v1/uploads"),
         ("POST", "/api/v1/uploads"),
         ("GET", "/api/v1/uploads/4b5c-document/file"),
+        ("GET", "/api/v1/upload-requests"),
+        ("POST", "/api/v1/upload-requests/8f9a-request/file"),
         ("PUT", "/api/v1/profile-picture"),
         ("DELETE", "/api/v1/profile-picture"),
         ("GET", "/api/v1/profile-pictures/7d3e-client"),
@@ -88,6 +94,8 @@ def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
     assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
     assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None
     assert find_route("/api/v1/uploads").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/upload-requests/8f9a-request/file").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/upload-requests").body_limit is None
     assert find_route("/api/v1/profile-picture").body_limit == ATTACHMENT_BYTES
     assert find_route("/api/v1/staff/clients/7d3e-client/documents").body_limit == ATTACHMENT_BYTES
 

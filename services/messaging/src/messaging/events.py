@@ -51,6 +51,7 @@ from messaging.service.thread_notifications import (
     queue_new_message_emails,
 )
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
+from messaging.service.upload_requests import UPLOAD_REQUESTED
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -79,6 +80,8 @@ APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
 PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, EMAIL_BOUNCED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
 # Documents shared with clients and clients' uploads (ids only, see service/documents.py).
 PUBLISHED += DOCUMENT_EVENTS
+# Files staff ask a client for (service/upload_requests.py); fulfilled by `messaging.upload.received` v2.
+PUBLISHED += (UPLOAD_REQUESTED,)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:

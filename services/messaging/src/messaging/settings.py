@@ -47,3 +47,8 @@ class MessagingSettings(BaseSettings):
     dev_mailbox: bool = False
     # The largest file a message may carry (bytes); the gateway lets a little more through for the framing.
     attachment_max_bytes: int = 10 * 1024 * 1024
+    # Every file is scanned before it is stored: "off" (none) or "clamav" (clamd at CLAMD_ADDRESS,
+    # `host:port` or `unix:/path`); clamd unreachable refuses files (503), never stores them unscanned.
+    virus_scan: str = "off"
+    clamd_address: str = ""
+    clamd_timeout: float = 30.0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -117,6 +117,8 @@ business_hours = Table(
     Column("time_zone", String(64), nullable=False),
     Column("windows", JSON, nullable=False),
     Column("auto_reply", Text, nullable=True),
+    # The largest file the practice accepts (bytes, within ATTACHMENT_MAX_BYTES); none: that ceiling.
+    Column("upload_max_bytes", Integer, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )
@@ -245,4 +247,39 @@ withheld_notices = Table(
     Column("reason", String(50), nullable=False),
     Column("at", UtcDateTime, nullable=False),
     Index("ix_withheld_notices_client", "practice_id", "client_id"),
+)
+
+# Append-only: each file refused because the virus scanner recognised something in it (nothing of the file
+# is kept: who sent it, where, and the scanner's name for what it found).
+refused_files = Table(
+    "refused_files",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("side", String(10), nullable=False),
+    Column("target", String(20), nullable=False),
+    Column("signature", String(200), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# Staff asked a client profile for a file ("Please upload a photo ID"); fulfilled by the client's upload
+# (`document_id`) or cancelled by staff.
+upload_requests = Table(
+    "upload_requests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("due_on", Date, nullable=True),
+    Column("status", String(10), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("document_id", String(36), ForeignKey("documents.id"), nullable=True),
+    Column("fulfilled_at", UtcDateTime, nullable=True),
+    Column("cancelled_at", UtcDateTime, nullable=True),
+    Column("cancelled_by", String(64), nullable=True),
+    Index("ix_upload_requests_client", "practice_id", "client_id", "status"),
 )

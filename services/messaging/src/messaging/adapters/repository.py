@@ -16,6 +16,7 @@ from messaging.adapters.documents import DocumentRepository, ProfilePictureRepos
 from messaging.adapters.notices import BouncedAddresses, NoticePreferences, ProviderEvents, WithheldNotices
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
+from messaging.adapters.upload_requests import RefusedFileLog, UploadRequestRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
@@ -145,6 +146,8 @@ class MessagingUnitOfWork(UnitOfWork):
     provider_events: ProviderEvents
     bounced: BouncedAddresses
     withheld: WithheldNotices
+    upload_requests: UploadRequestRepository
+    refused_files: RefusedFileLog
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -160,3 +163,5 @@ class MessagingUnitOfWork(UnitOfWork):
         self.provider_events = ProviderEvents(self.session)
         self.bounced = BouncedAddresses(self.session)
         self.withheld = WithheldNotices(self.session)
+        self.upload_requests = UploadRequestRepository(self.session)
+        self.refused_files = RefusedFileLog(self.session)
