@@ -26,6 +26,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))
 from portal_stack import Stack, throwaway_stack  # noqa: E402
+from portalkit.clamd_testing import clamd_test_server  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -158,16 +159,23 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         # identity each time rather than keep a copy whose age a moved clock makes meaningless (the
         # copies' expiry is unit-tested in each service).
         "FEATURE_CACHE_SECONDS": "0",
+        # The email provider's webhook (messaging) is signed with this; tests sign their reports with it.
+        "EMAIL_WEBHOOK_SECRET": secrets.token_hex(16),
+        # Every file messaging receives is scanned by a local stand-in for ClamAV's daemon (it speaks clamd's
+        # protocol and finds the EICAR test string): ClamAV's own needs signatures from its mirrors.
+        "MESSAGING_VIRUS_SCAN": "clamav",
     }
-    with throwaway_stack(home, database_base, settings) as stack:
+    with (
+        clamd_test_server() as (clamd_address, _),
+        throwaway_stack(home, database_base, settings | {"MESSAGING_CLAMD_ADDRESS": clamd_address}) as stack,
+    ):
         portal = Portal(stack, home / "mail", home / "clock-offset", staff_password)
         portal.reset_clock()
         # Autopay and insurance on put "Enroll in autopay" and "Add your insurance details" on every
         # client's dashboard: off, except in the tests of billing that turn them on (autopay_offered,
-        # insurance_offered).
-        off = portal.staff_session().patch(
-            portal.url("/api/v1/staff/practice/settings"), json={"features": {"autopay": False, "insurance": False}}
-        )
+        # insurance_offered); Good Faith Estimates too (estimates_offered), like the other billing parts.
+        features = {"autopay": False, "insurance": False, "estimates": False}
+        off = portal.staff_session().patch(portal.url("/api/v1/staff/practice/settings"), json={"features": features})
         assert off.status_code == 200, off.text
         yield portal
 
@@ -201,6 +209,11 @@ def insurance_offered(portal: Portal, clock: Portal) -> Iterator[None]:
 @pytest.fixture
 def receipts_offered(portal: Portal, clock: Portal) -> Iterator[None]:
     yield from offering(portal, clock, "receipts")
+
+
+@pytest.fixture
+def estimates_offered(portal: Portal, clock: Portal) -> Iterator[None]:
+    yield from offering(portal, clock, "estimates")
 
 
 def text_of(message: EmailMessage) -> str:

@@ -135,6 +135,7 @@ def test_the_dashboard_shows_the_open_balance_and_asks_for_autopay_only_when_off
         "open_invoices": 1,
         "autopay_enrolled": None,
         "insurance_added": None,  # the e2e practice does not offer insurance (conftest)
+        "estimates_to_review": None,  # nor Good Faith Estimates
     }
     assert "autopay" not in [task["kind"] for task in dashboard["tasks"]]
     assert "Add your insurance details" not in [task["title"] for task in dashboard["tasks"]]

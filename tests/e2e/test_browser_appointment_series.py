@@ -115,3 +115,30 @@ def test_a_weekly_series_is_moved_as_a_whole(portal, client_account, staff_page)
 
     expect(calendar.get_by_text("4 appointments were moved.")).to_be_visible()
     assert starts_of(portal, person, first - dt.timedelta(hours=1), 29) == ["11:00"] * 4
+
+
+def test_moving_one_appointment_into_the_evening_is_asked_about_first(portal, client_account, staff_page):
+    page = staff_page
+    person = client_account("Rowan")
+    morning = days_ahead_at(4, 10)
+    form = fill_booking(page, person, morning)
+    form.get_by_role("button", name="Book").click()
+    expect(form.get_by_text("Booked.")).to_be_visible()
+
+    calendar = page.get_by_role("region", name="The next two weeks")
+    calendar.get_by_role("listitem").filter(has_text=person["last_name"]).get_by_role("button", name="Move").click()
+    page.get_by_label("New start (practice time)").fill(morning.replace(hour=19).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Move", exact=True).last.click()
+    question = page.get_by_role("group", name="Outside Dana Reyes's weekly hours")
+    expect(question).to_contain_text("Move anyway?")
+    screenshot(page, "move-outside-hours")
+    question.get_by_role("button", name="Choose another time").click()
+    expect(question).to_be_hidden()
+    assert starts_of(portal, person, morning - dt.timedelta(hours=1), 1) == ["10:00"]
+
+    page.get_by_role("button", name="Move", exact=True).last.click()
+    question.get_by_role("button", name="Move anyway").click()
+    expect(
+        calendar.get_by_text("The appointment was moved. It is outside the clinician's weekly hours.")
+    ).to_be_visible()
+    assert starts_of(portal, person, morning - dt.timedelta(hours=1), 1) == ["19:00"]

@@ -106,3 +106,25 @@ def test_a_partner_switches_to_the_couples_profile(portal, client_account):
 
     assert {p["id"] for p in listed.json()["items"]} == {person["id"], couple["id"]}
     assert me(portal, chosen.json()).json()["profile_id"] == couple["id"]
+
+
+def test_a_partners_calendar_feed_of_the_couple_ends_when_the_link_is_removed(portal, client_account):
+    person, couple, staff = client_account("Noor"), client_account("Ellis", verified=False), portal.staff_session()
+    link = staff.post(
+        portal.url(f"/api/v1/staff/clients/{couple['id']}/links"),
+        json={"account_email": person["email"], "kind": "partner"},
+    )
+    assert link.status_code == 201, link.text
+    tokens = sign_in(portal, person["email"], person["password"])
+    as_couple = requests.post(
+        portal.url("/api/v1/auth/profile"), json={"profile_id": couple["id"]}, headers=bearer(tokens), timeout=10
+    ).json()
+    opened = requests.post(portal.url("/api/v1/appointments/calendar-feed"), headers=bearer(as_couple), timeout=10)
+    assert opened.status_code == 201, opened.text
+    feed_url = opened.json()["url"]
+    assert requests.get(feed_url, timeout=10).status_code == 200
+
+    removed = staff.delete(portal.url(f"/api/v1/staff/clients/{couple['id']}/links/{link.json()['id']}"))
+
+    assert removed.status_code == 204, removed.text
+    assert requests.get(feed_url, timeout=10).status_code == 404

@@ -14,6 +14,7 @@ class FakeIdentity:
     def __init__(self):
         self.clients = set()
         self.features_off = set()
+        self.zone = dt.UTC
 
     def add_client(self, practice_id):
         client_id = str(uuid.uuid4())
@@ -25,6 +26,9 @@ class FakeIdentity:
 
     def features(self, practice_id):
         return {name: False for name in self.features_off}
+
+    def time_zone(self, practice_id):
+        return self.zone
 
     def client_details(self, practice_id, client_id):
         if (practice_id, client_id) not in self.clients:

@@ -12,6 +12,7 @@ class FakeIdentity:
         self.members = {}
         self.features_off = set()
         self.contacts = {}
+        self.access_ended = set()
 
     def add_client(self, practice_id, email="robin@example.org", phone=None):
         client_id = str(uuid.uuid4())
@@ -35,6 +36,9 @@ class FakeIdentity:
 
     def features(self, practice_id):
         return {name: False for name in self.features_off}
+
+    def reaches(self, practice_id, client_id, account_id):
+        return (practice_id, client_id) in self.clients and (client_id, account_id) not in self.access_ended
 
 
 @pytest.fixture

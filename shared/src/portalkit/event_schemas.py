@@ -143,6 +143,15 @@ class EmailFailedV1(EmailSentV1):
     reason = fields.String(required=True)
 
 
+class EmailBouncedV1(EmailFailedV1):
+    """The provider reported an email it had taken as undeliverable (`hard`: for good, `soft`: for now) or
+    unwanted (`complaint`). `reason` is short and `code` a mail server's status such as "5.1.1": never an
+    address."""
+
+    bounce_type = fields.String(required=True, validate=validate.OneOf(("hard", "soft", "complaint")))
+    code = fields.String(required=True, allow_none=True, validate=validate.Length(max=40))
+
+
 class IdentityAccountChangedV1(Schema):
     """identity.account.verified / .disabled / .enabled: whose account, and who did it (None: the person
     themself or the system)."""
@@ -189,7 +198,7 @@ class TaskAssignedV1(Schema):
     task_id = fields.String(required=True, validate=validate.Length(min=1, max=64))
 
 
-TASK_KINDS = ("form", "consent", "assessment", "invoice", "statement", "document", "appointment")
+TASK_KINDS = ("form", "consent", "assessment", "invoice", "statement", "document", "appointment", "upload")
 # The services that assign tasks to clients, each publishing `<service>.task.assigned`.
 TASK_ASSIGNED_TYPES = (
     "forms.task.assigned",
@@ -372,6 +381,19 @@ class MessagingUploadReceivedV1(Schema):
     client_id = fields.UUID(required=True)
 
 
+class MessagingUploadReceivedV2(MessagingUploadReceivedV1):
+    """v2: `request_id`, the upload request the file answers (null for a file the client sent unasked)."""
+
+    request_id = fields.UUID(required=True, allow_none=True)
+
+
+class MessagingUploadRequestedV1(Schema):
+    """messaging.upload.requested: staff asked a client for a file; ids only, never what was asked."""
+
+    request_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -469,6 +491,16 @@ class BillingInsuranceUpdatedV1(Schema):
     action = fields.String(required=True, validate=validate.OneOf(("added", "changed", "verified", "removed")))
 
 
+class BillingEstimateV1(Schema):
+    """billing.estimate.issued and .acknowledged: a Good Faith Estimate staff issued to a client (a
+    revision is a new estimate of the same series) or the client acknowledged; ids only, never its
+    services or fees."""
+
+    estimate_id = fields.UUID(required=True)
+    series_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+
+
 SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "identity.client.created": {1: IdentityClientCreatedV1},
     "identity.account.created": {1: IdentityAccountCreatedV1},
@@ -487,6 +519,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "invitations.invitation.accepted": {1: InvitationAcceptedV1},
     "messaging.email.sent": {1: EmailSentV1},
     "messaging.email.failed": {1: EmailFailedV1},
+    "messaging.email.bounced": {1: EmailBouncedV1},
     "messaging.sms.sent": {1: SmsSentV1},
     "messaging.sms.failed": {1: SmsFailedV1},
     "identity.account.verified": {1: IdentityAccountChangedV1},
@@ -518,7 +551,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.thread.archived": {1: MessagingThreadArchivedV1},
     "messaging.document.shared": {1: MessagingDocumentSharedV1},
     "messaging.document.acknowledged": {1: MessagingDocumentAcknowledgedV1},
-    "messaging.upload.received": {1: MessagingUploadReceivedV1},
+    "messaging.upload.received": {1: MessagingUploadReceivedV1, 2: MessagingUploadReceivedV2},
+    "messaging.upload.requested": {1: MessagingUploadRequestedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},
@@ -530,6 +564,8 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "billing.autopay.card_changed": {1: BillingAutopayV1},
     "billing.autopay.unenrolled": {1: BillingAutopayV1},
     "billing.insurance.updated": {1: BillingInsuranceUpdatedV1},
+    "billing.estimate.issued": {1: BillingEstimateV1},
+    "billing.estimate.acknowledged": {1: BillingEstimateV1},
 }
 
 

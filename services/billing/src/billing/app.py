@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from billing.adapters.identity import IdentityClient
 from billing.adapters.sandbox import SandboxProcessor
 from billing.adapters.unit_of_work import BillingUnitOfWork
-from billing.api import Wiring, client, documents, insurance, sandbox, staff
+from billing.api import Wiring, client, documents, estimates, insurance, sandbox, staff
 from billing.service.identity import Identity
 from billing.service.insurance import Photos
 from billing.service.processor import PaymentProcessor
@@ -67,6 +67,9 @@ def create_app(
     app.config["BILLING_PDF_FONT_PATH"] = settings.pdf_font_path
     api.register_blueprint(documents.client_blueprint)
     api.register_blueprint(documents.staff_blueprint)
+    # Good Faith Estimates (PDF), acknowledged by the client.
+    api.register_blueprint(estimates.client_blueprint)
+    api.register_blueprint(estimates.staff_blueprint)
     return app
 
 

@@ -8,6 +8,8 @@ times only, never a card's details), and those it consumes (through the inbox, o
 - `billing.autopay.enrolled`, `.card_changed`, `.unenrolled` (service/autopay.py)
 - `billing.payment.refunded` (service/refunds.py: money given back of a payment went through)
 - `billing.insurance.updated` (service/insurance.py: a policy added, changed, verified or removed)
+- `billing.estimate.issued`, `billing.estimate.acknowledged` (service/estimates.py: a Good Faith
+  Estimate issued, or a revision of one, and the client's acknowledgement)
 
 Consumed (queue `billing.scheduling-fees`): `scheduling.appointment.late_cancelled` and
 `scheduling.appointment.no_show` add the practice's fee to the client's next invoice (service/fees.py).
@@ -24,6 +26,8 @@ from portalkit.inbox import Inbox
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.service import fees
 from billing.service.autopay import CARD_CHANGED, ENROLLED, UNENROLLED
+from billing.service.estimates import ACKNOWLEDGED as ESTIMATE_ACKNOWLEDGED
+from billing.service.estimates import ISSUED as ESTIMATE_ISSUED
 from billing.service.insurance import UPDATED as INSURANCE_UPDATED
 from billing.service.invoices import ISSUED
 from billing.service.payments import FAILED, PAID, SUCCEEDED
@@ -36,6 +40,9 @@ PUBLISHED += (INSURANCE_UPDATED,)
 
 # Staff gave back all or part of a payment (service/refunds.py): ids and amounts only.
 PUBLISHED += (REFUNDED,)
+
+# A Good Faith Estimate issued (a revision too) or acknowledged (service/estimates.py): ids only.
+PUBLISHED += (ESTIMATE_ISSUED, ESTIMATE_ACKNOWLEDGED)
 
 FEES_QUEUE = "billing.scheduling-fees"
 

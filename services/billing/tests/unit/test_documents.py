@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 from billing.adapters import pdf
 from billing.domain.documents import Party, Receipt, month_bounds, statement_of, superbill_of
@@ -18,6 +19,17 @@ PARTY = Party(
 def entry(kind, cents, day, description="Session"):
     at = dt.datetime.combine(day, dt.time(15), tzinfo=dt.UTC)
     return LedgerEntry(f"e-{kind}-{day}-{cents}", "p", "c", "inv", kind, cents, "USD", description, at)
+
+
+def test_a_statement_takes_each_entry_on_the_day_it_was_on_the_practices_clock():
+    new_york = ZoneInfo("America/New_York")
+    late_evening = dt.datetime(2026, 11, 30, 22, 30, tzinfo=new_york)  # 03:30 on 1 December in UTC
+    ledger = [LedgerEntry("e-1", "p", "c", "inv", EntryKind.PAYMENT, 4000, "USD", "Session", late_evening)]
+
+    in_new_york = statement_of(ledger, *month_bounds(2026, 11), zone=new_york)
+    in_utc = statement_of(ledger, *month_bounds(2026, 11))
+
+    assert (in_new_york.payments_cents, in_utc.payments_cents) == (4000, 0)
 
 
 def text_of(document: bytes) -> str:

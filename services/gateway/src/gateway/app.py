@@ -10,7 +10,7 @@ from portalkit.clock import Clock, clock_from_settings
 from portalkit.web import CachedCheck, create_service_app
 
 from gateway.adapters.billing_summary import BillingSummary
-from gateway.adapters.client_tasks import ClientTasks
+from gateway.adapters.client_tasks import ClientTasks, RequestedUploads
 from gateway.adapters.identity_sessions import IdentitySessions
 from gateway.adapters.next_appointment import NextAppointment
 from gateway.adapters.practice_features import PracticeFeatures
@@ -61,6 +61,7 @@ def create_app(
             UnreadMessages(upstream, settings.messaging_url),
             BillingSummary(upstream, settings.billing_url),
             UnreadMessages(upstream, settings.messaging_url, path=WAITING_DOCUMENTS_PATH, field="waiting"),
+            RequestedUploads(upstream, settings.messaging_url),
         )
     )
     app.register_blueprint(proxy_blueprint(urls, upstream, admission, settings.cookie_secure))

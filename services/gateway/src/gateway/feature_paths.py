@@ -8,10 +8,12 @@ Scheduling's client paths belong to `appointments` and, for booking open slots, 
 (`telehealth` has no path: scheduling leaves the video room's address out while it is off). Billing's
 client paths belong to `invoices_and_payments` (cards, the sandbox's card tokens, invoices and
 payments), `autopay` and `insurance` (the client's policies and card photos); the client's
-statements, superbills and receipts (lists and PDFs) each belong to the feature of that name. Identity
+statements, superbills and receipts (lists and PDFs) each belong to the feature of that name, and
+the client's Good Faith Estimates (list, PDF, acknowledgement) to `estimates`. Identity
 serves no profile-edit path, so `profile_edits` has none either. Messaging's secure threads
 (`/api/v1/threads`, `/api/v1/messages/unread`) belong to `messages`, the documents the practice shared
-(`/api/v1/documents`) to `documents` and the client's own files (`/api/v1/uploads`) to `uploads`. Add a
+(`/api/v1/documents`) to `documents` and the client's own files (`/api/v1/uploads`, and the files the
+practice asked for, `/api/v1/upload-requests`) to `uploads`. Add a
 feature's paths here when its service lands.
 
 Staff paths (`/api/v1/staff/...`) are never listed: staff keep managing what the practice turned off.
@@ -26,7 +28,7 @@ from portalkit.errors import Problem
 FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     "messages": (r"/api/v1/messages(/.*)?", r"/api/v1/threads(/.*)?"),
     "documents": (r"/api/v1/documents(/.*)?",),
-    "uploads": (r"/api/v1/uploads(/.*)?",),
+    "uploads": (r"/api/v1/uploads(/.*)?", r"/api/v1/upload-requests(/.*)?"),
     "appointments": (r"/api/v1/appointments(/.*)?",),
     "self_scheduling": (r"/api/v1/booking(/.*)?",),
     "invoices_and_payments": (
@@ -39,6 +41,7 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
     "statements": (r"/api/v1/billing/statements(/.*)?",),
     "superbills": (r"/api/v1/billing/superbills(/.*)?",),
     "receipts": (r"/api/v1/billing/receipts(/.*)?",),
+    "estimates": (r"/api/v1/billing/estimates(/.*)?",),
 }
 
 _COMPILED = tuple(

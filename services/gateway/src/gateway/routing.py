@@ -109,8 +109,11 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/staff/threads/{_ID}/(assign|archive|unarchive)", "messaging"),
     # A file of up to 10 MB (messaging's ATTACHMENT_MAX_BYTES) with its multipart framing.
     _route(rf"/api/v1/(staff/)?threads/{_ID}/attachments(/{_ID})?", "messaging", body_limit=ATTACHMENT_BYTES),
-    _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
+    _route(r"/api/v1/staff/(inbox|messaging/settings(/uploads)?)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
+    # messaging: each client account's notice preferences; the email provider's reports, signed (no token).
+    _route(r"/api/v1/messaging/preferences", "messaging"),
+    _route(r"/api/v1/messaging/webhooks/email", "messaging", _POST),
     # billing: the client's cards, autopay, invoices and payments, the sandbox processor's card tokens;
     # staff's invoices, a client's ledger, refunds of a payment and the billing settings.
     _route(
@@ -133,6 +136,10 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/uploads/{_ID}/file", "messaging"),
     _route(rf"/api/v1/staff/clients/{_ID}/documents", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/staff/documents/{_ID}/file", "messaging"),
+    # messaging: files staff ask a client for (feature `uploads`), and the client's file against one.
+    _route(r"/api/v1/upload-requests", "messaging"),
+    _route(rf"/api/v1/upload-requests/{_ID}/file", "messaging", body_limit=ATTACHMENT_BYTES),
+    _route(rf"/api/v1/staff/(clients/{_ID}/upload-requests|upload-requests/{_ID}/cancel)", "messaging"),
     # messaging: profile pictures (a photo of up to 10 MB, kept as a 256-pixel square).
     _route(r"/api/v1/profile-picture", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/(profile-pictures/{_ID}|staff/clients/{_ID}/picture)", "messaging"),
@@ -140,6 +147,10 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/billing/(statements|superbills|receipts)(/{_ID}/pdf)?", "billing"),
     _route(rf"/api/v1/staff/clients/{_ID}/(statements|superbills|receipts|documents/audit)", "billing"),
     _route(rf"/api/v1/staff/(statements|superbills|receipts)/{_ID}/pdf", "billing"),
+    # billing's Good Faith Estimates: the client's (feature `estimates`) and staff's.
+    _route(rf"/api/v1/billing/estimates(/{_ID}/(pdf|acknowledge))?", "billing"),
+    _route(rf"/api/v1/staff/clients/{_ID}/estimates", "billing"),
+    _route(rf"/api/v1/staff/estimates/{_ID}(/issue|/pdf)?", "billing"),
     _route(r"/\.well-known/jwks\.json", "identity", _ANY_METHOD),
 )
 

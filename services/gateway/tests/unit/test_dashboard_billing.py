@@ -10,7 +10,8 @@ ASSIGNMENTS_URL = "http://forms.test/api/v1/assignments"
 INVOICES_URL = "http://billing.test/api/v1/billing/invoices"
 AUTOPAY_URL = "http://billing.test/api/v1/billing/autopay"
 INSURANCE_URL = "http://billing.test/api/v1/billing/insurance"
-ALL_ON = {"forms": True, "invoices_and_payments": True, "autopay": True, "insurance": True}
+ESTIMATES_URL = "http://billing.test/api/v1/billing/estimates"
+ALL_ON = {"forms": True, "invoices_and_payments": True, "autopay": True, "insurance": True, "estimates": True}
 FORM = {"id": "form-1", "kind": "form", "title": "Intake", "status": "pending", "due_on": None, "completed_at": None}
 
 
@@ -26,11 +27,13 @@ def practice(upstream, json_answer):
 
 @pytest.fixture
 def billing_says(upstream, json_answer):
-    def says(balance_cents=13000, open_count=1, enrolled=False, insured=True):
+    def says(balance_cents=13000, open_count=1, enrolled=False, insured=True, estimates=()):
         invoices = {"balance_cents": balance_cents, "currency": "USD", "open": [{"id": "i"}] * open_count, "paid": []}
         upstream.answer("GET", INVOICES_URL, json_answer(200, invoices))
         upstream.answer("GET", AUTOPAY_URL, json_answer(200, {"enrolled": enrolled, "consent_version": "v"}))
         upstream.answer("GET", INSURANCE_URL, json_answer(200, {"items": [{"id": "policy-1"}] if insured else []}))
+        items = [{"id": f"estimate-{n}", "status": status} for n, status in enumerate(estimates)]
+        upstream.answer("GET", ESTIMATES_URL, json_answer(200, {"items": items}))
 
     return says
 
@@ -57,6 +60,7 @@ def test_the_open_balance_shows_and_autopay_is_a_task_until_enrolled(client, pra
         "open_invoices": 1,
         "autopay_enrolled": False,
         "insurance_added": True,
+        "estimates_to_review": 0,
     }
     assert [(t["id"], t["title"], t["url"]) for t in answer["tasks"]] == [
         ("form-1", "Intake", "/tasks/form-1"),
@@ -84,7 +88,7 @@ def test_with_autopay_off_billing_is_asked_only_for_invoices(client, upstream, p
 
 
 def test_with_both_features_off_billing_is_not_asked(client, upstream, practice, client_token):
-    practice(autopay=False, invoices_and_payments=False, insurance=False)
+    practice(autopay=False, invoices_and_payments=False, insurance=False, estimates=False)
 
     answer = dashboard(client, client_token)
 
@@ -145,3 +149,27 @@ def test_with_insurance_off_billing_is_not_asked_about_it(client, upstream, prac
 
     assert [t["id"] for t in answer["tasks"]] == ["form-1"] and answer["billing"]["insurance_added"] is None
     assert INSURANCE_URL not in [sent.url for sent in upstream.sent]
+
+
+def test_an_issued_estimate_is_a_task_until_the_client_acknowledges_it(client, practice, billing_says, client_token):
+    billing_says(enrolled=True, estimates=("issued", "superseded", "acknowledged"))
+    before = dashboard(client, client_token)
+    billing_says(enrolled=True, estimates=("acknowledged", "superseded", "acknowledged"))
+    after = dashboard(client, client_token)
+
+    assert [(t["id"], t["title"], t["url"]) for t in before["tasks"]] == [
+        ("form-1", "Intake", "/tasks/form-1"),
+        ("estimate", "Review your Good Faith Estimate", "/billing#estimates"),
+    ]
+    assert before["billing"]["estimates_to_review"] == 1
+    assert [t["id"] for t in after["tasks"]] == ["form-1"] and after["billing"]["estimates_to_review"] == 0
+
+
+def test_with_estimates_off_billing_is_not_asked_about_them(client, upstream, practice, billing_says, client_token):
+    practice(estimates=False)
+    billing_says(enrolled=True, estimates=("issued",))
+
+    answer = dashboard(client, client_token)
+
+    assert [t["id"] for t in answer["tasks"]] == ["form-1"] and answer["billing"]["estimates_to_review"] is None
+    assert ESTIMATES_URL not in [sent.url for sent in upstream.sent]

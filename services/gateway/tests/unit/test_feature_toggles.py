@@ -108,6 +108,9 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("GET", "/api/v1/billing/superbills/3c1d2b7e-doc/pdf", "superbills"),
         ("GET", "/api/v1/billing/receipts", "receipts"),
         ("GET", "/api/v1/billing/receipts/3c1d2b7e-pay/pdf", "receipts"),
+        ("GET", "/api/v1/billing/estimates", "estimates"),
+        ("GET", "/api/v1/billing/estimates/3c1d2b7e-est/pdf", "estimates"),
+        ("POST", "/api/v1/billing/estimates/3c1d2b7e-est/acknowledge", "estimates"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(
@@ -130,7 +133,7 @@ def test_staff_paths_and_features_without_a_service_are_never_in_the_table():
     assert all(not pattern.startswith("/api/v1/staff") for patterns in FEATURE_PATHS.values() for pattern in patterns)
     assert set(FEATURE_PATHS) == {
         *("messages", "documents", "uploads", "appointments", "self_scheduling"),
-        *("invoices_and_payments", "autopay", "insurance", "statements", "superbills", "receipts"),
+        *("invoices_and_payments", "autopay", "insurance", "statements", "superbills", "receipts", "estimates"),
     }
     assert feature_of("/api/v1/calendar-feeds/a-token") is None  # read by calendar programs, signed out
     assert feature_of("/api/v1/staff/clients") is None
@@ -196,7 +199,9 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
     upstream.answer("GET", "http://billing.test/api/v1/billing/invoices", json_answer(200, invoices))
     upstream.answer("GET", "http://billing.test/api/v1/billing/autopay", json_answer(200, {"enrolled": True}))
     upstream.answer("GET", "http://billing.test/api/v1/billing/insurance", json_answer(200, {"items": [{"id": "p"}]}))
+    upstream.answer("GET", "http://billing.test/api/v1/billing/estimates", json_answer(200, {"items": []}))
     upstream.answer("GET", "http://messaging.test/api/v1/documents/waiting", json_answer(200, {"waiting": 0}))
+    upstream.answer("GET", "http://messaging.test/api/v1/upload-requests", json_answer(200, {"items": []}))
 
     response = client.get("/api/v1/dashboard", headers=client_headers)
 
@@ -212,6 +217,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
             "open_invoices": 0,
             "autopay_enrolled": True,
             "insurance_added": True,
+            "estimates_to_review": 0,
         },
         "billing_unavailable": False,
         "features": {**ALL_ON, "messages": False},
@@ -219,6 +225,7 @@ def test_the_dashboard_lists_the_practices_features(client, upstream, practice, 
         "messages_unavailable": False,
         "documents_waiting": 0,
         "documents_unavailable": False,
+        "upload_requests_unavailable": False,
     }
     assert response.headers["Cache-Control"] == "no-store"
 

@@ -29,6 +29,10 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("POST", "/api/v1/staff/clients/7d3e-client/documents"),
         ("GET", "/api/v1/staff/documents/4b5c-document/file"),
         ("GET", "/api/v1/staff/clients/7d3e-client/picture"),
+        ("PUT", "/api/v1/staff/messaging/settings/uploads"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/upload-requests"),
+        ("POST", "/api/v1/staff/clients/7d3e-client/upload-requests"),
+        ("POST", "/api/v1/staff/upload-requests/8f9a-request/cancel"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):
@@ -57,6 +61,8 @@ def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, met
         ("GET", "/api/v1/uploads"),
         ("POST", "/api/v1/uploads"),
         ("GET", "/api/v1/uploads/4b5c-document/file"),
+        ("GET", "/api/v1/upload-requests"),
+        ("POST", "/api/v1/upload-requests/8f9a-request/file"),
         ("PUT", "/api/v1/profile-picture"),
         ("DELETE", "/api/v1/profile-picture"),
         ("GET", "/api/v1/profile-pictures/7d3e-client"),
@@ -88,6 +94,8 @@ def test_an_attachment_may_be_larger_than_other_bodies_but_not_unbounded():
     assert (route.upstream, route.body_limit) == ("messaging", ATTACHMENT_BYTES)
     assert find_route(f"/api/v1/threads/{THREAD}/messages").body_limit is None
     assert find_route("/api/v1/uploads").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/upload-requests/8f9a-request/file").body_limit == ATTACHMENT_BYTES
+    assert find_route("/api/v1/upload-requests").body_limit is None
     assert find_route("/api/v1/profile-picture").body_limit == ATTACHMENT_BYTES
     assert find_route("/api/v1/staff/clients/7d3e-client/documents").body_limit == ATTACHMENT_BYTES
 
@@ -98,3 +106,28 @@ def test_an_insurance_card_photo_may_be_5_mb_with_its_framing():
     route = find_route("/api/v1/billing/insurance/primary/photos/front")
     assert (route.upstream, route.body_limit) == ("billing", INSURANCE_PHOTO_BYTES)
     assert find_route("/api/v1/billing/insurance/tertiary") is None
+
+
+def test_a_client_account_s_notice_preferences_go_to_messaging(client, upstream, issue_token):
+    headers = {"Authorization": f"Bearer {issue_token('client')}"}
+
+    assert client.put("/api/v1/messaging/preferences", headers=headers, json={"channel": "sms"}).status_code == 200
+    assert upstream.last.url == "http://messaging.test/api/v1/messaging/preferences"
+    assert client.get("/api/v1/messaging/preferences").status_code == 401
+
+
+def test_the_email_provider_s_report_reaches_messaging_without_a_token_with_its_signature_and_raw_body(
+    client, upstream
+):
+    raw = b'{"id": "evt_1",  "type": "delivered"}'
+    headers = {"Webhook-Timestamp": "1767603600", "Webhook-Signature": "v1=abc", "Content-Type": "application/json"}
+
+    answer = client.post("/api/v1/messaging/webhooks/email", data=raw, headers=headers)
+
+    assert answer.status_code == 200
+    sent = upstream.last
+    assert sent.url == "http://messaging.test/api/v1/messaging/webhooks/email"
+    assert (sent.headers["Webhook-Timestamp"], sent.headers["Webhook-Signature"]) == ("1767603600", "v1=abc")
+    assert sent.body == raw
+    assert "Authorization" not in sent.headers
+    assert client.get("/api/v1/messaging/webhooks/email").status_code == 401

@@ -20,6 +20,7 @@ PAGES = [
     "/email-change/change-token_123",
     "/profiles",
     "/security",
+    "/notifications",
     "/staff/clients",
     "/staff/clients/5f0c6a8e-0000-4000-8000-000000000001",
     "/staff/settings",

@@ -81,6 +81,10 @@ CLIENT_ID = str(uuid.uuid4())
         ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/superbills", "billing"),
         ("GET", f"/api/v1/staff/clients/{CLIENT_ID}/documents/audit", "billing"),
         ("GET", "/api/v1/staff/statements/3c1d2b7e-doc/pdf", "billing"),
+        ("POST", f"/api/v1/staff/clients/{CLIENT_ID}/estimates", "billing"),
+        ("PATCH", "/api/v1/staff/estimates/3c1d2b7e-est", "billing"),
+        ("POST", "/api/v1/staff/estimates/3c1d2b7e-est/issue", "billing"),
+        ("GET", "/api/v1/staff/estimates/3c1d2b7e-est/pdf", "billing"),
         ("GET", "/.well-known/jwks.json", "identity"),
     ],
 )

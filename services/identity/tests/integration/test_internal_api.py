@@ -6,7 +6,7 @@ from identity.adapters.orm import accounts, agreements
 from identity.service.unit_of_work import IdentityUnitOfWork
 from portalkit.db import make_session_factory
 from portalkit.testing import outbox_events
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 
 def sign_up(staff, client, **changes):
@@ -83,6 +83,22 @@ def test_accepting_an_invitation_twice_opens_one_account(
     assert (me.json["role"], me.json["profile_id"], me.json["first_name"]) == ("client", client["id"], "Robin")
 
 
+def test_other_services_read_whether_the_client_accepted_electronic_notices(http, staff, new_client, internal, engine):
+    client = new_client()
+    path = f"/internal/practices/{staff['practice_id']}/clients/{client['id']}"
+    assert http.get(path, headers=internal).json["account"] is None
+    opened = http.post("/internal/accounts", json=sign_up(staff, client), headers=internal).json
+
+    assert http.get(path, headers=internal).json["account"]["electronic_notices"] is True
+    with engine.begin() as connection:
+        connection.execute(
+            delete(agreements).where(
+                agreements.c.account_id == opened["account_id"], agreements.c.kind == "electronic_notices"
+            )
+        )
+    assert http.get(path, headers=internal).json["account"]["electronic_notices"] is False
+
+
 def test_a_common_password_is_refused_naming_the_field_and_opens_nothing(http, staff, new_client, internal, engine):
     client = new_client()
 
@@ -141,7 +157,9 @@ def test_the_notifier_reads_the_active_staff_of_the_roles_it_names(http, staff, 
     )
 
 
-def test_other_services_read_which_accounts_reach_a_profile_and_how(http, staff, client_account, new_client, internal):
+def test_other_services_read_which_accounts_reach_a_profile_and_how(
+    http, staff, client_account, new_client, internal, engine, clock
+):
     couple = new_client(email="couple@example.test", first_name="Robin and Sky")
     body = {"account_email": client_account["email"], "kind": "partner"}
     assert (
@@ -153,11 +171,14 @@ def test_other_services_read_which_accounts_reach_a_profile_and_how(http, staff,
     shared = http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links", headers=internal)
     elsewhere = http.get(f"/internal/practices/{uuid.uuid4()}/clients/{couple['id']}/links", headers=internal)
 
-    assert own.json["items"] == [
-        {"account_id": client_account["account_id"], "kind": "self", "ends_on": None, "active": True}
-    ]
-    assert shared.json["items"] == [
-        {"account_id": client_account["account_id"], "kind": "partner", "ends_on": None, "active": True}
-    ]
+    link = {"account_id": client_account["account_id"], "ends_on": None, "active": True, "account_status": "active"}
+    assert own.json["items"] == [link | {"kind": "self"}]
+    assert shared.json["items"] == [link | {"kind": "partner"}]
+    uow = IdentityUnitOfWork(make_session_factory(engine), clock)
+    with uow:
+        uow.accounts.get(client_account["account_id"]).disable()
+        uow.commit()
+    disabled = http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links", headers=internal)
+    assert [item["account_status"] for item in disabled.json["items"]] == ["disabled"]
     assert elsewhere.status_code == 404
     assert http.get(f"/internal/practices/{practice}/clients/{couple['id']}/links").status_code == 403

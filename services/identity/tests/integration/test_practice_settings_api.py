@@ -20,6 +20,7 @@ FEATURES = (
     "statements",
     "superbills",
     "receipts",
+    "estimates",
     "profile_edits",
 )
 

@@ -23,6 +23,7 @@ from invitations.service.portals import (
     AccountChange,
     record_account_change,
     record_account_created,
+    record_bounce,
     record_client_created,
     record_delivery,
 )
@@ -80,6 +81,12 @@ def on_email_failed(uow: Any, envelope: Envelope) -> None:
     record_delivery(uow, envelope.practice_id, str(envelope.data["cause_event_id"]), False, at, reason)
 
 
+def on_email_bounced(uow: Any, envelope: Envelope) -> None:
+    at = parse_utc(envelope.occurred_at)
+    data = envelope.data
+    record_bounce(uow, envelope.practice_id, str(data["cause_event_id"]), str(data.get("bounce_type", "")), at)
+
+
 def on_task_assigned(identity: Identity | None, mailing: Mailing | None) -> Handler:
     def handle(uow: Any, envelope: Envelope) -> None:
         if identity is None or mailing is None:
@@ -103,7 +110,11 @@ def inboxes(
     accounts: dict[str, Handler] = {"identity.account.created": on_account_created}
     for kind in ("verified", "signed_in", "disabled", "enabled"):
         accounts[f"identity.account.{kind}"] = on_account_changed
-    deliveries: dict[str, Handler] = {"messaging.email.sent": on_email_sent, "messaging.email.failed": on_email_failed}
+    deliveries: dict[str, Handler] = {
+        "messaging.email.sent": on_email_sent,
+        "messaging.email.failed": on_email_failed,
+        "messaging.email.bounced": on_email_bounced,
+    }
     tasks = dict.fromkeys(TASK_ASSIGNED_TYPES, on_task_assigned(identity, mailing))
     return {
         ACCOUNTS_QUEUE: Inbox(ACCOUNTS_QUEUE, unit_of_work, accounts, stop),

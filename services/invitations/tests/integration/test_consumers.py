@@ -97,6 +97,21 @@ def test_email_reports_for_an_invitation_appear_once_in_its_timeline(
     assert [entry["status"] for entry in entries] == ["invited", "invitation email failed", "invitation email sent"]
 
 
+def test_a_bounce_report_for_an_invitation_appears_once_in_its_timeline(
+    consuming, amqp_url, sent_invitation, web, signed_in, poll, clock
+):
+    invitation, sent_event = sent_invitation
+    report = {"email_id": str(uuid.uuid4()), "template": "invitation", "cause_event_id": sent_event.id, "attempts": 1}
+    bounce = {"bounce_type": "hard", "reason": "the mailbox refused the email for good", "code": "5.1.1"}
+    bounced = new_envelope("messaging.email.bounced", {**report, **bounce}, "practice-1", clock)
+
+    deliver_twice(amqp_url, bounced)
+
+    poll(lambda: len(consuming[events.DELIVERIES_QUEUE]) == 2)
+    entries = timeline(web, signed_in, invitation["client_id"])["timeline"]
+    assert [entry["status"] for entry in entries] == ["invited", "invitation email bounced"]
+
+
 def test_the_worker_runs_the_relay_and_one_consumer_per_queue(settings):
     loops = worker.build_worker(settings).loops
 

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from invitations.domain import InvitationState, PortalStatus
 from invitations.service.acceptance import AcceptInvitation, accept_invitation, open_invitation
-from invitations.service.portals import portal_status, record_account_created, record_delivery
+from invitations.service.portals import portal_status, record_account_created, record_bounce, record_delivery
 from invitations.service.sending import SendInvitation, send_invitation
 from portalkit.errors import Problem, ValidationProblem
 
@@ -195,3 +195,18 @@ def test_a_failed_invitation_email_shows_in_the_timeline(uow, identity, send, cl
     timeline = portal_status(uow, identity, "practice-1", client_id).timeline
     assert [entry.status for entry in timeline] == ["invited", "invitation email failed"]
     assert "mailbox unavailable" in timeline[-1].detail
+
+
+def test_a_bounced_invitation_email_shows_in_the_timeline_after_it_was_sent(uow, identity, send, clock):
+    client_id = identity.add_client()
+    send(client_id)
+    sent_event_id = uow.invitations_of(client_id)[0].sent_event_id
+
+    with uow:
+        record_delivery(uow, "practice-1", sent_event_id, True, clock.now())
+        record_bounce(uow, "practice-1", sent_event_id, "hard", clock.now())
+        uow.commit()
+
+    timeline = portal_status(uow, identity, "practice-1", client_id).timeline
+    assert [entry.status for entry in timeline] == ["invited", "invitation email sent", "invitation email bounced"]
+    assert "does not take mail" in timeline[-1].detail

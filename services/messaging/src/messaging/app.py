@@ -13,8 +13,10 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from messaging.adapters.identity import IdentityPracticeDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.api import documents, profile_pictures, threads
+from messaging.adapters.virus_scanner import make_scanner
+from messaging.api import documents, notices, profile_pictures, threads, upload_requests
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
+from messaging.service.file_intake import VirusScanner
 from messaging.service.threads import PracticeDirectory
 from messaging.settings import MessagingSettings
 
@@ -24,6 +26,7 @@ def create_app(
     clock: Clock | None = None,
     directory: PracticeDirectory | None = None,
     objects: ObjectStore | None = None,
+    scanner: VirusScanner | None = None,
 ) -> Flask:
     settings = settings or MessagingSettings.from_env()
     clock = clock or clock_from_settings(settings.clock_offset_file)
@@ -44,6 +47,12 @@ def create_app(
         clock=clock,
         objects=objects or make_object_store(settings),
         attachment_max_bytes=settings.attachment_max_bytes,
+        scanner=scanner or make_scanner(settings),
+    )
+    app.extensions["messaging_notices"] = notices.NoticesWiring(
+        unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
+        clock=clock,
+        webhook_secret=settings.email_webhook_secret,
     )
     app.extensions["messaging_engine"] = engine
     api.register_blueprint(threads.client)
@@ -51,5 +60,9 @@ def create_app(
     # Documents shared with clients, clients' uploads and profile pictures: the threads' wiring (store, limit).
     api.register_blueprint(documents.client)
     api.register_blueprint(documents.staff)
+    api.register_blueprint(upload_requests.client)
+    api.register_blueprint(upload_requests.staff)
     api.register_blueprint(profile_pictures.blueprint)
+    # Each client account's notice preferences, and the email provider's signed reports.
+    api.register_blueprint(notices.blueprint)
     return app

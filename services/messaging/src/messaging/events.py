@@ -8,10 +8,12 @@ and texted codes
 `messaging.forms-notifications`; `scheduling.appointment.reminder_requested` (an email and / or a text)
 on queue `messaging.scheduling-notifications`; `scheduling.request.created` and `.answered` (emails to the
 staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
-`messaging.message.sent` on queue `messaging.thread-notifications` (the other side told by email);
+`messaging.message.sent` and `messaging.document.shared` on queue `messaging.thread-notifications` (the other
+side told by email, the client by email and / or text as their account chose);
 `billing.payment.failed` and `billing.payment.refunded` on queue `messaging.billing-notifications` (the
 client told to pay by hand, or that a refund was issued).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
+`messaging.email.bounced` (the provider's webhook, service/provider_reports.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
 `.archived`: ids only, see service/threads.py).
@@ -30,19 +32,27 @@ from portalkit.inbox import Handler
 from portalkit.sealed import Sealer, SealError
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain import account_emails, appointment_reminders
-from messaging.domain.forms_emails import reminder_email
+from messaging.domain import account_emails, appointment_reminders, client_notices
+from messaging.domain.forms_emails import plain_date, reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
 from messaging.service.billing_notifications import queue_payment_failed_email, queue_refund_issued_email
-from messaging.service.documents import DOCUMENT_EVENTS
+from messaging.service.client_notices import reminder_channels
+from messaging.service.documents import DOCUMENT_EVENTS, DOCUMENT_SHARED
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
-from messaging.service.notifications import EventCause, queue_account_email, queue_invitation_email
+from messaging.service.notifications import EventCause, queue_account_email, queue_for, queue_invitation_email
+from messaging.service.provider_reports import EMAIL_BOUNCED
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
-from messaging.service.thread_notifications import ClientContacts, UnknownClient, queue_new_message_emails
+from messaging.service.thread_notifications import (
+    ClientContacts,
+    UnknownClient,
+    queue_document_notice,
+    queue_new_message_emails,
+)
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
+from messaging.service.upload_requests import UPLOAD_REQUESTED
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -68,9 +78,11 @@ RISK_FLAGGED = "forms.assessment.risk_flagged"
 REMINDER_REQUESTED = "forms.assignment.reminder_requested"
 SCHEDULING_NOTIFICATIONS_QUEUE = "messaging.scheduling-notifications"
 APPOINTMENT_REMINDER_REQUESTED = "scheduling.appointment.reminder_requested"
-PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
+PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, EMAIL_BOUNCED, SMS_SENT, SMS_FAILED, *THREAD_EVENTS)
 # Documents shared with clients and clients' uploads (ids only, see service/documents.py).
 PUBLISHED += DOCUMENT_EVENTS
+# Files staff ask a client for (service/upload_requests.py); fulfilled by `messaging.upload.received` v2.
+PUBLISHED += (UPLOAD_REQUESTED,)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:
@@ -170,7 +182,9 @@ def open_account_delivery(sealer: Sealer, event_type: str, data: Mapping[str, An
         raise PoisonMessage(f"account email delivery unreadable: {_kind(error)}") from None
 
 
-def forms_notification_handlers(sealer: Sealer, directory: StaffDirectory, public_base_url: str) -> dict[str, Handler]:
+def forms_notification_handlers(
+    sealer: Sealer, directory: StaffDirectory, public_base_url: str, contacts: ClientContacts
+) -> dict[str, Handler]:
     def on_risk_flagged(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
         try:
             queue_attention_emails(
@@ -186,13 +200,25 @@ def forms_notification_handlers(sealer: Sealer, directory: StaffDirectory, publi
             raise PoisonMessage("risk flag of a practice identity does not know") from None
 
     def on_reminder(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
-        queue_account_email(
-            uow,
-            open_reminder_delivery(sealer, envelope.data),
-            practice_id=envelope.practice_id,
-            cause_event_id=envelope.id,
-            correlation_id=envelope.correlation_id,
-        )
+        email = open_reminder_delivery(sealer, envelope.data)
+        client_id = str(envelope.data["client_id"])
+        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        contact = contacts.contact(envelope.practice_id, client_id)
+        channels = reminder_channels(uow, contact, client_id, email.template, cause)
+        if channels.email:
+            queue_for(uow, email, cause, envelope.id)
+        if channels.text and channels.mobile and email.button:
+            due = plain_date(_due_on(envelope.data["due_on"]))
+            text = client_notices.task_reminder_text(
+                channels.mobile, email.practice_name, email.button[1], due, uow.clock.now()
+            )
+            queue_text(
+                uow,
+                text,
+                practice_id=cause.practice_id,
+                cause_event_id=envelope.id,
+                correlation_id=cause.correlation_id,
+            )
 
     return {RISK_FLAGGED: on_risk_flagged, REMINDER_REQUESTED: on_reminder}
 
@@ -201,26 +227,34 @@ def open_reminder_delivery(sealer: Sealer, data: Mapping[str, Any]) -> account_e
     """The client's reminder a sealed delivery asks for; one that can never be read or sent is poison."""
     try:
         sealed = sealer.unseal(str(data["delivery"]))
-        due_on = data.get("due_on") or dt.date.fromisoformat(str(sealed["due_on"]))
-        if not isinstance(due_on, dt.date):
-            due_on = dt.date.fromisoformat(str(due_on))
-        return reminder_email(sealed, due_on)
+        return reminder_email(sealed, _due_on(data.get("due_on") or sealed["due_on"]))
     except (SealError, KeyError, ValueError, TypeError) as error:
         raise PoisonMessage(f"reminder delivery unreadable: {_kind(error)}") from None
 
 
-def scheduling_notification_handlers(sealer: Sealer) -> dict[str, Handler]:
+def _due_on(value: Any) -> dt.date:
+    """The event's date as read (a date) or as sent (ISO text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def scheduling_notification_handlers(sealer: Sealer, contacts: ClientContacts) -> dict[str, Handler]:
     def on_appointment_reminder(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
         delivery = _opened_reminder(sealer, envelope.data)
         cause = {"practice_id": envelope.practice_id, "cause_event_id": envelope.id}
         if not (delivery.get("email") or delivery.get("phone")):
             raise PoisonMessage("appointment reminder with neither an address nor a phone")
+        client_id = str(envelope.data["client_id"])
+        event = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        contact = contacts.contact(envelope.practice_id, client_id)
+        channels = reminder_channels(uow, contact, client_id, appointment_reminders.APPOINTMENT_REMINDER, event)
+        phone = channels.mobile or delivery.get("phone")
         try:
-            if delivery.get("email"):
+            if delivery.get("email") and channels.email:
                 email = appointment_reminders.reminder_email(delivery)
                 queue_account_email(uow, email, correlation_id=envelope.correlation_id, **cause)
-            if delivery.get("phone"):
-                text = appointment_reminders.reminder_text(delivery, parse_utc(str(envelope.data["starts_at"])))
+            if phone and channels.text:
+                starts_at = parse_utc(str(envelope.data["starts_at"]))
+                text = appointment_reminders.reminder_text({**delivery, "phone": phone}, starts_at)
                 queue_text(uow, text, correlation_id=envelope.correlation_id, **cause)
         except (InvalidDelivery, InvalidText, ValueError) as error:
             raise PoisonMessage(f"appointment reminder unusable: {_kind(error)}") from None
@@ -249,7 +283,15 @@ def thread_notification_handlers(
         except (UnknownClient, UnknownPractice):
             raise PoisonMessage("new message of a client or practice identity does not know") from None
 
-    return {MESSAGE_SENT: on_message_sent}
+    def on_document_shared(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
+        cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
+        try:
+            queue_document_notice(uow, contacts, public_base_url, envelope.data, cause)
+        except UnknownClient:
+            raise PoisonMessage("shared document of a client identity does not know") from None
+
+    # Documents the practice shared tell the client too (same queue: the same identity lookups).
+    return {MESSAGE_SENT: on_message_sent, DOCUMENT_SHARED: on_document_shared}
 
 
 # Clients' requests to reschedule or cancel (scheduling.request.*): staff are told one was made, the

@@ -26,6 +26,8 @@ class MessagingSettings(BaseSettings):
     # MAIL_BACKEND=http: an email provider's JSON API (see adapters/mail.py) and its bearer token.
     email_provider_url: str = ""
     email_provider_token: str = ""
+    # The provider's webhook (POST /api/v1/messaging/webhooks/email) is signed with this; empty: no webhook.
+    email_webhook_secret: str = ""
     # "file" writes one <sms id>.txt per text under sms_dir; "http" posts it to SMS_PROVIDER_URL.
     sms_backend: str = "file"
     # Empty: <VAR_DIR>/sms.
@@ -45,3 +47,8 @@ class MessagingSettings(BaseSettings):
     dev_mailbox: bool = False
     # The largest file a message may carry (bytes); the gateway lets a little more through for the framing.
     attachment_max_bytes: int = 10 * 1024 * 1024
+    # Every file is scanned before it is stored: "off" (none) or "clamav" (clamd at CLAMD_ADDRESS,
+    # `host:port` or `unix:/path`); clamd unreachable refuses files (503), never stores them unscanned.
+    virus_scan: str = "off"
+    clamd_address: str = ""
+    clamd_timeout: float = 30.0

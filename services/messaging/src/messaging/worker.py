@@ -68,18 +68,31 @@ def identity_notifications_inbox(settings: MessagingSettings, uow_factory: UowFa
     return Inbox(IDENTITY_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
+def _contacts(settings: MessagingSettings) -> ClientContacts:
+    """Identity as the client notices ask it: the client's account, consent, address and practice."""
+    return IdentityPracticeDirectory(
+        InternalClient(settings.identity_url, settings.internal_token), settings.public_base_url
+    )
+
+
 def forms_notifications_inbox(
-    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, directory: StaffDirectory | None = None
+    settings: MessagingSettings,
+    uow_factory: UowFactory,
+    stop: threading.Event,
+    directory: StaffDirectory | None = None,
+    contacts: ClientContacts | None = None,
 ) -> Inbox:
     staff = directory or IdentityStaffDirectory(InternalClient(settings.identity_url, settings.internal_token))
-    handlers = forms_notification_handlers(Sealer(settings.sealed_payload_key), staff, settings.public_base_url)
+    sealer = Sealer(settings.sealed_payload_key)
+    handlers = forms_notification_handlers(sealer, staff, settings.public_base_url, contacts or _contacts(settings))
     return Inbox(FORMS_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 
 def scheduling_notifications_inbox(
-    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, contacts: ClientContacts | None = None
 ) -> Inbox:
-    handlers = scheduling_notification_handlers(Sealer(settings.sealed_payload_key))
+    sealer = Sealer(settings.sealed_payload_key)
+    handlers = scheduling_notification_handlers(sealer, contacts or _contacts(settings))
     return Inbox(SCHEDULING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 

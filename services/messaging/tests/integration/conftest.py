@@ -189,8 +189,14 @@ def directory():
 
 
 @pytest.fixture
-def app(settings, clock, tokens, directory, tmp_path):
-    app = create_app(settings, clock, directory, LocalFolderStore(tmp_path / "objects"))
+def scanner():
+    """None: the settings' (VIRUS_SCAN off). A test module overrides it to scan."""
+    return None
+
+
+@pytest.fixture
+def app(settings, clock, tokens, directory, tmp_path, scanner):
+    app = create_app(settings, clock, directory, LocalFolderStore(tmp_path / "objects"), scanner)
     verifier = TokenVerifier(
         settings.jwks_url, settings.token_issuer, settings.token_audience, clock, fetch=tokens.jwks
     )

@@ -90,6 +90,11 @@ def test_identity_failing_is_an_error_to_retry_not_an_empty_list(directory, iden
         directory.active_staff(PRACTICE, ("owner",))
 
 
+class NoClients:
+    def contact(self, practice_id, client_id):
+        return None
+
+
 def wait_for(check, timeout=15.0):
     deadline = time.monotonic() + timeout
     while not check():
@@ -99,7 +104,8 @@ def wait_for(check, timeout=15.0):
 
 
 def consume(settings, uow_factory, background, directory):
-    inbox = forms_notifications_inbox(settings, uow_factory, background.stop, directory)
+    # No client is known to this identity: reminders go as the event asks (clients without a portal account).
+    inbox = forms_notifications_inbox(settings, uow_factory, background.stop, directory, NoClients())
     handled = []
 
     def handle(envelope):

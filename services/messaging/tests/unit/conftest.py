@@ -41,6 +41,29 @@ class FakeTexts(FakeEmails):
     """Texts keep the same fields the fake needs: status, next_attempt_at, created_at, cause_event_id."""
 
 
+class FakeNotices:
+    """Preferences, blocked addresses and withheld notices; written at once (these tests never roll back)."""
+
+    def __init__(self, store):
+        self._store = store
+
+    def get(self, practice_id, account_id):
+        return self._store.preferences.get((practice_id, account_id))
+
+    def save(self, practice_id, account_id, preference):
+        self._store.preferences[(practice_id, account_id)] = preference
+
+    def blocked(self, practice_id, address):
+        return (practice_id, address.lower()) in self._store.bounced
+
+    def block(self, practice_id, address, email_id, kind, now):
+        self._store.bounced.add((practice_id, address.lower()))
+
+    def record(self, practice_id, client_id, cause, notice, reason, now):
+        if all(entry[2] != cause for entry in self._store.withheld):
+            self._store.withheld.append((practice_id, client_id, cause, notice, reason))
+
+
 class FakeStore:
     """What a database would hold: emails and outbox events, as committed."""
 
@@ -50,6 +73,9 @@ class FakeStore:
         self.texts = {}
         self.events = []
         self.failing_commits = 0
+        self.preferences = {}
+        self.bounced = set()
+        self.withheld = []
 
     def uow(self):
         return FakeUnitOfWork(self)
@@ -70,6 +96,7 @@ class FakeUnitOfWork:
     def __enter__(self):
         self.emails = FakeEmails(self._store.emails)
         self.texts = FakeTexts(self._store.texts)
+        self.preferences = self.bounced = self.withheld = FakeNotices(self._store)
         self._events = []
         return self
 
@@ -142,3 +169,18 @@ class FakeStaffDirectory:
 @pytest.fixture
 def staff_directory():
     return FakeStaffDirectory()
+
+
+class FakeContacts:
+    """Identity's answer about a client: None (no such client, or none set) unless a test adds one."""
+
+    def __init__(self):
+        self.clients = {}
+
+    def contact(self, practice_id, client_id):
+        return self.clients.get((practice_id, client_id))
+
+
+@pytest.fixture
+def contacts():
+    return FakeContacts()

@@ -5,7 +5,9 @@ delivery that makes nothing safe is poison that names no one."""
 import uuid
 
 import pytest
+from messaging.domain.notice_preferences import NoticePreference
 from messaging.events import APPOINTMENT_REMINDER_REQUESTED, scheduling_notification_handlers
+from messaging.service.client_notices import ClientContact
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
 from portalkit.sealed import Sealer, new_key
@@ -19,8 +21,8 @@ def sealer():
 
 
 @pytest.fixture
-def handle(store, sealer):
-    handlers = scheduling_notification_handlers(sealer)
+def handle(store, sealer, contacts):
+    handlers = scheduling_notification_handlers(sealer, contacts)
 
     def run(envelope):
         with store.uow() as uow:
@@ -30,7 +32,7 @@ def handle(store, sealer):
     return run
 
 
-def reminder(sealer, clock, **changes):
+def reminder(sealer, clock, client_id=None, **changes):
     sealed = {
         "email": "robin.hale@example.com",
         "phone": None,
@@ -42,7 +44,7 @@ def reminder(sealer, clock, **changes):
     }
     data = {
         "appointment_id": str(uuid.uuid4()),
-        "client_id": str(uuid.uuid4()),
+        "client_id": client_id or str(uuid.uuid4()),
         "starts_at": "2026-03-06T15:00:00Z",
         "lead_hours": 48,
         "delivery": sealer.seal(sealed),
@@ -102,3 +104,33 @@ def test_a_reminder_that_makes_nothing_safe_is_poison_naming_nothing(handle, sea
 def test_a_reminder_sealed_with_another_key_is_poison(handle, clock):
     with pytest.raises(PoisonMessage):
         handle(reminder(Sealer(new_key()), clock))
+
+
+@pytest.mark.parametrize(("channel", "emails", "texts"), [("email", 1, 0), ("sms", 0, 1), ("both", 1, 1)])
+def test_a_client_with_an_account_is_reminded_the_way_it_chose(
+    store, handle, sealer, clock, contacts, channel, emails, texts
+):
+    client_id = str(uuid.uuid4())
+    contacts.clients[(PRACTICE, client_id)] = ClientContact(
+        "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin", notices_consented=True
+    )
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose(channel, "+15555550199", clock.now())
+
+    handle(reminder(sealer, clock, client_id, phone="+15555550123"))
+
+    assert (len(store.emails), len(store.texts)) == (emails, texts)
+    assert {t.recipient for t in store.texts.values()} <= {"+15555550199"}
+
+
+def test_without_consent_a_client_with_an_account_is_not_reminded(store, handle, sealer, clock, contacts):
+    client_id = str(uuid.uuid4())
+    contacts.clients[(PRACTICE, client_id)] = ClientContact(
+        "robin.hale@example.com", "Robin", "Harbour", True, None, "acc-robin"
+    )
+
+    handle(reminder(sealer, clock, client_id, phone="+15555550123"))
+
+    assert (store.emails, store.texts) == ({}, {})
+    assert [(w[1], w[3], w[4]) for w in store.withheld] == [
+        (client_id, "appointment_reminder", "no consent to electronic notices")
+    ]

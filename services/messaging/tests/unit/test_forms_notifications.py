@@ -7,7 +7,9 @@ import uuid
 
 import pytest
 from messaging.domain.forms_emails import plain_date
+from messaging.domain.notice_preferences import NoticePreference
 from messaging.events import REMINDER_REQUESTED, RISK_FLAGGED, forms_notification_handlers
+from messaging.service.client_notices import ClientContact
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
 from portalkit.sealed import Sealer, new_key
@@ -23,8 +25,8 @@ def sealer():
 
 
 @pytest.fixture
-def handle(store, sealer, staff_directory):
-    handlers = forms_notification_handlers(sealer, staff_directory, "https://portal.example/")
+def handle(store, sealer, staff_directory, contacts):
+    handlers = forms_notification_handlers(sealer, staff_directory, "https://portal.example/", contacts)
 
     def run(envelope):
         with store.uow() as uow:
@@ -153,3 +155,33 @@ def test_a_reminder_sealed_with_another_key_is_poison(handle, clock):
 
 def test_dates_are_written_out_whole():
     assert plain_date(dt.date(2026, 3, 1)) == "Sunday 1 March 2026"
+
+
+def test_a_client_with_an_account_is_reminded_the_way_it_chose(store, handle, sealer, clock, contacts):
+    contacts.clients[(PRACTICE, CLIENT)] = ClientContact(
+        "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin", notices_consented=True
+    )
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550199", clock.now())
+
+    handle(reminder(sealer, clock))
+
+    assert store.emails == {}
+    (text,) = store.texts.values()
+    assert (text.template, text.recipient) == ("sms_task_reminder", "+15555550199")
+    assert text.body == (
+        "Harbour & Pine Counselling: you have something to complete in your portal by Friday 9 January 2026. "
+        "Sign in: https://portal.example/dashboard"
+    )
+
+
+def test_without_consent_a_client_with_an_account_is_not_reminded_and_that_is_recorded(
+    store, handle, sealer, clock, contacts
+):
+    contacts.clients[(PRACTICE, CLIENT)] = ClientContact(
+        "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin"
+    )
+
+    handle(reminder(sealer, clock))
+
+    assert (store.emails, store.texts) == ({}, {})
+    assert [(w[1], w[3]) for w in store.withheld] == [(CLIENT, "task_reminder")]

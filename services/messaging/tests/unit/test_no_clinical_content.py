@@ -11,6 +11,7 @@ from messaging.domain import (
     appointment_reminders,
     appointment_request_emails,
     billing_emails,
+    client_notices,
     forms_emails,
     thread_emails,
 )
@@ -123,6 +124,11 @@ SAMPLES = {
             "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing"
         )
     ),
+    client_notices.DOCUMENT_SHARED: lambda: render_account_email(
+        client_notices.document_email(
+            "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/documents"
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -132,6 +138,19 @@ TEXTS = {
         "enrolment", {"to": "+15555550123", "code": "482913", "practice_name": "Harbour"}, EXPIRES
     ),
     "appointment_reminder": lambda: appointment_reminders.reminder_text(APPOINTMENT, EXPIRES),
+    client_notices.SMS_NEW_SECURE_MESSAGE: lambda: client_notices.message_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/messages?thread=t1", EXPIRES
+    ),
+    client_notices.SMS_DOCUMENT_SHARED: lambda: client_notices.document_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/documents", EXPIRES
+    ),
+    client_notices.SMS_TASK_REMINDER: lambda: client_notices.task_reminder_text(
+        "+15555550123",
+        "Harbour & Pine Counselling",
+        "https://portal.example/dashboard",
+        "Friday 9 January 2026",
+        EXPIRES,
+    ),
 }
 
 
@@ -154,8 +173,16 @@ def test_every_email_template_has_a_sample():
         appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
         billing_emails.PAYMENT_FAILED,
         billing_emails.REFUND_ISSUED,
+        client_notices.DOCUMENT_SHARED,
     }
     assert set(SAMPLES) == every_template
+
+
+def test_every_text_template_has_a_sample():
+    every_text = {"sign_in", "enrolment", "appointment_reminder"}
+    every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
+    every_text.add(client_notices.SMS_TASK_REMINDER)
+    assert set(TEXTS) == every_text
 
 
 @pytest.mark.parametrize("template", sorted(SAMPLES))

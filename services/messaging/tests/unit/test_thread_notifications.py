@@ -5,31 +5,27 @@ clients, when the client wrote; nobody for an automatic reply. The same event tw
 import uuid
 
 import pytest
+from messaging.domain.client_notices import DOCUMENT_SHARED, SMS_NEW_SECURE_MESSAGE
+from messaging.domain.notice_preferences import NoticePreference
 from messaging.domain.thread_emails import NEW_CLIENT_MESSAGE, NEW_SECURE_MESSAGE
 from messaging.service.notifications import EventCause
-from messaging.service.thread_notifications import ClientContact, UnknownClient, queue_new_message_emails
+from messaging.service.thread_notifications import (
+    ClientContact,
+    UnknownClient,
+    queue_document_notice,
+    queue_new_message_emails,
+)
 
 BASE_URL = "https://portal.example"
 PRACTICE = "practice-a"
 
 
-class FakeContacts:
-    def __init__(self):
-        self.clients = {}
-
-    def contact(self, practice_id, client_id):
-        return self.clients.get((practice_id, client_id))
-
-
-@pytest.fixture
-def contacts():
-    return FakeContacts()
-
-
 @pytest.fixture
 def client_id(contacts):
     client_id = str(uuid.uuid4())
-    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana Lima", "Harbour Counselling", True)
+    contacts.clients[(PRACTICE, client_id)] = ClientContact(
+        "ana@example.com", "Ana Lima", "Harbour Counselling", True, account_id="acc-ana", notices_consented=True
+    )
     return client_id
 
 
@@ -112,8 +108,60 @@ def test_an_automatic_reply_tells_nobody(store, contacts, practice_staff, client
 
 def test_the_client_notice_shows_the_practice_logo_when_it_has_one(store, contacts, practice_staff, client_id):
     logo = f"{BASE_URL}/api/v1/practices/{PRACTICE}/logo?v=7"
-    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana", "Harbour", True, logo)
+    contacts.clients[(PRACTICE, client_id)] = ClientContact(
+        "ana@example.com", "Ana", "Harbour", True, logo, "acc-ana", True
+    )
 
     notify(store, contacts, practice_staff, sent(client_id, "staff"))
 
     assert f'<img src="{logo}" alt="Harbour"' in store.only_email().html_body
+
+
+def test_without_consent_to_electronic_notices_the_client_is_told_nothing_and_that_is_recorded(
+    store, contacts, practice_staff, client_id
+):
+    contacts.clients[(PRACTICE, client_id)] = ClientContact("ana@example.com", "Ana", "Harbour", True, None, "acc-ana")
+    event_id = str(uuid.uuid4())
+
+    assert notify(store, contacts, practice_staff, sent(client_id, "staff"), event_id) == []
+    notify(store, contacts, practice_staff, sent(client_id, "staff"), event_id)
+
+    assert (store.emails, store.texts) == ({}, {})
+    assert [(w[1], w[3], w[4]) for w in store.withheld] == [
+        (client_id, NEW_SECURE_MESSAGE, "no consent to electronic notices")
+    ]
+
+
+@pytest.mark.parametrize(("channel", "emails", "texts"), [("email", 1, 0), ("sms", 0, 1), ("both", 1, 1)])
+def test_the_client_is_told_the_way_their_account_chose(
+    store, contacts, practice_staff, client_id, channel, emails, texts
+):
+    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose(channel, "+15555550123", store.clock.now())
+
+    notify(store, contacts, practice_staff, sent(client_id, "staff"))
+
+    assert (len(store.emails), len(store.texts)) == (emails, texts)
+    for text in store.texts.values():
+        assert text.template == SMS_NEW_SECURE_MESSAGE
+        assert text.recipient == "+15555550123"
+        assert text.body == (
+            f"You have a new secure message from Harbour Counselling. Sign in: {BASE_URL}/messages?thread=thread-1"
+        )
+
+
+def test_a_shared_document_tells_the_client_without_naming_it(store, contacts, client_id):
+    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose("both", "+15555550123", store.clock.now())
+    cause = EventCause(PRACTICE, str(uuid.uuid4()), "corr-1")
+    shared = {"document_id": str(uuid.uuid4()), "client_id": client_id, "needs_acknowledgement": False}
+
+    with store.uow() as uow:
+        queue_document_notice(uow, contacts, BASE_URL, shared, cause)
+        queue_document_notice(uow, contacts, BASE_URL, shared, cause)
+        uow.commit()
+
+    email = store.only_email()
+    assert (email.template, email.recipient) == (DOCUMENT_SHARED, "ana@example.com")
+    assert email.subject == "Harbour Counselling shared a document with you"
+    assert f"{BASE_URL}/documents" in email.text_body
+    (text,) = store.texts.values()
+    assert text.body == f"Harbour Counselling shared a document with you. Sign in: {BASE_URL}/documents"

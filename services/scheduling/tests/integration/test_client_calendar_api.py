@@ -1,6 +1,8 @@
 """The client sees their upcoming and past appointments with clinician and place, downloads a calendar
 file for one, and subscribes to a private feed they can turn off."""
 
+import uuid
+
 
 def test_upcoming_soonest_first_and_past_latest_first(web, book, as_client, signed_in):
     past = book("2026-03-02T11:00:00Z").json["items"][0]  # ended 70 minutes before the clock's now
@@ -109,3 +111,22 @@ def test_while_the_practice_has_appointments_off_the_feed_is_an_empty_calendar_u
 
 def test_staff_have_no_client_view(web, signed_in):
     assert web.get("/api/v1/appointments", headers=signed_in("owner")).status_code == 403
+
+
+def test_a_feed_ends_for_good_when_the_account_that_opened_it_can_no_longer_open_the_profile(
+    web, book, signed_in, client_id, identity
+):
+    book("2026-03-04T15:00:00Z")
+    guardian = str(uuid.uuid4())
+    as_guardian = signed_in("client", profile_id=client_id, account_id=guardian)
+    token = web.post("/api/v1/appointments/calendar-feed", headers=as_guardian).json["url"].rsplit("/", 1)[1]
+    assert web.get(f"/api/v1/calendar-feeds/{token}").status_code == 200
+
+    identity.access_ended.add((client_id, guardian))
+    ended = web.get(f"/api/v1/calendar-feeds/{token}")
+    identity.access_ended.clear()  # linked again later: the old address stays dead
+    again = web.get(f"/api/v1/calendar-feeds/{token}")
+
+    assert (ended.status_code, again.status_code) == (404, 404)
+    assert "20260304" not in ended.get_data(as_text=True)
+    assert web.get("/api/v1/appointments/calendar-feed", headers=as_guardian).json["active"] is False

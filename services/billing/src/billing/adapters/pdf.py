@@ -8,6 +8,7 @@ import datetime as dt
 from fpdf import FPDF
 
 from billing.domain.documents import Party, Receipt, Statement, Superbill, money
+from billing.domain.estimates import DISPUTE_THRESHOLD_CENTS, Estimate
 from billing.domain.ledger import EntryKind
 
 LATIN1_STAND_INS = str.maketrans(
@@ -202,3 +203,68 @@ def superbill_pdf(party: Party, superbill: Superbill, font_path: str = "") -> by
         [("Total fees", money(superbill.fees_cents, currency)), ("Total paid", money(superbill.paid_cents, currency))]
     )
     return pdf.output()
+
+
+def estimate_pdf(party: Party, estimate: Estimate, font_path: str = "") -> bytes:
+    """A Good Faith Estimate as the No Surprises Act asks it, with the client's acknowledgement once given."""
+    period = f"{_day(estimate.period_start)} to {_day(estimate.period_end)}"
+    pdf = BillingPdf("Good Faith Estimate", f"Good Faith Estimate {estimate.id}, version {estimate.version}", font_path)
+    _practice_block(pdf, party)
+    pdf.heading("Good Faith Estimate")
+    pdf.pairs(
+        [
+            ("Client", party.client_name),
+            ("Date of birth", _day(party.client_date_of_birth) or "not on file"),
+            ("Primary service", estimate.primary_service),
+            ("Period covered", period),
+            ("Provider", party.practice_name),
+            ("Provider NPI", party.practice_npi),
+            ("Tax id (EIN)", party.practice_tax_id),
+            ("Diagnoses (ICD-10)", ", ".join(estimate.diagnosis_codes) or "none given"),
+            ("Date issued", _day(estimate.issued_at)),
+            ("Estimate", f"{estimate.id}, version {estimate.version}"),
+        ]
+    )
+    pdf.space()
+    currency = estimate.currency
+    rows = [
+        (
+            line.service_code or "-",
+            line.description,
+            ", ".join(line.diagnosis_codes),
+            str(line.quantity),
+            money(line.fee_cents, currency),
+            money(line.total_cents, currency),
+        )
+        for line in estimate.lines
+    ]
+    header = ("Code", "Expected service", "Diagnoses", "Qty", "Fee each", "Expected")
+    pdf.table((18, 70, 30, 12, 25, 25), header, rows)
+    pdf.pairs([("Total expected charges", money(estimate.total_cents, currency))])
+    pdf.space()
+    for paragraph in _estimate_notice(money(DISPUTE_THRESHOLD_CENTS, "USD")):
+        pdf.line(paragraph, size=8)
+        pdf.space(2)
+    if estimate.acknowledgement is not None:
+        ack = estimate.acknowledgement
+        pdf.line(
+            f"Acknowledged by {party.client_name} (account {ack.account_id}) on {ack.at.isoformat(timespec='seconds')}"
+            f" from {ack.ip}; the document shown had SHA-256 {ack.document_sha256}."
+        )
+    return pdf.output()
+
+
+def _estimate_notice(threshold: str) -> list[str]:
+    return [
+        "About this estimate. You are receiving it because you do not have health insurance or are choosing "
+        "not to use it for this care. It lists the services we reasonably expect to provide over the period "
+        "above and what we expect to charge for them, based on what we know today. It is not a contract: "
+        "you are not obliged to receive these services from us, and your actual bill may differ if your "
+        "care changes.",
+        f"If you are billed {threshold} or more above this estimate, federal law lets you dispute the bill. "
+        "Tell us first: we can correct the bill to match the estimate, discuss it, or tell you about "
+        "financial help. You can also start the patient-provider dispute resolution process with the U.S. "
+        "Department of Health and Human Services within 120 calendar days of the date on the bill; while "
+        "the dispute is open the bill is not sent to collection.",
+        "Keep a copy of this estimate. More about your rights: www.cms.gov/nosurprises.",
+    ]

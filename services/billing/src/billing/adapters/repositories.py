@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from billing.adapters import orm
 from billing.domain.cards import AutopayEnrollment, Card
 from billing.domain.documents import DocumentKind, DocumentRecord
+from billing.domain.estimates import Acknowledgement, Estimate, EstimateLine, EstimateStatus
 from billing.domain.insurance import Policy
 from billing.domain.invoice import Adjustment, Invoice, InvoiceLine, InvoiceStatus
 from billing.domain.ledger import EntryKind, LedgerEntry
@@ -522,3 +523,88 @@ class DocumentRepository(_Repository):
 def _document(row: RowMapping) -> DocumentRecord:
     values = {f.name: row[f.name] for f in dataclasses.fields(DocumentRecord)}
     return DocumentRecord(**values | {"kind": DocumentKind(row["kind"])})
+
+
+class EstimateRepository(_Repository):
+    """Good Faith Estimates, a row per version, with the PDF as issued and as acknowledged."""
+
+    def add(self, estimate: Estimate) -> None:
+        self.session.execute(insert(orm.estimates).values(**_estimate_row(estimate)))
+
+    def save(self, estimate: Estimate) -> None:
+        row = _estimate_row(estimate)
+        self.session.execute(update(orm.estimates).where(orm.estimates.c.id == estimate.id).values(**row))
+
+    def keep_document(self, estimate_id: str, party: dict[str, Any], content: bytes, acknowledged: bool) -> None:
+        """The PDF as issued (with what it printed of the practice and the client), or as acknowledged."""
+        values = {"acknowledged_content": content} if acknowledged else {"party": party, "content": content}
+        self.session.execute(update(orm.estimates).where(orm.estimates.c.id == estimate_id).values(**values))
+
+    def get(self, practice_id: str, estimate_id: str, lock: bool = False) -> Estimate | None:
+        table = orm.estimates
+        query = select(*_ESTIMATE_COLUMNS).where(table.c.practice_id == practice_id, table.c.id == estimate_id)
+        row = self.session.execute(query.with_for_update() if lock else query).mappings().first()
+        return _estimate(row) if row else None
+
+    def newest_version(self, series_id: str) -> int:
+        table = orm.estimates
+        return int(
+            self.session.execute(select(func.max(table.c.version)).where(table.c.series_id == series_id)).scalar_one()
+        )
+
+    def of_client(self, practice_id: str, client_id: str) -> list[Estimate]:
+        """Newest first."""
+        table = orm.estimates
+        query = (
+            select(*_ESTIMATE_COLUMNS)
+            .where(table.c.practice_id == practice_id, table.c.client_id == client_id)
+            .order_by(table.c.created_at.desc(), table.c.version.desc())
+        )
+        return [_estimate(row) for row in self._rows(query)]
+
+    def document(self, estimate_id: str) -> tuple[dict[str, Any], bytes, bytes | None]:
+        """What the issued PDF printed of the practice and client, the PDF, and the acknowledged PDF."""
+        table = orm.estimates
+        query = select(table.c.party, table.c.content, table.c.acknowledged_content).where(table.c.id == estimate_id)
+        row = self.session.execute(query).mappings().one()
+        acknowledged = row["acknowledged_content"]
+        return dict(row["party"]), bytes(row["content"]), bytes(acknowledged) if acknowledged else None
+
+
+_ESTIMATE_DOCUMENTS = {"party", "content", "acknowledged_content"}
+_ESTIMATE_COLUMNS = [column for column in orm.estimates.c if column.name not in _ESTIMATE_DOCUMENTS]
+
+
+def _estimate_row(estimate: Estimate) -> dict[str, Any]:
+    row = {f.name: getattr(estimate, f.name) for f in dataclasses.fields(Estimate) if f.name != "acknowledgement"}
+    row |= {"status": estimate.status.value, "total_cents": estimate.total_cents}
+    row["lines"] = [
+        dataclasses.asdict(line) | {"diagnosis_codes": list(line.diagnosis_codes)} for line in estimate.lines
+    ]
+    ack = estimate.acknowledgement
+    row |= {
+        "acknowledged_at": ack.at if ack else None,
+        "acknowledged_by": ack.account_id if ack else None,
+        "acknowledged_ip": ack.ip if ack else None,
+        "acknowledged_user_agent": ack.user_agent if ack else None,
+        "acknowledged_sha256": ack.document_sha256 if ack else None,
+    }
+    return row
+
+
+def _estimate(row: RowMapping) -> Estimate:
+    values = {f.name: row[f.name] for f in dataclasses.fields(Estimate) if f.name != "acknowledgement"}
+    values["status"] = EstimateStatus(row["status"])
+    values["lines"] = tuple(
+        EstimateLine(**line | {"diagnosis_codes": tuple(line.get("diagnosis_codes") or ())}) for line in row["lines"]
+    )
+    acknowledgement = None
+    if row["acknowledged_at"] is not None:
+        acknowledgement = Acknowledgement(
+            row["acknowledged_by"],
+            row["acknowledged_at"],
+            row["acknowledged_ip"],
+            row["acknowledged_user_agent"],
+            row["acknowledged_sha256"],
+        )
+    return Estimate(**values, acknowledgement=acknowledgement)

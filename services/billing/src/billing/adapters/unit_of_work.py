@@ -9,6 +9,7 @@ from billing.adapters.repositories import (
     AutopayRepository,
     CardRepository,
     DocumentRepository,
+    EstimateRepository,
     IdempotencyRepository,
     InsuranceRepository,
     InvoiceRepository,
@@ -29,6 +30,7 @@ class BillingUnitOfWork(UnitOfWork):
     insurance: InsuranceRepository
     documents: DocumentRepository
     refunds: RefundRepository
+    estimates: EstimateRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -41,3 +43,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.insurance = InsuranceRepository(self.session)
         self.documents = DocumentRepository(self.session)
         self.refunds = RefundRepository(self.session)
+        self.estimates = EstimateRepository(self.session)

@@ -37,7 +37,7 @@ PLURAL = {DocumentKind.STATEMENT: "statements", DocumentKind.SUPERBILL: "superbi
 PDF_RESPONSE = {"200": {"description": "The PDF, as an attachment.", "content": {"application/pdf": {}}}}
 
 
-def _font() -> str:
+def pdf_font() -> str:
     return str(current_app.config.get("BILLING_PDF_FONT_PATH", ""))
 
 
@@ -45,17 +45,17 @@ def _ip() -> str:
     return request.remote_addr or "unknown"
 
 
-def _staff_reader() -> documents.Reader:
+def staff_reader() -> documents.Reader:
     staff = staff_caller()
     return documents.Reader(staff.practice_id, staff.account_id, staff.role, _ip())
 
 
-def _client_reader() -> documents.Reader:
+def client_reader() -> documents.Reader:
     caller = client_caller()
     return documents.Reader(caller.practice_id, caller.account_id, principal().role, _ip(), caller.client_id)
 
 
-def _attachment(download: documents.Download) -> Response:
+def attachment(download: documents.Download) -> Response:
     response = Response(download.content, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -109,22 +109,22 @@ def my_receipts() -> Any:
 @requires("client")
 @client_blueprint.doc(responses=PDF_RESPONSE)
 def my_statement_pdf(document_id: str) -> Any:
-    return _attachment(documents.download(wiring().unit_of_work, _client_reader(), DocumentKind.STATEMENT, document_id))
+    return attachment(documents.download(wiring().unit_of_work, client_reader(), DocumentKind.STATEMENT, document_id))
 
 
 @client_blueprint.get("/superbills/<document_id>/pdf")
 @requires("client")
 @client_blueprint.doc(responses=PDF_RESPONSE)
 def my_superbill_pdf(document_id: str) -> Any:
-    return _attachment(documents.download(wiring().unit_of_work, _client_reader(), DocumentKind.SUPERBILL, document_id))
+    return attachment(documents.download(wiring().unit_of_work, client_reader(), DocumentKind.SUPERBILL, document_id))
 
 
 @client_blueprint.get("/receipts/<payment_id>/pdf")
 @requires("client")
 @client_blueprint.doc(responses=PDF_RESPONSE)
 def my_receipt_pdf(payment_id: str) -> Any:
-    reader = _client_reader()
-    return _attachment(documents.receipt(wiring().unit_of_work, wiring().identity, reader, payment_id, _font()))
+    reader = client_reader()
+    return attachment(documents.receipt(wiring().unit_of_work, wiring().identity, reader, payment_id, pdf_font()))
 
 
 # Staff's, for any client of the practice.
@@ -138,7 +138,7 @@ def generate_statement(body: dict[str, Any], client_id: str) -> Any:
     """The client's statement of a month (`YYYY-MM`) from the ledger: opening balance, charges,
     payments, adjustments, closing balance."""
     made = documents.generate_statement(
-        wiring().unit_of_work, wiring().identity, _staff_reader(), client_id, body["month"], _font()
+        wiring().unit_of_work, wiring().identity, staff_reader(), client_id, body["month"], pdf_font()
     )
     return _listed([made], "/api/v1/staff"), 201
 
@@ -151,7 +151,7 @@ def generate_superbill(body: dict[str, Any], client_id: str) -> Any:
     """A superbill of the client's CPT services with diagnoses dated `from`..`to` (both included)."""
     period = (body["from_"], body["to"])
     made = documents.generate_superbill(
-        wiring().unit_of_work, wiring().identity, _staff_reader(), client_id, period, _font()
+        wiring().unit_of_work, wiring().identity, staff_reader(), client_id, period, pdf_font()
     )
     return _listed([made], "/api/v1/staff"), 201
 
@@ -193,19 +193,19 @@ def document_audit(client_id: str) -> Any:
 @allowed("read_billing")
 @staff_blueprint.doc(responses=PDF_RESPONSE)
 def statement_pdf(document_id: str) -> Any:
-    return _attachment(documents.download(wiring().unit_of_work, _staff_reader(), DocumentKind.STATEMENT, document_id))
+    return attachment(documents.download(wiring().unit_of_work, staff_reader(), DocumentKind.STATEMENT, document_id))
 
 
 @staff_blueprint.get("/superbills/<document_id>/pdf")
 @allowed("read_billing")
 @staff_blueprint.doc(responses=PDF_RESPONSE)
 def superbill_pdf(document_id: str) -> Any:
-    return _attachment(documents.download(wiring().unit_of_work, _staff_reader(), DocumentKind.SUPERBILL, document_id))
+    return attachment(documents.download(wiring().unit_of_work, staff_reader(), DocumentKind.SUPERBILL, document_id))
 
 
 @staff_blueprint.get("/receipts/<payment_id>/pdf")
 @allowed("read_billing")
 @staff_blueprint.doc(responses=PDF_RESPONSE)
 def receipt_pdf(payment_id: str) -> Any:
-    reader = _staff_reader()
-    return _attachment(documents.receipt(wiring().unit_of_work, wiring().identity, reader, payment_id, _font()))
+    reader = staff_reader()
+    return attachment(documents.receipt(wiring().unit_of_work, wiring().identity, reader, payment_id, pdf_font()))

@@ -276,3 +276,69 @@ class DocumentAuditOut(Schema):
 
 class DocumentAuditListOut(Schema):
     items = fields.List(fields.Nested(DocumentAuditOut))
+
+
+class EstimateLineBody(Schema):
+    service_code = fields.String(load_default="", validate=validate.Length(max=10))
+    description = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    quantity = fields.Integer(required=True, strict=True)
+    fee_cents = fields.Integer(required=True, strict=True)
+    diagnosis_codes = fields.List(
+        fields.String(validate=validate.Length(max=8)), load_default=list, validate=validate.Length(max=4)
+    )
+
+
+class EstimateBody(Schema):
+    primary_service = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    period_start = fields.Date(required=True)
+    period_end = fields.Date(required=True)
+    lines = fields.List(fields.Nested(EstimateLineBody), required=True, validate=validate.Length(min=1, max=20))
+
+
+class EstimateChangeBody(EstimateBody):
+    """A PATCH: only the fields named change (used with partial=True)."""
+
+
+class AcknowledgeBody(Schema):
+    document_sha256 = fields.String(required=True, validate=validate.Regexp(r"^[0-9a-f]{64}$"))
+
+
+class EstimateLineOut(Schema):
+    service_code = fields.String()
+    description = fields.String()
+    quantity = fields.Integer()
+    fee_cents = fields.Integer()
+    total_cents = fields.Integer()
+    diagnosis_codes = fields.List(fields.String())
+
+
+class AcknowledgementOut(Schema):
+    account_id = fields.String()
+    at = fields.AwareDateTime()
+    ip = fields.String()
+    user_agent = fields.String()
+    document_sha256 = fields.String()
+
+
+class EstimateOut(Schema):
+    id = fields.String()
+    client_id = fields.String()
+    series_id = fields.String()
+    version = fields.Integer()
+    replaces = fields.String(allow_none=True)
+    status = fields.String()
+    primary_service = fields.String()
+    period_start = fields.Date()
+    period_end = fields.Date()
+    currency = fields.String()
+    lines = fields.List(fields.Nested(EstimateLineOut))
+    total_cents = fields.Integer()
+    created_at = fields.AwareDateTime()
+    issued_at = fields.AwareDateTime(allow_none=True)
+    document_sha256 = fields.String(allow_none=True)
+    acknowledgement = fields.Nested(AcknowledgementOut, allow_none=True)
+    download_path = fields.String(allow_none=True)
+
+
+class EstimatesOut(Schema):
+    items = fields.List(fields.Nested(EstimateOut))

@@ -19,6 +19,7 @@ class DocumentKind(enum.StrEnum):
     STATEMENT = "statement"
     SUPERBILL = "superbill"
     RECEIPT = "receipt"
+    ESTIMATE = "estimate"  # a Good Faith Estimate (domain/estimates.py), audited like the others
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,11 +72,12 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def statement_of(entries: Iterable[LedgerEntry], start: dt.date, end: dt.date) -> Statement:
-    """The ledger's entries by the UTC day they were written: before `start` make the opening balance."""
+def statement_of(entries: Iterable[LedgerEntry], start: dt.date, end: dt.date, zone: dt.tzinfo = dt.UTC) -> Statement:
+    """The ledger's entries by the day they were written on the practice's clock (`zone`): before
+    `start` make the opening balance."""
     opening, within = 0, []
     for entry in entries:
-        day = entry.created_at.astimezone(dt.UTC).date()
+        day = entry.created_at.astimezone(zone).date()
         if day < start:
             opening += entry.signed_cents
         elif day <= end:

@@ -17,6 +17,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Statements and superbills: billing staff generate them; who read which document is the owners'.
     "generate_documents": frozenset({OWNER, ADMIN, BILLING}),
     "read_document_audit": frozenset({OWNER, ADMIN}),
+    # Good Faith Estimates: billing staff draft and issue them; every staff role reads them.
+    "manage_estimates": frozenset({OWNER, ADMIN, BILLING}),
 }
 
 

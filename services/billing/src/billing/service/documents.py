@@ -51,7 +51,7 @@ class Download:
     content: bytes
 
 
-def _party(uow: BillingUnitOfWork, identity: Identity, practice_id: str, client_id: str) -> Party:
+def party_of(uow: BillingUnitOfWork, identity: Identity, practice_id: str, client_id: str) -> Party:
     details = identity.client_details(practice_id, client_id)
     if details is None:
         raise ValidationProblem({"client_id": ["Not a client of this practice."]})
@@ -62,7 +62,9 @@ def _party(uow: BillingUnitOfWork, identity: Identity, practice_id: str, client_
     )  # fmt: skip
 
 
-def _audit(uow: BillingUnitOfWork, reader: Reader, client_id: str, action: str, kind: DocumentKind, doc: str) -> None:
+def record_audit(
+    uow: BillingUnitOfWork, reader: Reader, client_id: str, action: str, kind: DocumentKind, doc: str
+) -> None:
     uow.documents.audit(
         {
             "practice_id": reader.practice_id,
@@ -87,11 +89,12 @@ def generate_statement(
         start, end = month_bounds(year, number)
     except ValueError as bad:
         raise ValidationProblem({"month": ["A month as YYYY-MM, e.g. 2026-11."]}) from bad
+    zone = identity.time_zone(staff.practice_id)
     with unit_of_work() as uow:
-        if start > uow.clock.now().date():
+        if start > uow.clock.now().astimezone(zone).date():
             raise ValidationProblem({"month": ["A month that has begun."]})
-        party = _party(uow, identity, staff.practice_id, client_id)
-        statement = statement_of(uow.ledger.of_client(staff.practice_id, client_id), start, end)
+        party = party_of(uow, identity, staff.practice_id, client_id)
+        statement = statement_of(uow.ledger.of_client(staff.practice_id, client_id), start, end, zone)
         content = pdf.statement_pdf(party, statement, font_path)
         return _keep(uow, staff, client_id, DocumentKind.STATEMENT, (start, end, statement.closing_cents), content)
 
@@ -114,7 +117,7 @@ def generate_superbill(
         missing = missing_for_superbill(uow.settings.get(staff.practice_id))
         if missing:
             raise ValidationProblem({name: ["Set it in the billing settings first."] for name in missing})
-        party = _party(uow, identity, staff.practice_id, client_id)
+        party = party_of(uow, identity, staff.practice_id, client_id)
         superbill = superbill_of(uow.invoices.of_client(staff.practice_id, client_id), start, end)
         if not superbill.lines:
             raise ValidationProblem({"from": ["No issued services with CPT and diagnosis codes in these dates."]})
@@ -135,7 +138,7 @@ def _keep(
         str(uuid.uuid4()), staff.practice_id, client_id, kind, start, end, total, uow.clock.now(), staff.account_id
     )
     uow.documents.add(record, content)
-    _audit(uow, staff, client_id, "generated", kind, record.id)
+    record_audit(uow, staff, client_id, "generated", kind, record.id)
     uow.commit()
     return record
 
@@ -154,7 +157,7 @@ def download(unit_of_work: UnitOfWorkFactory, reader: Reader, kind: DocumentKind
         if found is None or (reader.client_id is not None and found[0].client_id != reader.client_id):
             raise not_found(kind.value.capitalize())
         record, content = found
-        _audit(uow, reader, record.client_id, "downloaded", kind, record.id)
+        record_audit(uow, reader, record.client_id, "downloaded", kind, record.id)
         uow.commit()
         return Download(record.filename, content)
 
@@ -200,7 +203,7 @@ def receipt(
         card = uow.cards.any_by_id(attempt.card_id)
         if invoice is None:
             raise not_found("Payment")
-        party = _party(uow, identity, reader.practice_id, attempt.client_id)
+        party = party_of(uow, identity, reader.practice_id, attempt.client_id)
         paid = Receipt(
             attempt.id,
             attempt.settled_at or attempt.created_at,
@@ -211,7 +214,7 @@ def receipt(
             tuple(_refunds_by_payment(uow.refunds.of_payment(attempt.id)).get(attempt.id, ())),
         )
         content = pdf.receipt_pdf(party, paid, font_path)
-        _audit(uow, reader, attempt.client_id, "downloaded", DocumentKind.RECEIPT, attempt.id)
+        record_audit(uow, reader, attempt.client_id, "downloaded", DocumentKind.RECEIPT, attempt.id)
         uow.commit()
         day = paid.paid_at.date().isoformat()
         return Download(f"receipt-{day}-{attempt.id[:8]}.pdf", content)

@@ -1,19 +1,18 @@
 """What the dashboard shows of billing, asked of billing with the client's own access token: the
 balance of the open invoices (when the practice offers invoices and payments) and whether the client
 is enrolled in autopay (when it offers autopay: if not, "Enroll in autopay" is a task) and whether the
-client added insurance (when it offers insurance: if not, "Add your insurance details" is a task). Billing being
+client added insurance (when it offers insurance: if not, "Add your insurance details" is a task) and
+how many Good Faith Estimates wait for the client's acknowledgement (when it offers estimates: if any,
+"Review your Good Faith Estimate" is a task). Billing being
 down or slow takes this out of the dashboard, never the dashboard itself (`BillingUnavailable`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
-from portalkit import context
-from portalkit.errors import Problem
-
-from gateway.adapters.upstream import Upstream, UpstreamRequest
+from gateway.adapters.as_client import get_as_client
+from gateway.adapters.upstream import Upstream
 
 INVOICES_PATH = "/api/v1/billing/invoices"
 AUTOPAY_PATH = "/api/v1/billing/autopay"
@@ -37,6 +36,14 @@ INSURANCE_TASK = AUTOPAY_TASK | {
     "url": "/billing#insurance",
 }
 
+ESTIMATES_PATH = "/api/v1/billing/estimates"
+ESTIMATE_TASK = AUTOPAY_TASK | {
+    "id": "estimate",
+    "kind": "estimate",
+    "title": "Review your Good Faith Estimate",
+    "url": "/billing#estimates",
+}
+
 
 class BillingUnavailable(Exception):
     """Billing could not say (down, too slow, an answer that could not be read)."""
@@ -54,6 +61,7 @@ class BillingSummary:
         summary: dict[str, Any] = {"open_balance_cents": None, "currency": None, "open_invoices": None}
         summary["autopay_enrolled"] = None
         summary["insurance_added"] = None
+        summary["estimates_to_review"] = None
         if features.get("invoices_and_payments", True):
             invoices = self._get(INVOICES_PATH, access_token)
             if invoices is None:
@@ -69,29 +77,16 @@ class BillingSummary:
             if policies is None:
                 return None
             summary["insurance_added"] = _insurance_added(policies)
+        if features.get("estimates", True):
+            estimates = self._get(ESTIMATES_PATH, access_token)
+            if estimates is None:
+                return None
+            summary["estimates_to_review"] = _to_review(estimates)
         return summary if any(value is not None for value in summary.values()) else None
 
     def _get(self, path: str, access_token: str) -> dict[str, Any] | None:
-        headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Accept": "application/json",
-            "X-Correlation-ID": context.current_correlation_id(),
-        }
-        try:
-            answer = self._upstream.send(UpstreamRequest("GET", self._base + path, headers, timeout=self._timeout))
-        except Problem as error:
-            raise BillingUnavailable() from error
-        if answer.status == 403:
-            return None  # a caller with no client profile has no billing
-        if answer.status != 200:
-            raise BillingUnavailable()
-        try:
-            document = json.loads(answer.body)
-        except ValueError as error:
-            raise BillingUnavailable() from error
-        if not isinstance(document, dict):
-            raise BillingUnavailable()
-        return document
+        # None: a caller with no client profile has no billing.
+        return get_as_client(self._upstream, self._base + path, access_token, self._timeout, BillingUnavailable)
 
 
 def _invoices(document: dict[str, Any]) -> dict[str, Any]:
@@ -113,3 +108,11 @@ def _insurance_added(document: dict[str, Any]) -> bool:
     if not isinstance(items, list):
         raise BillingUnavailable()
     return bool(items)
+
+
+def _to_review(document: dict[str, Any]) -> int:
+    """Estimates issued and not yet acknowledged (a superseded one waits for nothing)."""
+    items = document.get("items")
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        raise BillingUnavailable()
+    return sum(1 for item in items if item.get("status") == "issued")

@@ -4,13 +4,10 @@ itself (`AppointmentsUnavailable`)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from portalkit import context
-from portalkit.errors import Problem
-
-from gateway.adapters.upstream import Upstream, UpstreamRequest
+from gateway.adapters.as_client import get_as_client
+from gateway.adapters.upstream import Upstream
 
 APPOINTMENTS_PATH = "/api/v1/appointments"
 SHOWN_FIELDS = (
@@ -39,27 +36,10 @@ class NextAppointment:
 
     def of(self, access_token: str) -> dict[str, Any] | None:
         """The soonest upcoming appointment (scheduling lists them soonest first), or None."""
-        headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Accept": "application/json",
-            "X-Correlation-ID": context.current_correlation_id(),
-        }
-        try:
-            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
-        except Problem as error:
-            raise AppointmentsUnavailable() from error
-        if answer.status == 403:
+        document = get_as_client(self._upstream, self._url, access_token, self._timeout, AppointmentsUnavailable)
+        if document is None:
             return None  # a caller with no client profile has no appointments
-        if answer.status != 200:
+        upcoming = document.get("upcoming")
+        if not isinstance(upcoming, list) or not all(isinstance(item, dict) and "id" in item for item in upcoming):
             raise AppointmentsUnavailable()
-        return _first_upcoming(answer.body)
-
-
-def _first_upcoming(body: bytes) -> dict[str, Any] | None:
-    try:
-        upcoming = json.loads(body).get("upcoming")
-    except (ValueError, AttributeError) as error:
-        raise AppointmentsUnavailable() from error
-    if not isinstance(upcoming, list) or not all(isinstance(item, dict) and "id" in item for item in upcoming):
-        raise AppointmentsUnavailable()
-    return {name: upcoming[0].get(name) for name in SHOWN_FIELDS} if upcoming else None
+        return {name: upcoming[0].get(name) for name in SHOWN_FIELDS} if upcoming else None

@@ -4,12 +4,8 @@ dashboard, never the dashboard itself (`MessagesUnavailable`)."""
 
 from __future__ import annotations
 
-import json
-
-from portalkit import context
-from portalkit.errors import Problem
-
-from gateway.adapters.upstream import Upstream, UpstreamRequest
+from gateway.adapters.as_client import get_as_client
+from gateway.adapters.upstream import Upstream
 
 UNREAD_PATH = "/api/v1/messages/unread"
 WAITING_DOCUMENTS_PATH = "/api/v1/documents/waiting"
@@ -35,23 +31,10 @@ class UnreadMessages:
 
     def of(self, access_token: str) -> int | None:
         """The count, or None for a caller with no client profile."""
-        headers = {
-            "Authorization": f"Bearer {access_token}",
-            "Accept": "application/json",
-            "X-Correlation-ID": context.current_correlation_id(),
-        }
-        try:
-            answer = self._upstream.send(UpstreamRequest("GET", self._url, headers, timeout=self._timeout))
-        except Problem as error:
-            raise MessagesUnavailable() from error
-        if answer.status == 403:
+        document = get_as_client(self._upstream, self._url, access_token, self._timeout, MessagesUnavailable)
+        if document is None:
             return None
-        if answer.status != 200:
-            raise MessagesUnavailable()
-        try:
-            unread = json.loads(answer.body).get(self._field)
-        except (ValueError, AttributeError) as error:
-            raise MessagesUnavailable() from error
+        unread = document.get(self._field)
         if not isinstance(unread, int) or isinstance(unread, bool) or unread < 0:
             raise MessagesUnavailable()
         return unread

@@ -3,10 +3,11 @@ the practice offers appointments), the tasks to complete (the forms, consents an
 holds for the caller, of the features that are on) and which portal features the practice offers, so
 the page shows only the sections of features that are on; the secure messages and the documents from
 the practice waiting (from messaging, when the practice offers messages / documents); from billing, the
-open balance and, until done, "Enroll in autopay" and "Add your insurance details" as tasks (when the
-practice offers them). When forms, scheduling, messaging or billing cannot answer, the rest is still
-shown, with `tasks_unavailable`, `appointments_unavailable`, `messages_unavailable`,
-`documents_unavailable` or `billing_unavailable` true."""
+open balance and, until done, "Enroll in autopay", "Add your insurance details" and "Review your Good
+Faith Estimate" as tasks (when the practice offers them); and the files the practice asked for that the
+client has not sent yet (messaging, feature `uploads`), as tasks too. When forms, scheduling, messaging or
+billing cannot answer, the rest is still shown, with `tasks_unavailable`, `appointments_unavailable`,
+`messages_unavailable`, `documents_unavailable`, `upload_requests_unavailable` or `billing_unavailable` true."""
 
 from __future__ import annotations
 
@@ -15,8 +16,14 @@ from typing import Any
 from flask import Blueprint, request
 from portalkit.auth import bearer_token
 
-from gateway.adapters.billing_summary import AUTOPAY_TASK, INSURANCE_TASK, BillingSummary, BillingUnavailable
-from gateway.adapters.client_tasks import ClientTasks, TasksUnavailable
+from gateway.adapters.billing_summary import (
+    AUTOPAY_TASK,
+    ESTIMATE_TASK,
+    INSURANCE_TASK,
+    BillingSummary,
+    BillingUnavailable,
+)
+from gateway.adapters.client_tasks import ClientTasks, RequestedUploads, TasksUnavailable
 from gateway.adapters.next_appointment import AppointmentsUnavailable, NextAppointment
 from gateway.adapters.unread_messages import MessagesUnavailable, UnreadMessages
 from gateway.api.admission import Admission
@@ -32,6 +39,7 @@ def dashboard_blueprint(
     messages: UnreadMessages,
     billing: BillingSummary,
     documents: UnreadMessages | None = None,
+    uploads: RequestedUploads | None = None,
 ) -> Blueprint:
     blueprint = Blueprint("dashboard", __name__)
 
@@ -52,6 +60,7 @@ def dashboard_blueprint(
             "messages_unavailable": False,
             "documents_waiting": None,
             "documents_unavailable": False,
+            "upload_requests_unavailable": False,
         }
         if caller.role == "client" and token and features.get("appointments", True):
             try:
@@ -73,6 +82,11 @@ def dashboard_blueprint(
                 answer["tasks"] = tasks.of(token, features)
             except TasksUnavailable:
                 answer["tasks_unavailable"] = True
+        if uploads is not None and caller.role == "client" and token and features.get("uploads", True):
+            try:
+                answer["tasks"].extend(uploads.of(token))
+            except TasksUnavailable:
+                answer["upload_requests_unavailable"] = True
         if caller.role == "client" and token:
             try:
                 answer["billing"] = billing.of(token, features)
@@ -82,6 +96,8 @@ def dashboard_blueprint(
                 answer["tasks"].append(dict(AUTOPAY_TASK))
             if answer["billing"] and answer["billing"].get("insurance_added") is False:
                 answer["tasks"].append(dict(INSURANCE_TASK))
+            if answer["billing"] and answer["billing"].get("estimates_to_review"):
+                answer["tasks"].append(dict(ESTIMATE_TASK))
         return answer
 
     return blueprint

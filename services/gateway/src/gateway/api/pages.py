@@ -28,6 +28,7 @@ PAGES = {
     "/email-change/<token>": "access/email-change.html",
     "/profiles": "profiles.html",
     "/security": "security.html",
+    "/notifications": "notifications.html",
     "/staff/clients": "staff/clients.html",
     "/staff/clients/<client_id>": "staff/client.html",
     "/staff/settings": "staff/settings.html",

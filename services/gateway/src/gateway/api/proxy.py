@@ -23,7 +23,17 @@ from gateway.feature_paths import feature_of
 from gateway.routing import Route, SessionStep, find_route
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent", "If-None-Match")
+# Webhook-Timestamp and Webhook-Signature: an email provider's signed report (messaging checks them).
+FORWARDED_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "Accept",
+    "Idempotency-Key",
+    "User-Agent",
+    "If-None-Match",
+    "Webhook-Timestamp",
+    "Webhook-Signature",
+)
 # A service's Cache-Control is kept (security_headers.py makes every other API answer no-store);
 # Content-Disposition names a download (a signed consent, a submission's PDF); Idempotent-Replayed says
 # a payment's or refund's answer is the first one to its Idempotency-Key again.

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 from identity.adapters.orm import (
     account_events,
     accounts,
+    agreements,
     client_emails,
     client_profiles,
     practices,
@@ -116,6 +117,11 @@ class Accounts:
 
     def add_agreement(self, agreement: Agreement) -> None:
         self._db.add(agreement)
+
+    def agreement_kinds(self, account_id: str) -> set[str]:
+        """The kinds of agreement the account accepted (terms, privacy, electronic_notices)."""
+        query = select(agreements.c.kind).where(agreements.c.account_id == account_id)
+        return set(self._db.execute(query).scalars())
 
 
 class Sessions:

@@ -40,6 +40,8 @@ class InternalProfileLinkSchema(Schema):
     kind = fields.String()
     ends_on = fields.Date(allow_none=True)
     active = fields.Boolean()
+    # "active" or "disabled": a disabled account reaches nothing, whatever its links say.
+    account_status = fields.String(allow_none=True)
 
 
 class InternalProfileLinksSchema(Schema):
@@ -49,7 +51,8 @@ class InternalProfileLinksSchema(Schema):
 @blp.get("/practices/<practice_id>/clients/<client_id>/links")
 @blp.response(200, InternalProfileLinksSchema)
 def client_links(practice_id: str, client_id: str) -> dict[str, Any]:
-    """For forms (who must sign a minor's or a couple's consent): which accounts reach the profile, how."""
+    """For forms (who must sign a minor's or a couple's consent) and scheduling (whose calendar feed still
+    works): which accounts reach the profile, how."""
     return {"items": profile_links.links_of_client(dependencies().uow(), practice_id, client_id)}
 
 

@@ -80,6 +80,8 @@ class ClientAccountSchema(Schema):
     id = fields.String()
     status = fields.String()
     created_at = fields.AwareDateTime()
+    # Internal answers only: whether the account accepted electronic notices at sign-up.
+    electronic_notices = fields.Boolean()
 
 
 class ClientSchema(Schema):

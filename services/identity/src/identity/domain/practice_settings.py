@@ -26,6 +26,7 @@ FEATURES = (
     "statements",
     "superbills",
     "receipts",
+    "estimates",
     "profile_edits",
 )
 

@@ -80,7 +80,11 @@ def get_client_of_practice(uow: IdentityUnitOfWork, practice_id: str, client_id:
         if practice is None or client is None:
             raise not_found("Client")
         account = uow.accounts.for_clients(practice_id, [client.id]).get(client.id)
-        return {**client_view(client, account), "practice": practice_view(practice)}
+        view = client_view(client, account)
+        if account is not None:
+            # The notifier sends no email or text notice without the client's consent to electronic notices.
+            view["account"]["electronic_notices"] = "electronic_notices" in uow.accounts.agreement_kinds(account.id)
+        return {**view, "practice": practice_view(practice)}
 
 
 def practice_view(practice: Practice) -> dict[str, Any]:

@@ -121,6 +121,7 @@ def _link_view(uow: IdentityUnitOfWork, link: ProfileLink) -> dict[str, Any]:
         "id": link.id,
         "account_id": link.account_id,
         "account_email": account.email if account else None,
+        "account_status": account.status if account else None,
         "client_id": link.profile_id,
         "kind": link.kind,
         "ends_on": link.ends_on,

@@ -176,6 +176,16 @@ class ClientPortal:
         detail = f"Email to {email} could not be sent: {reason}" if reason else f"Email to {email} could not be sent."
         self.timeline.append(TimelineEntry(f"{what} failed", at, "messaging", detail))
 
+    def record_bounce(self, reminder: bool, email: str, bounce_type: str, at: dt.datetime) -> None:
+        """The mailbox bounced the email after all (or its owner reported it as unwanted)."""
+        what = "reminder email" if reminder else "invitation email"
+        detail = {
+            "hard": f"Email to {email} bounced: the address does not take mail. Check it with the client.",
+            "soft": f"Email to {email} bounced: the mailbox did not take it for now (full or unavailable).",
+            "complaint": f"Email to {email} was reported as unwanted; it will not be mailed again.",
+        }.get(bounce_type, f"Email to {email} bounced.")
+        self.timeline.append(TimelineEntry(f"{what} bounced", at, "messaging", detail))
+
     def _pending_expiry(self, now: dt.datetime) -> list[TimelineEntry]:
         if self.status_at(now) is not PortalStatus.EXPIRED or self.expires_at is None or self.email is None:
             return []

@@ -8,7 +8,7 @@ from typing import Any
 
 from portalkit.errors import not_found
 
-from invitations.domain import ClientPortal, PortalStatus, PortalView
+from invitations.domain import ClientPortal, Invitation, PortalStatus, PortalView
 from invitations.service.acceptance import record_acceptance
 from invitations.service.identity import Identity
 
@@ -91,12 +91,28 @@ def record_delivery(
     uow: Any, practice_id: str, cause_event_id: str, delivered: bool, at: dt.datetime, reason: str = ""
 ) -> None:
     """Inside the caller's transaction: the notifier reports on an invitation or reminder email."""
-    invitation = uow.invitations.by_email_cause(practice_id, cause_event_id)
-    if invitation is None:
+    found = _emailed_portal(uow, practice_id, cause_event_id)
+    if found is None:
         return
-    portal = uow.portals.get(practice_id, invitation.client_id, lock=True)
-    if portal is None:
-        return
+    portal, invitation = found
     reminder = invitation.reminded_event_id == cause_event_id
     portal.record_delivery(reminder, delivered, invitation.email, at, reason)
     uow.portals.save(portal)
+
+
+def record_bounce(uow: Any, practice_id: str, cause_event_id: str, bounce_type: str, at: dt.datetime) -> None:
+    """Inside the caller's transaction: the mailbox of an invitation or reminder email bounced it."""
+    found = _emailed_portal(uow, practice_id, cause_event_id)
+    if found is None:
+        return
+    portal, invitation = found
+    portal.record_bounce(invitation.reminded_event_id == cause_event_id, invitation.email, bounce_type, at)
+    uow.portals.save(portal)
+
+
+def _emailed_portal(uow: Any, practice_id: str, cause_event_id: str) -> tuple[ClientPortal, Invitation] | None:
+    invitation = uow.invitations.by_email_cause(practice_id, cause_event_id)
+    if invitation is None:
+        return None
+    portal = uow.portals.get(practice_id, invitation.client_id, lock=True)
+    return None if portal is None else (portal, invitation)

@@ -8,8 +8,8 @@ import requests
 from portalkit.errors import Problem
 from portalkit.http import InternalClient
 
+from messaging.service.client_notices import ClientContact
 from messaging.service.forms_notifications import PracticeStaff, StaffMember
-from messaging.service.thread_notifications import ClientContact
 
 
 class IdentityStaffDirectory:
@@ -60,7 +60,11 @@ class IdentityPracticeDirectory:
         can_sign_in = bool(account) and account.get("status") != "disabled"
         practice = str((body.get("practice") or {}).get("name") or "")
         logo = self.logo_url(practice_id)
-        return ClientContact(email, str(body.get("first_name") or ""), practice, can_sign_in, logo)
+        account_id = str(account["id"]) if account.get("id") else None
+        consented = account.get("electronic_notices") is True
+        return ClientContact(
+            email, str(body.get("first_name") or ""), practice, can_sign_in, logo, account_id, consented
+        )
 
     def logo_url(self, practice_id: str) -> str | None:
         """The practice's logo as an absolute address; None without one (or when identity cannot say:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from portalkit.db import UtcDateTime
 from portalkit.inbox import define_inbox_table
 from portalkit.outbox import define_outbox_table
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 outbox = define_outbox_table(metadata)
@@ -31,6 +31,10 @@ outbound_emails = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(200), nullable=True),
+    # The provider's reports (webhook): a bounce wins over a delivery, whatever order they come in.
+    Column("delivered_at", UtcDateTime, nullable=True),
+    Column("bounced_at", UtcDateTime, nullable=True),
+    Column("bounce_kind", String(20), nullable=True),
     Index("ix_outbound_emails_due", "status", "next_attempt_at"),
     Index("ix_outbound_emails_practice_sent", "practice_id", "sent_at"),
 )
@@ -113,6 +117,8 @@ business_hours = Table(
     Column("time_zone", String(64), nullable=False),
     Column("windows", JSON, nullable=False),
     Column("auto_reply", Text, nullable=True),
+    # The largest file the practice accepts (bytes, within ATTACHMENT_MAX_BYTES); none: that ceiling.
+    Column("upload_max_bytes", Integer, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )
@@ -194,4 +200,86 @@ profile_pictures = Table(
     Column("storage_key", String(200), nullable=False, unique=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
+)
+
+# How each client account hears of portal news: `channel` email, sms or both, and the mobile number texts go to.
+notice_preferences = Table(
+    "notice_preferences",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("account_id", String(64), primary_key=True),
+    Column("channel", String(10), nullable=False),
+    Column("mobile", String(20), nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Each report of the email provider's webhook, once (its event id): a redelivered report changes nothing.
+email_provider_events = Table(
+    "email_provider_events",
+    metadata,
+    Column("provider_event_id", String(100), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("email_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
+# Addresses not to mail again (a hard bounce or a complaint), per practice, until the client's address changes.
+bounced_addresses = Table(
+    "bounced_addresses",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("address", String(320), primary_key=True),
+    Column("email_id", String(36), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# A notice not sent, and why (the client gave no consent to electronic notices): one per event.
+withheld_notices = Table(
+    "withheld_notices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("cause_event_id", String(36), nullable=False, unique=True),
+    Column("notice", String(50), nullable=False),
+    Column("reason", String(50), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_withheld_notices_client", "practice_id", "client_id"),
+)
+
+# Append-only: each file refused because the virus scanner recognised something in it (nothing of the file
+# is kept: who sent it, where, and the scanner's name for what it found).
+refused_files = Table(
+    "refused_files",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("actor_id", String(64), nullable=False),
+    Column("side", String(10), nullable=False),
+    Column("target", String(20), nullable=False),
+    Column("signature", String(200), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+# Staff asked a client profile for a file ("Please upload a photo ID"); fulfilled by the client's upload
+# (`document_id`) or cancelled by staff.
+upload_requests = Table(
+    "upload_requests",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("client_id", String(64), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("due_on", Date, nullable=True),
+    Column("status", String(10), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("document_id", String(36), ForeignKey("documents.id"), nullable=True),
+    Column("fulfilled_at", UtcDateTime, nullable=True),
+    Column("cancelled_at", UtcDateTime, nullable=True),
+    Column("cancelled_by", String(64), nullable=True),
+    Index("ix_upload_requests_client", "practice_id", "client_id", "status"),
 )

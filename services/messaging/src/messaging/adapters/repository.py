@@ -13,12 +13,25 @@ from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
+from messaging.adapters.notices import BouncedAddresses, NoticePreferences, ProviderEvents, WithheldNotices
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
+from messaging.adapters.upload_requests import RefusedFileLog, UploadRequestRepository
 from messaging.domain.outbound_email import PENDING, SENT, OutboundEmail
 from messaging.domain.text_message import OutboundText
 
-_CHANGING = ("status", "attempts", "next_attempt_at", "sent_at", "last_error", "text_body", "html_body")
+_CHANGING = (
+    "status",
+    "attempts",
+    "next_attempt_at",
+    "sent_at",
+    "last_error",
+    "text_body",
+    "html_body",
+    "delivered_at",
+    "bounced_at",
+    "bounce_kind",
+)
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -30,7 +43,7 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
 
 def _email(row: Any) -> OutboundEmail:
     values = dict(row._mapping)
-    for name in ("next_attempt_at", "created_at", "sent_at"):
+    for name in ("next_attempt_at", "created_at", "sent_at", "delivered_at", "bounced_at"):
         values[name] = _aware(values[name])
     return OutboundEmail(**values)
 
@@ -45,6 +58,13 @@ class OutboundEmails:
     def for_cause(self, cause_event_id: str) -> OutboundEmail | None:
         row = self._session.execute(
             select(outbound_emails).where(outbound_emails.c.cause_event_id == cause_event_id)
+        ).first()
+        return _email(row) if row else None
+
+    def get(self, email_id: str) -> OutboundEmail | None:
+        """One email, locked: the provider's reports on it are taken in one at a time."""
+        row = self._session.execute(
+            select(outbound_emails).where(outbound_emails.c.id == email_id).with_for_update()
         ).first()
         return _email(row) if row else None
 
@@ -122,6 +142,12 @@ class MessagingUnitOfWork(UnitOfWork):
     attachments: AttachmentRepository
     documents: DocumentRepository
     pictures: ProfilePictureRepository
+    preferences: NoticePreferences
+    provider_events: ProviderEvents
+    bounced: BouncedAddresses
+    withheld: WithheldNotices
+    upload_requests: UploadRequestRepository
+    refused_files: RefusedFileLog
 
     def _start(self) -> None:
         self.emails = OutboundEmails(self.session)
@@ -133,3 +159,9 @@ class MessagingUnitOfWork(UnitOfWork):
         self.attachments = AttachmentRepository(self.session)
         self.documents = DocumentRepository(self.session)
         self.pictures = ProfilePictureRepository(self.session)
+        self.preferences = NoticePreferences(self.session)
+        self.provider_events = ProviderEvents(self.session)
+        self.bounced = BouncedAddresses(self.session)
+        self.withheld = WithheldNotices(self.session)
+        self.upload_requests = UploadRequestRepository(self.session)
+        self.refused_files = RefusedFileLog(self.session)

@@ -200,3 +200,17 @@ class BusinessHoursRepository:
         )
         if not updated.rowcount:  # type: ignore[attr-defined]
             self._session.execute(insert(business_hours).values(practice_id=hours.practice_id, **values))
+
+    def upload_limit(self, practice_id: str) -> int | None:
+        query = select(business_hours.c.upload_max_bytes).where(business_hours.c.practice_id == practice_id)
+        return self._session.execute(query).scalar_one_or_none()
+
+    def set_upload_limit(self, practice_id: str, limit: int | None, actor_id: str, now: dt.datetime) -> None:
+        """A practice without business hours gets the row with none (UTC, no windows, no reply)."""
+        values = {"upload_max_bytes": limit, "updated_at": now, "updated_by": actor_id}
+        updated = self._session.execute(
+            update(business_hours).where(business_hours.c.practice_id == practice_id).values(**values)
+        )
+        if not updated.rowcount:  # type: ignore[attr-defined]
+            none = {"time_zone": "UTC", "windows": [], "auto_reply": None}
+            self._session.execute(insert(business_hours).values(practice_id=practice_id, **none, **values))

@@ -81,18 +81,19 @@ def parsed_form(schema: Schema) -> dict[str, Any]:
         raise ValidationProblem(error.normalized_messages()) from None  # type: ignore[arg-type]
 
 
-def _file() -> documents.File:
-    limit = wiring().attachment_max_bytes
+def uploaded(practice_id: str) -> documents.File:
+    """The file within the practice's limit; read first: it sets the request's size limit before the form is read."""
+    limit = wiring().upload_limit(practice_id)
     name, data = uploaded_file(limit)
     return name, data, limit
 
 
-def _upload_doc(fields_note: str) -> dict[str, Any]:
+def upload_doc(fields_note: str) -> dict[str, Any]:
     return {
         "requestBody": UPLOAD_FORM,
         "description": "One file in the multipart field `file`: a PDF, a picture (PNG, JPEG, GIF, WebP) or an Office "
-        "document, read from its bytes; 422 naming `file` otherwise or when larger than the limit (10 MB). "
-        + fields_note,
+        "document, read from its bytes; 422 naming `file` otherwise, when larger than the practice's limit or refused "
+        "by the virus scan (503 when the scan cannot answer). " + fields_note,
     }
 
 
@@ -140,12 +141,13 @@ def my_uploads() -> Any:
 
 @client.post("/uploads")
 @requires(CLIENT_ROLE)
-@client.doc(**_upload_doc("Optional form field `title`."))
+@client.doc(**upload_doc("Optional form field `title`."))
 @client.response(201, DocumentOut)
 def add_upload() -> Any:
-    file = _file()  # first: it sets the request's size limit before the form is read
+    who = _client()
+    file = uploaded(who.practice_id)
     body = parsed_form(UploadFields())
-    found = documents.upload(wiring().unit_of_work(), wiring().objects, _client(), file, body["title"])
+    found = documents.upload(wiring().unit_of_work(), wiring().intake, who, file, body["title"])
     return document_shape(found)
 
 
@@ -170,16 +172,17 @@ def client_documents(client_id: str) -> Any:
 
 @staff.post("/clients/<client_id>/documents")
 @requires(*THREAD_ROLES)
-@staff.doc(**_upload_doc("Optional form fields `title` and `needs_acknowledgement` (true / false)."))
+@staff.doc(**upload_doc("Optional form fields `title` and `needs_acknowledgement` (true / false)."))
 @staff.response(201, DocumentOut)
 def share(client_id: str) -> Any:
-    file = _file()  # first: it sets the request's size limit before the form is read
+    who = _staff()
+    file = uploaded(who.practice_id)
     body = parsed_form(ShareFields())
     found = documents.share(
         wiring().unit_of_work(),
-        wiring().objects,
+        wiring().intake,
         wiring().directory,
-        _staff(),
+        who,
         client_id,
         file,
         body["title"],

@@ -9,6 +9,8 @@ from urllib.parse import quote
 from flask import Response, request
 from portalkit.errors import ValidationProblem
 
+from messaging.domain.attachments import too_large as too_large_message
+
 # What multipart framing adds to a file.
 FORM_OVERHEAD = 16 * 1024
 UPLOAD_FORM = {
@@ -27,7 +29,7 @@ class StoredFile(Protocol):
 
 def uploaded_file(limit: int) -> tuple[str, bytes]:
     """The multipart field `file`: its name and bytes; 422 naming `file` when missing or too large."""
-    too_large = ValidationProblem({"file": [f"A file can be at most {limit // (1024 * 1024)} MB."]})
+    too_large = ValidationProblem({"file": [too_large_message(limit)]})
     if (request.content_length or 0) > limit + FORM_OVERHEAD:
         raise too_large
     request.max_content_length = limit + FORM_OVERHEAD

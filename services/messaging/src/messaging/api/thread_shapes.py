@@ -169,7 +169,16 @@ class BusinessHoursBody(Strict):
     auto_reply = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=MAX_AUTO_REPLY_LENGTH))
 
 
-class BusinessHoursOut(Schema):
+class UploadLimitBody(Strict):
+    upload_max_bytes = fields.Integer(required=True, strict=True)
+
+
+class UploadLimitOut(Schema):
+    upload_max_bytes = fields.Integer()
+    upload_ceiling_bytes = fields.Integer()
+
+
+class BusinessHoursOut(UploadLimitOut):
     time_zone = fields.String()
     hours = fields.List(fields.Dict())
     auto_reply = fields.String(allow_none=True)

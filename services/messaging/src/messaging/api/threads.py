@@ -15,6 +15,7 @@ from portalkit.errors import Problem
 from portalkit.storage import ObjectStore
 
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.adapters.virus_scanner import NoScanner
 from messaging.api.files import UPLOAD_FORM, as_download, uploaded_file
 from messaging.api.thread_shapes import (
     AssignBody,
@@ -30,6 +31,8 @@ from messaging.api.thread_shapes import (
     ThreadListOut,
     ThreadOut,
     UnreadOut,
+    UploadLimitBody,
+    UploadLimitOut,
     attachment_shape,
     hours_shape,
     message_shape,
@@ -38,6 +41,7 @@ from messaging.api.thread_shapes import (
 )
 from messaging.domain.threads import Message, Side
 from messaging.service import attachments, business_hours, threads
+from messaging.service.file_intake import FileIntake, VirusScanner
 from messaging.service.inbox_filters import InboxFilter
 from messaging.service.threads import THREAD_ROLES, OpenedThread, Party, PracticeDirectory
 
@@ -49,6 +53,15 @@ class ThreadsWiring:
     clock: Clock
     objects: ObjectStore
     attachment_max_bytes: int
+    scanner: VirusScanner = dataclasses.field(default_factory=NoScanner)
+
+    @property
+    def intake(self) -> FileIntake:
+        return FileIntake(self.objects, self.scanner)
+
+    def upload_limit(self, practice_id: str) -> int:
+        """The practice's largest file (its setting, within the service's ceiling)."""
+        return business_hours.upload_limit(self.unit_of_work(), practice_id, self.attachment_max_bytes)
 
 
 def wiring() -> ThreadsWiring:
@@ -108,9 +121,10 @@ def _thread_paths(blueprint: Blueprint, party: Callable[[], Party], roles: tuple
     )
     @blueprint.response(201, AttachmentOut)
     def upload(thread_id: str) -> Any:
-        limit = wiring().attachment_max_bytes
+        who = party()
+        limit = wiring().upload_limit(who.practice_id)
         name, data = uploaded_file(limit)
-        found = attachments.upload(wiring().unit_of_work(), wiring().objects, party(), thread_id, name, data, limit)
+        found = attachments.upload(wiring().unit_of_work(), wiring().intake, who, thread_id, name, data, limit)
         return attachment_shape(found)
 
     @blueprint.get("/threads/<thread_id>/attachments/<attachment_id>")
@@ -220,8 +234,9 @@ def unarchive(thread_id: str) -> Any:
 @staff.response(200, BusinessHoursOut)
 def hours() -> Any:
     """The business hours (weekly windows in the time zone) and the automatic reply outside them."""
-    found = business_hours.hours_of(wiring().unit_of_work(), _staff().practice_id)
-    return hours_shape(found, wiring().clock.now())
+    practice_id = _staff().practice_id
+    found = business_hours.hours_of(wiring().unit_of_work(), practice_id)
+    return hours_shape(found, wiring().clock.now()) | _upload_limit_shape(practice_id)
 
 
 @staff.put("/messaging/settings")
@@ -234,4 +249,22 @@ def set_hours(body: dict[str, Any]) -> Any:
     saved = business_hours.set_hours(
         wiring().unit_of_work(), who.practice_id, who.account_id, body["time_zone"], windows, body["auto_reply"]
     )
-    return hours_shape(saved, wiring().clock.now())
+    return hours_shape(saved, wiring().clock.now()) | _upload_limit_shape(who.practice_id)
+
+
+@staff.put("/messaging/settings/uploads")
+@requires(*business_hours.SETTING_ROLES)
+@staff.arguments(UploadLimitBody)
+@staff.response(200, UploadLimitOut)
+def set_upload_limit(body: dict[str, Any]) -> Any:
+    """The largest file the practice accepts (bytes): 1 MB up to the service's ceiling (`upload_ceiling_bytes`)."""
+    who = _staff()
+    ceiling = wiring().attachment_max_bytes
+    limit = body["upload_max_bytes"]
+    business_hours.set_upload_limit(wiring().unit_of_work(), who.practice_id, who.account_id, limit, ceiling)
+    return _upload_limit_shape(who.practice_id)
+
+
+def _upload_limit_shape(practice_id: str) -> dict[str, int]:
+    ceiling = wiring().attachment_max_bytes
+    return {"upload_max_bytes": wiring().upload_limit(practice_id), "upload_ceiling_bytes": ceiling}

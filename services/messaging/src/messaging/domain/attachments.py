@@ -121,7 +121,15 @@ def checked_file(filename: str, data: bytes, limit: int, folder: str) -> tuple[s
     """A received file's safe name, sniffed type and a new storage key under `folder`; InvalidAttachment
     when it is too large or not a kind that is taken (attachments, shared documents and uploads alike)."""
     if len(data) > limit:
-        raise InvalidAttachment(f"A file can be at most {limit // (1024 * 1024)} MB.")
+        raise InvalidAttachment(too_large(limit))
     kind = sniff(data, filename)
     # A random key: nothing about the client, the thread or the name is in the storage.
     return safe_filename(filename), kind, f"{folder}/{secrets.token_hex(16)}"
+
+
+MEGABYTE = 1024 * 1024
+
+
+def too_large(limit: int) -> str:
+    """What a refused file is told: the limit in MB (`1.5 MB` when not whole)."""
+    return f"A file can be at most {round(limit / MEGABYTE, 1):g} MB."

@@ -9,6 +9,9 @@ import uuid
 PENDING = "pending"
 SENT = "sent"
 FAILED = "failed"
+BOUNCED = "bounced"
+HARD = "hard"
+SOFT = "soft"
 
 FIRST_RETRY_DELAY = dt.timedelta(seconds=30)
 RETRY_GROWTH = 4
@@ -43,6 +46,9 @@ class OutboundEmail:
     created_at: dt.datetime
     sent_at: dt.datetime | None = None
     last_error: str | None = None
+    delivered_at: dt.datetime | None = None
+    bounced_at: dt.datetime | None = None
+    bounce_kind: str | None = None
 
     @classmethod
     def queue(
@@ -88,6 +94,24 @@ class OutboundEmail:
             self._forget_bodies()
         else:
             self.next_attempt_at = now + retry_delay(self.attempts)
+
+    def record_bounce(self, kind: str, at: dt.datetime) -> bool:
+        """The provider could not deliver it (`kind` hard or soft); False when it already bounced. A bounce
+        wins over a delivery reported before it: the mailbox said no after all."""
+        if self.status == BOUNCED:
+            return False
+        self.status = BOUNCED
+        self.bounced_at = at
+        self.bounce_kind = kind
+        self._forget_bodies()
+        return True
+
+    def record_delivered(self, at: dt.datetime) -> bool:
+        """The provider delivered it; a report that comes after a bounce (or again) changes nothing."""
+        if self.status == BOUNCED or self.delivered_at is not None:
+            return False
+        self.delivered_at = at
+        return True
 
     def _forget_bodies(self) -> None:
         # The bodies hold a one-time link: once the mailbox has it (or it will never be sent),

@@ -9,11 +9,12 @@ from portalkit.storage import ObjectStore
 
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain.attachments import Attachment, InvalidAttachment
+from messaging.service.file_intake import FileIntake, StoredBytes
 from messaging.service.threads import Party, thread_of
 
 
 def upload(
-    uow: MessagingUnitOfWork, objects: ObjectStore, who: Party, thread_id: str, filename: str, data: bytes, limit: int
+    uow: MessagingUnitOfWork, intake: FileIntake, who: Party, thread_id: str, filename: str, data: bytes, limit: int
 ) -> Attachment:
     with uow:
         thread = thread_of(uow, who, thread_id)
@@ -23,9 +24,7 @@ def upload(
             )
         except InvalidAttachment as error:
             raise ValidationProblem({"file": [str(error)]}) from None
-        # Stored before the row commits: a failed commit leaves an object nobody can name, never a row
-        # without its bytes.
-        objects.put(attachment.storage_key, data, attachment.content_type)
+        intake.store(uow, who, "attachment", StoredBytes(attachment.storage_key, data, attachment.content_type))
         uow.attachments.add(attachment)
         uow.commit()
         return attachment

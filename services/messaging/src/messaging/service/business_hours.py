@@ -8,6 +8,7 @@ import datetime as dt
 from portalkit.errors import ValidationProblem
 
 from messaging.adapters.repository import MessagingUnitOfWork
+from messaging.domain.attachments import MEGABYTE
 from messaging.domain.business_hours import BusinessHours, InvalidHours, Window
 from messaging.domain.threads import InvalidMessage, clean_text
 
@@ -37,3 +38,20 @@ def set_hours(
         uow.business_hours.save(hours, actor_id, uow.clock.now())
         uow.commit()
         return hours
+
+
+def upload_limit(uow: MessagingUnitOfWork, practice_id: str, ceiling: int) -> int:
+    """The largest file the practice accepts: its own limit, never above the service's ceiling."""
+    with uow:
+        chosen = uow.business_hours.upload_limit(practice_id)
+    return min(chosen or ceiling, ceiling)
+
+
+def set_upload_limit(uow: MessagingUnitOfWork, practice_id: str, actor_id: str, limit: int, ceiling: int) -> int:
+    if not MEGABYTE <= limit <= ceiling:
+        message = f"Between 1 MB and {round(ceiling / MEGABYTE, 1):g} MB ({MEGABYTE} to {ceiling} bytes)."
+        raise ValidationProblem({"upload_max_bytes": [message]})
+    with uow:
+        uow.business_hours.set_upload_limit(practice_id, limit, actor_id, uow.clock.now())
+        uow.commit()
+    return limit

@@ -13,6 +13,7 @@ from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain.attachments import InvalidAttachment
 from messaging.domain.documents import Document, NothingToAcknowledge, Origin
 from messaging.domain.threads import Side
+from messaging.service.file_intake import FileIntake, StoredBytes
 from messaging.service.threads import Party, PracticeDirectory
 
 DOCUMENT_SHARED = "messaging.document.shared"
@@ -27,7 +28,7 @@ File = tuple[str, bytes, int]
 
 def share(
     uow: MessagingUnitOfWork,
-    objects: ObjectStore,
+    intake: FileIntake,
     directory: PracticeDirectory,
     who: Party,
     client_id: str,
@@ -39,8 +40,8 @@ def share(
     if not directory.client_exists(who.practice_id, client_id):
         raise not_found("Client")
     with uow:
-        document = _received(
-            uow, objects, Origin.PRACTICE, who, client_id, file, title, needs_acknowledgement=needs_acknowledgement
+        document = received(
+            uow, intake, Origin.PRACTICE, who, client_id, file, title, needs_acknowledgement=needs_acknowledgement
         )
         data = {"document_id": document.id, "client_id": client_id, "needs_acknowledgement": needs_acknowledgement}
         uow.publish(DOCUMENT_SHARED, data, who.practice_id)
@@ -50,18 +51,23 @@ def share(
         return document
 
 
-def upload(uow: MessagingUnitOfWork, objects: ObjectStore, who: Party, file: File, title: str | None) -> Document:
+def upload(uow: MessagingUnitOfWork, intake: FileIntake, who: Party, file: File, title: str | None) -> Document:
     """The client's own upload, to their profile's documents."""
     with uow:
-        document = _received(uow, objects, Origin.CLIENT, who, str(who.client_id), file, title)
-        uow.publish(UPLOAD_RECEIVED, {"document_id": document.id, "client_id": document.client_id}, who.practice_id)
+        document = received(uow, intake, Origin.CLIENT, who, str(who.client_id), file, title)
+        publish_upload(uow, document, None)
         uow.commit()
         return document
 
 
-def _received(
+def publish_upload(uow: MessagingUnitOfWork, document: Document, request_id: str | None) -> None:
+    data = {"document_id": document.id, "client_id": document.client_id, "request_id": request_id}
+    uow.publish(UPLOAD_RECEIVED, data, document.practice_id, version=2)
+
+
+def received(
     uow: MessagingUnitOfWork,
-    objects: ObjectStore,
+    intake: FileIntake,
     origin: Origin,
     who: Party,
     client_id: str,
@@ -76,9 +82,8 @@ def _received(
         )
     except InvalidAttachment as error:
         raise ValidationProblem({"file": [str(error)]}) from None
-    # Stored before the row commits: a failed commit leaves an object nobody can name, never a row
-    # without its bytes.
-    objects.put(document.storage_key, file[1], document.content_type)
+    target = "upload" if origin is Origin.CLIENT else "document"
+    intake.store(uow, who, target, StoredBytes(document.storage_key, file[1], document.content_type))
     uow.documents.add(document)
     return document
 

@@ -50,6 +50,9 @@ def send_next_due_email(uow: MessagingUnitOfWork, mailer: Mailer, policy: Sendin
     context.correlation_id.set(email.correlation_id)
     context.causation_id.set(email.cause_event_id)
     try:
+        if uow.bounced.blocked(email.practice_id, email.recipient):
+            # It bounced for good (or its owner complained): not mailed again until the address changes.
+            raise MailError("the address bounced before", permanent=True)
         mailer.send(compose_message(email, policy.sender, now))
     except MailError as error:
         email.record_failure(error.reason, now, policy.max_attempts, permanent=error.permanent)

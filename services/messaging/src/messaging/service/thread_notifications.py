@@ -1,33 +1,25 @@
-"""Queue the emails a new secure message asks for: to the client when the practice wrote; to the
-assigned (or addressed) staff member, else to the practice's staff, when the client wrote. An
-automatic reply tells nobody. Nothing is sent here, and nothing of the message goes into an email."""
+"""Queue the notices a new secure message asks for: to the client when the practice wrote (by email and / or
+text, as their account chose: service/client_notices.py); to the assigned (or addressed) staff member, else
+to the practice's staff, when the client wrote. An automatic reply tells nobody. A document the practice
+shared tells the client the same way. Nothing is sent here, and nothing of the message or document goes
+into a notice."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain.thread_emails import client_notice, staff_notice
+from messaging.domain import client_notices
+from messaging.domain.thread_emails import NEW_SECURE_MESSAGE, client_notice, staff_notice
+from messaging.service.client_notices import ClientContact, ClientNotice, Told, tell_client
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, recipient_cause
 from messaging.service.notifications import EventCause, checked_email, queue_for
 from messaging.service.threads import THREAD_ROLES
 
 log = logging.getLogger(__name__)
-
-
-@dataclasses.dataclass(frozen=True)
-class ClientContact:
-    email: str | None
-    first_name: str
-    practice_name: str
-    # False when the client has no portal account or it is disabled: a link they cannot use is no notice.
-    can_sign_in: bool
-    # The practice's logo (an absolute address), when it has one.
-    logo_url: str | None = None
 
 
 class ClientContacts(Protocol):
@@ -60,17 +52,50 @@ def _to_client(
     uow: MessagingUnitOfWork, contacts: ClientContacts, link: str, sent: Mapping[str, Any], cause: EventCause
 ) -> list[str]:
     client_id = str(sent["client_id"])
+    told = tell_client_of(uow, contacts, client_id, message_notice(link), cause)
+    return [told.email_id] if told.email_id else []
+
+
+def tell_client_of(
+    uow: MessagingUnitOfWork, contacts: ClientContacts, client_id: str, notice: ClientNotice, cause: EventCause
+) -> Told:
+    """The client profile's contact from identity, then the notice as they chose (UnknownClient: no such client)."""
     contact = contacts.contact(cause.practice_id, client_id)
     if contact is None:
         raise UnknownClient(client_id)
-    if not (contact.email and contact.can_sign_in):
-        log.info("client not told of a message", extra={"client_id": client_id, "reason": "no address or account"})
-        return []
-    notice = functools.partial(
-        client_notice, str(contact.email), contact.first_name, contact.practice_name, link, contact.logo_url
+    return tell_client(uow, contact, client_id, notice, cause)
+
+
+def message_notice(link: str) -> ClientNotice:
+    """'You have a new secure message from <practice>', by email and by text."""
+    return ClientNotice(
+        NEW_SECURE_MESSAGE,
+        lambda to, contact: client_notice(to, contact.first_name, contact.practice_name, link, contact.logo_url),
+        lambda mobile, contact, now: client_notices.message_text(mobile, contact.practice_name, link, now),
     )
-    email = checked_email(notice, client_id)
-    return [] if email is None else [queue_for(uow, email, cause, recipient_cause(cause.cause_event_id, client_id))]
+
+
+def document_notice(link: str) -> ClientNotice:
+    """'<practice> shared a document with you', by email and by text; never which document."""
+    return ClientNotice(
+        client_notices.DOCUMENT_SHARED,
+        lambda to, contact: client_notices.document_email(
+            to, contact.first_name, contact.practice_name, link, contact.logo_url
+        ),
+        lambda mobile, contact, now: client_notices.document_text(mobile, contact.practice_name, link, now),
+    )
+
+
+def queue_document_notice(
+    uow: MessagingUnitOfWork,
+    contacts: ClientContacts,
+    public_base_url: str,
+    shared: Mapping[str, Any],
+    cause: EventCause,
+) -> Told:
+    """`messaging.document.shared`: the client is told a document waits at `<PUBLIC_BASE_URL>/documents`."""
+    link = f"{public_base_url.rstrip('/')}/documents"
+    return tell_client_of(uow, contacts, str(shared["client_id"]), document_notice(link), cause)
 
 
 def _to_staff(

@@ -1,64 +1,38 @@
-"""Identity's internal API (docs/contracts.md), over the internal network."""
+"""Identity's internal API (docs/contracts.md), over the internal network: portalkit's reader, with
+clients' contacts and the staff who see clients as scheduling wants them."""
 
 from __future__ import annotations
 
-import time
-
-import requests
 from portalkit.errors import Problem
-from portalkit.http import InternalClient, relay_problem
+from portalkit.identity import IdentityReader, default_email, practice_name
 
 from scheduling.service.identity import ClientContact, StaffMember
 
 SEEING_CLIENTS = ("owner", "admin", "clinician")
 
 
-class IdentityClient:
-    def __init__(self, http: InternalClient, feature_cache_seconds: float = 10.0) -> None:
-        self._http = http
-        self._feature_cache_seconds = feature_cache_seconds
-        self._features: dict[str, tuple[float, dict[str, bool]]] = {}
-
-    def client_exists(self, practice_id: str, client_id: str) -> bool:
-        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
-        if response.status_code == 404:
-            return False
-        _check(response)
-        return True
-
+class IdentityClient(IdentityReader):
     def contact(self, practice_id: str, client_id: str) -> ClientContact | None:
-        response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}")
-        if response.status_code == 404:
+        record = self.client_record(practice_id, client_id)
+        if record is None:
             return None
-        _check(response)
-        body = response.json()
-        email = next((str(e["address"]) for e in body.get("emails") or [] if e.get("is_default")), None)
-        practice = str((body.get("practice") or {}).get("name") or "")
-        return ClientContact(str(body.get("first_name") or ""), email, body.get("phone") or None, practice)
+        first_name = str(record.get("first_name") or "")
+        return ClientContact(first_name, default_email(record), record.get("phone") or None, practice_name(record))
+
+    def reaches(self, practice_id: str, client_id: str, account_id: str) -> bool:
+        try:
+            links = self.profile_links(practice_id, client_id)
+        except Problem as error:
+            if error.status == 404:
+                return False  # the profile is gone
+            raise
+        return any(
+            link.get("account_id") == account_id and link.get("active") and link.get("account_status") != "disabled"
+            for link in links
+        )
 
     def staff(self, practice_id: str) -> list[StaffMember]:
-        roles = "&".join(f"role={role}" for role in SEEING_CLIENTS)
-        response = self._http.get(f"/internal/practices/{practice_id}/staff?{roles}")
-        if response.status_code == 404:
-            return []
-        _check(response)
-        items = response.json().get("items") or []
-        return [StaffMember(str(i["account_id"]), str(i.get("email") or ""), str(i["role"])) for i in items]
-
-    def features(self, practice_id: str) -> dict[str, bool]:
-        """Kept a few seconds per practice (as the gateway does): a change takes effect that soon."""
-        cached = self._features.get(practice_id)
-        if cached and time.monotonic() - cached[0] < self._feature_cache_seconds:
-            return cached[1]
-        response = self._http.get(f"/internal/practices/{practice_id}/settings")
-        _check(response)
-        features = {str(name): bool(on) for name, on in (response.json().get("features") or {}).items()}
-        self._features[practice_id] = (time.monotonic(), features)
-        return features
-
-
-def _check(response: requests.Response) -> None:
-    if 400 <= response.status_code < 500:
-        raise relay_problem(response)
-    if response.status_code >= 300:
-        raise Problem(502, "upstream-error", "The identity service could not answer.", "Try again in a moment.")
+        return [
+            StaffMember(str(i["account_id"]), str(i.get("email") or ""), str(i["role"]))
+            for i in self.staff_members(practice_id, SEEING_CLIENTS)
+        ]

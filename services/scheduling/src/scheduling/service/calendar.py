@@ -63,13 +63,19 @@ def appointment_calendar(uow: SchedulingUnitOfWork, caller: ClientCaller, appoin
 
 
 def feed_calendar(uow: SchedulingUnitOfWork, identity: Identity, token: str) -> str:
-    """The feed's appointments; an unknown or revoked token is 404 (never says which). The feed is part
-    of the portal's appointments: while the practice has them off it is an empty calendar (calendar
-    programs then take the entries away, as the portal does), and the same URL fills again when they
-    are back on."""
+    """The feed's appointments; an unknown or revoked token is 404 (never says which). The feed lives
+    only as long as the account that opened it may open the profile: when a guardian's or partner's
+    link ends or is removed, or the account is disabled, the feed is revoked for good (a link made
+    again later needs a new feed). The feed is part of the portal's appointments: while the practice
+    has them off it is an empty calendar (calendar programs then take the entries away, as the portal
+    does), and the same URL fills again when they are back on."""
     with uow:
         feed = uow.feeds.by_token_hash(_hash(token))
         if feed is None or feed.revoked_at is not None:
+            raise not_found("Calendar")
+        if not identity.reaches(feed.practice_id, feed.client_id, feed.account_id):
+            uow.feeds.revoke_all(feed.practice_id, feed.client_id, uow.clock.now())
+            uow.commit()
             raise not_found("Calendar")
         if not identity.features(feed.practice_id).get("appointments", True):
             return calendar_text([], FEED_NAME)

@@ -5,6 +5,7 @@
 
 import { api } from "./api.js";
 import { loadDocuments } from "./billing-documents.js";
+import { loadEstimates } from "./billing-estimates.js";
 import { askToConfirm, clearFieldErrors, el, formatDay, problemMessage, requireAccount, setBusy, showFieldErrors, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
@@ -241,6 +242,7 @@ try {
     installAutopay();
     await refresh();
     await loadDocuments();
+    await loadEstimates();
     document.querySelector("[data-billing]").hidden = false;
   }
 } catch (problem) {

@@ -7,7 +7,7 @@ import { formatInZone, placeText, withClinician, yourTimePart } from "./appointm
 import { el, formatDay, problemMessage, requireAccount, showStatus } from "./ui.js";
 
 const status = document.querySelector("[data-page-status]");
-const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire", autopay: "Billing" };
+const KIND_LABELS = { form: "Form", consent: "Consent to sign", assessment: "Questionnaire", autopay: "Billing", estimate: "Billing", upload: "File to upload" };
 
 function showFeatures(features) {
   for (const section of document.querySelectorAll("[data-feature-section]")) {
@@ -132,7 +132,8 @@ try {
     document.querySelector("[data-practice]").textContent = account.practice_name || "";
     const dashboard = await api("GET", "/api/v1/dashboard");
     if (!dashboard.ok) throw dashboard.body;
-    showTasks(dashboard.body.tasks || [], dashboard.body.tasks_unavailable === true);
+    const tasksUnavailable = dashboard.body.tasks_unavailable === true || dashboard.body.upload_requests_unavailable === true;
+    showTasks(dashboard.body.tasks || [], tasksUnavailable);
     showFeatures(dashboard.body.features);
     showNextAppointment(dashboard.body.next_appointment);
     showBalance(dashboard.body.billing);

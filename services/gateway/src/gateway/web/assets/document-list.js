@@ -5,7 +5,7 @@
 
 import { api } from "./api.js";
 import { saveFile } from "./download.js";
-import { el, formatMoment } from "./ui.js";
+import { el, formatDay, formatMoment } from "./ui.js";
 
 export function fileSize(bytes) {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -57,4 +57,29 @@ export function uploadFile(path, form) {
     if (name === "file" || String(value).trim()) body.append(name, value);
   }
   return api("POST", path, body);
+}
+
+function requestState(request, viewer) {
+  if (request.status === "fulfilled") return `${viewer === "staff" ? "Received" : "Sent"} ${formatMoment(request.fulfilled_at)}`;
+  if (request.status === "cancelled") return `Cancelled ${formatMoment(request.cancelled_at)}`;
+  return viewer === "staff" ? "Waiting for the client" : "Waiting for your file";
+}
+
+// A file the practice asked the client for: what, the note, the due date and where it stands. `actions`
+// are the viewer's (an upload form for the client, Cancel or Download for staff).
+export function requestItem(request, { viewer, actions = [] }) {
+  const meta = [request.due_on ? `Due ${formatDay(request.due_on)}` : "No due date", `Asked ${formatMoment(request.created_at)}`].join(" · ");
+  return el(
+    "li",
+    { class: "item-list__item document-item", id: `request-${request.id}`, "data-upload-request": request.id },
+    el(
+      "div",
+      { class: "item-list__main" },
+      el("span", { class: "item-list__title", text: request.title }),
+      request.note ? el("span", { class: "item-list__meta", text: request.note }) : null,
+      el("span", { class: "item-list__meta", text: meta }),
+      el("span", { class: `document-item__state${request.status === "open" ? " document-item__state--waiting" : ""}`, text: requestState(request, viewer) }),
+    ),
+    ...actions,
+  );
 }

@@ -121,13 +121,28 @@ function moveRequest(startsAt) {
   return { path: `/api/v1/staff/appointments/${page.moving.id}/move-series`, body: { ...body, scope } };
 }
 
+// Moving one appointment is checked against the clinician's weekly hours as booking it would be.
+function singleMoveCheck(move) {
+  const moving = page.moving;
+  const check = { client_id: moving.client_id, clinician_id: moving.clinician_id, starts_at: move.starts_at, mode: moving.mode };
+  Object.assign(check, { type_name: moving.type_name, duration_minutes: move.duration_minutes || moving.duration_minutes });
+  if (moving.mode === "in_person" && moving.location) check.location = moving.location;
+  return check;
+}
+
 moveForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   clearFieldErrors(moveForm);
   const startsAt = moveForm.elements.starts_at.value;
   if (!startsAt) return showFieldErrors(moveForm, { starts_at: ["Choose the new start."] });
   const { path, body } = moveRequest(startsAt);
-  const answer = await api("POST", path, body);
+  const clinician = page.moving.clinician_name || "the clinician";
+  const hoursAsked = { region: document.querySelector("[data-move-hours-confirm]"), yes: "Move anyway", clinician, onProblem: showMoveProblem };
+  setBusy(moveForm, true);
+  const go = moveForm.elements.scope.value !== "one" || (await confirmedHours(singleMoveCheck(body), event.submitter, hoursAsked));
+  const answer = go ? await api("POST", path, body) : null;
+  setBusy(moveForm, false);
+  if (!answer) return;
   if (!answer.ok) return showMoveProblem(answer.body);
   moveForm.hidden = true;
   const count = answer.body.items ? answer.body.items.length : 1;
@@ -161,23 +176,24 @@ function showBookProblem(problem) {
 }
 
 // "Outside Dana Reyes's weekly hours: Wed, Mar 4, 6:00 PM and 1 more."
-function hoursWarningText(warnings) {
-  const clinician = bookForm.elements.clinician_id.selectedOptions[0]?.text || "the clinician";
+function hoursWarningText(warnings, clinician = bookForm.elements.clinician_id.selectedOptions[0]?.text || "the clinician") {
   const first = formatInZone(warnings[0].starts_at, page.timeZone, { dateStyle: "medium", timeStyle: "short" });
   const more = warnings.length > 1 ? ` and ${warnings.length - 1} more` : "";
   return `Outside ${clinician}'s weekly hours: ${first}${more}.`;
 }
 
-// Booking outside the clinician's weekly hours is allowed, after staff say so.
-async function confirmedHours(body, button) {
+const BOOKING_HOURS_ASKED = { region: document.querySelector("[data-hours-confirm]"), yes: "Book anyway", onProblem: showBookProblem };
+
+// Booking (or moving) outside the clinician's weekly hours is allowed, after staff say so.
+async function confirmedHours(body, button, asked = BOOKING_HOURS_ASKED) {
   const checked = await api("POST", "/api/v1/staff/appointments/check", body);
   if (!checked.ok) {
-    showBookProblem(checked.body);
+    asked.onProblem(checked.body);
     return false;
   }
   if (checked.body.warnings.length === 0) return true;
-  const question = `${hoursWarningText(checked.body.warnings)} Book anyway?`;
-  return askToConfirm(document.querySelector("[data-hours-confirm]"), question, "Book anyway", button);
+  const question = `${hoursWarningText(checked.body.warnings, asked.clinician)} ${asked.yes}?`;
+  return askToConfirm(asked.region, question, asked.yes, button);
 }
 
 bookForm.addEventListener("submit", async (event) => {

@@ -1,5 +1,6 @@
 // The practice's business hours for messages and the automatic reply outside them (Inbox page):
-// one optional window per weekday; owners and admins save, others read them.
+// one optional window per weekday; and the largest file the practice accepts, in MB (sent in bytes,
+// between 1 MB and the service's ceiling). Owners and admins save, others read them.
 
 import { api } from "./api.js";
 import { clearFieldErrors, problemMessage, showFieldErrors, showStatus } from "./ui.js";
@@ -41,12 +42,44 @@ async function save(event) {
   showStatus(status, saved.body.open_now ? "Saved. You are open now." : "Saved. You are closed now: clients who write get the automatic reply.", "success");
 }
 
+const MB = 1024 * 1024;
+const limitForm = document.querySelector("[data-upload-limit-form]");
+const limitStatus = document.querySelector("[data-upload-limit-status]");
+
+function megabytes(bytes) {
+  return String(Math.round((bytes / MB) * 10) / 10);
+}
+
+function showLimit(settings) {
+  limitForm.elements.namedItem("upload_max_mb").value = megabytes(settings.upload_max_bytes);
+  limitForm.elements.namedItem("upload_max_mb").max = megabytes(settings.upload_ceiling_bytes);
+  document.querySelector("[data-upload-ceiling]").textContent = `From 1 MB to ${megabytes(settings.upload_ceiling_bytes)} MB.`;
+}
+
+async function saveLimit(event) {
+  event.preventDefault();
+  clearFieldErrors(limitForm);
+  const chosen = Number(limitForm.elements.namedItem("upload_max_mb").value);
+  if (!Number.isFinite(chosen) || chosen <= 0) return showFieldErrors(limitForm, { upload_max_bytes: ["Enter a number of MB."] });
+  const saved = await api("PUT", "/api/v1/staff/messaging/settings/uploads", { upload_max_bytes: Math.round(chosen * MB) });
+  if (!saved.ok) {
+    showFieldErrors(limitForm, saved.body.errors || {});
+    return showStatus(limitStatus, problemMessage(saved.body), "error");
+  }
+  showLimit(saved.body);
+  showStatus(limitStatus, `Saved. Files can be at most ${megabytes(saved.body.upload_max_bytes)} MB.`, "success");
+}
+
 export async function startBusinessHours(account) {
   const settings = await api("GET", "/api/v1/staff/messaging/settings");
-  if (settings.ok) show(settings.body);
-  else showStatus(status, problemMessage(settings.body), "error");
+  if (settings.ok) {
+    show(settings.body);
+    showLimit(settings.body);
+  } else showStatus(status, problemMessage(settings.body), "error");
   const editable = account.role === "owner" || account.role === "admin";
   document.querySelector("[data-hours-fields]").disabled = !editable;
+  document.querySelector("[data-upload-limit-fields]").disabled = !editable;
   document.querySelector("[data-hours-read-only]").hidden = editable;
   form.addEventListener("submit", save);
+  limitForm.addEventListener("submit", saveLimit);
 }
