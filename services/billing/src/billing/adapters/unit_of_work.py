@@ -13,6 +13,7 @@ from billing.adapters.repositories import (
     InsuranceRepository,
     InvoiceRepository,
     LedgerRepository,
+    ProcessorEventRepository,
     SettingsRepository,
 )
 
@@ -27,6 +28,7 @@ class BillingUnitOfWork(UnitOfWork):
     idempotency: IdempotencyRepository
     insurance: InsuranceRepository
     documents: DocumentRepository
+    processor_events: ProcessorEventRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -38,3 +40,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.idempotency = IdempotencyRepository(self.session)
         self.insurance = InsuranceRepository(self.session)
         self.documents = DocumentRepository(self.session)
+        self.processor_events = ProcessorEventRepository(self.session)

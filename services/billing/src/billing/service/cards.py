@@ -11,7 +11,7 @@ from portalkit.errors import Problem, not_found
 
 from billing.domain.cards import Card
 from billing.service.actors import ClientCaller
-from billing.service.processor import CardRefused, PaymentProcessor
+from billing.service.processor import CardOwner, CardRefused, PaymentProcessor
 
 if TYPE_CHECKING:
     from billing.adapters.unit_of_work import BillingUnitOfWork
@@ -39,7 +39,7 @@ def add_card(
 ) -> Card:
     """Keep what the processor says the token stands for; the first card becomes the default."""
     try:
-        details = processor.card_details(token)
+        details = processor.save_card(token, CardOwner(caller.practice_id, caller.client_id))
     except CardRefused as refused:
         raise card_refused(refused.decline_code) from refused
     with unit_of_work() as uow:
