@@ -111,10 +111,13 @@ ROUTES: tuple[Route, ...] = (
     _route(rf"/api/v1/(staff/)?threads/{_ID}/attachments(/{_ID})?", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(r"/api/v1/staff/(inbox|messaging/settings)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
-    # billing: the client's cards, autopay, invoices and payments, the sandbox processor's card tokens;
-    # staff's invoices, a client's ledger and the billing settings.
+    # billing: Stripe's webhooks come without a user token (billing checks their signature).
+    _route(r"/api/v1/billing/webhooks/stripe", "billing", _POST),
+    # billing: the client's cards, autopay, invoices and payments, which processor the card form uses,
+    # the sandbox processor's card tokens; staff's invoices, a client's ledger and the billing settings.
     _route(
-        rf"/api/v1/billing/(cards(/{_ID}(/default)?)?|autopay|invoices(/{_ID}/payments)?|sandbox/tokens)", "billing"
+        rf"/api/v1/billing/(cards(/{_ID}(/default)?)?|autopay|invoices(/{_ID}/payments)?|processor|sandbox/tokens)",
+        "billing",
     ),
     _route(rf"/api/v1/staff/clients/{_ID}/(billing|invoices)", "billing"),
     _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings)", "billing"),

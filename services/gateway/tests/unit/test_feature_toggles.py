@@ -108,6 +108,7 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("GET", "/api/v1/billing/superbills/3c1d2b7e-doc/pdf", "superbills"),
         ("GET", "/api/v1/billing/receipts", "receipts"),
         ("GET", "/api/v1/billing/receipts/3c1d2b7e-pay/pdf", "receipts"),
+        ("GET", "/api/v1/billing/processor", "invoices_and_payments"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(

@@ -23,7 +23,16 @@ from gateway.feature_paths import feature_of
 from gateway.routing import Route, SessionStep, find_route
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-FORWARDED_HEADERS = ("Authorization", "Content-Type", "Accept", "Idempotency-Key", "User-Agent", "If-None-Match")
+# Stripe-Signature: a processor webhook's proof (billing checks it against the body as sent).
+FORWARDED_HEADERS = (
+    "Authorization",
+    "Content-Type",
+    "Accept",
+    "Idempotency-Key",
+    "User-Agent",
+    "If-None-Match",
+    "Stripe-Signature",
+)
 # A service's Cache-Control is kept (security_headers.py makes every other API answer no-store);
 # Content-Disposition names a download (a signed consent, a submission's PDF).
 RETURNED_HEADERS = ("Location", "Retry-After", "ETag", "Cache-Control", "Content-Disposition")
