@@ -125,6 +125,16 @@ def test_stripe_needs_the_services_keys_before_a_practice_may_choose_it(unit_of_
     assert billing_settings.read(unit_of_work, practice).processor == "sandbox"
 
 
+def test_a_card_is_not_saved_while_stripe_does_not_answer(web, as_client, on_stripe, stripe_api, recorded, ids):
+    pm = ids["pm_1QaTestVisa4242Aa"]
+    stripe_api.answer("GET", f"/v1/payment_methods/{pm}", 503, recorded("api_error"))
+
+    lost = web.post("/api/v1/billing/cards", json={"token": pm}, headers=as_client)
+
+    assert lost.status_code == 503 and lost.json["code"] == "processor-unavailable"
+    assert web.get("/api/v1/billing/cards", headers=as_client).json["items"] == []
+
+
 def test_a_stripe_card_is_kept_as_token_brand_last4_and_expiry_and_charged_once(
     ids, web, as_client, stripe_card, issued_invoice, pay, stripe_api, recorded, account, webhook, events
 ):

@@ -197,3 +197,12 @@ def test_a_refused_or_failed_refund_says_why_and_a_lost_one_is_unavailable(strip
     assert stripe.refund("pi_3QaTestCharge0001", 5000, "USD", "r-2").failure_code == "refund_failed"
     with pytest.raises(ProcessorUnavailable):
         stripe.refund("pi_3QaTestCharge0001", 5000, "USD", "r-3")
+
+
+def test_a_payment_method_deleted_at_stripe_since_it_was_saved_is_a_decline(stripe_fixture, stripe, stripe_api):
+    stripe_api.answer("GET", f"/v1/payment_methods/{PM}", 404, stripe_fixture("resource_missing"))
+
+    outcome = stripe.charge(PM, 13000, "USD", reference=PAYMENT_ID)
+
+    assert (outcome.succeeded, outcome.decline_code) == (False, "invalid_token")
+    assert not stripe_api.sent("POST", "/v1/payment_intents")

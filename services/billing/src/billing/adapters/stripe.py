@@ -89,7 +89,10 @@ class StripeProcessor:
         return details
 
     def charge(self, token: str, amount_cents: int, currency: str, reference: str) -> ChargeOutcome:
-        customer = self._payment_method(token).get("customer")
+        try:
+            customer = self._payment_method(token).get("customer")
+        except CardRefused as gone:  # deleted at Stripe since it was saved
+            return ChargeOutcome(None, gone.decline_code)
         if not customer:
             return ChargeOutcome(None, "card_not_saved")
         form = {

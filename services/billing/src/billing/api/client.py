@@ -54,7 +54,10 @@ def add_card(body: dict[str, Any]) -> Any:
 def my_processor() -> Any:
     """Which tokenisation the card form uses for this practice."""
     chosen = settings.read(wiring().unit_of_work, client_caller().practice_id).processor
-    return {"processor": chosen, "publishable_key": wiring().stripe_publishable_key if chosen == "stripe" else None}
+    return {
+        "processor": chosen,
+        "publishable_key": (wiring().stripe_publishable_key or None) if chosen == "stripe" else None,
+    }
 
 
 @blueprint.post("/cards/<card_id>/default")
