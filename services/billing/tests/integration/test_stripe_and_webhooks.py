@@ -10,8 +10,11 @@ import pytest
 from billing.adapters import orm
 from billing.adapters.stripe import API_VERSION
 from billing.adapters.stripe_webhooks import sign
+from billing.app import make_processors
+from billing.domain.cards import AUTOPAY_CONSENT_VERSION
 from billing.service import settings as billing_settings
 from billing.service.actors import Staff
+from billing.worker import Scheduler
 from portalkit.errors import ValidationProblem
 from sqlalchemy import func, select
 
@@ -123,6 +126,26 @@ def test_stripe_needs_the_services_keys_before_a_practice_may_choose_it(unit_of_
         billing_settings.change(unit_of_work, staff, {"processor": "stripe"}, processors=("sandbox",))
     assert "processor" in refused.value.to_dict()["errors"]
     assert billing_settings.read(unit_of_work, practice).processor == "sandbox"
+
+
+def test_the_worker_charges_an_autopay_invoice_to_a_stripe_card(
+    web, as_client, stripe_card, issued_invoice, stripe_api, recorded, settings, engine, clock, unit_of_work, events
+):
+    enrolled = web.put(
+        "/api/v1/billing/autopay",
+        json={"card_id": stripe_card["id"], "consent_version": AUTOPAY_CONSENT_VERSION},
+        headers=as_client,
+    )
+    assert enrolled.status_code == 200, enrolled.json
+    stripe_api.answer("POST", "/v1/payment_intents", 200, recorded("payment_intent_succeeded"))
+    invoice = issued_invoice()
+
+    Scheduler(unit_of_work, make_processors(settings, engine, clock), 1, 10).sweep()
+
+    [sent] = stripe_api.sent("POST", "/v1/payment_intents")
+    assert sent.form["off_session"] == "true" and sent.form["amount"] == "13000"
+    [paid] = events("billing.payment.succeeded")
+    assert paid.data["autopay"] is True and paid.data["invoice_id"] == invoice["id"]
 
 
 def test_a_card_is_not_saved_while_stripe_does_not_answer(web, as_client, on_stripe, stripe_api, recorded, ids):
