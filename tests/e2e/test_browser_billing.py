@@ -216,5 +216,10 @@ def test_staff_set_the_practices_fees_and_autopay_day(portal, billing_settings_p
 
     saved = portal.staff_session().get(portal.url("/api/v1/staff/billing/settings")).json()
     assert (saved["no_show_fee_cents"], saved["autopay_delay_days"]) == (7500, 3)
+    # The processor: the sandbox, Stripe offered only once the portal has Stripe's keys (not here).
+    processor = form.get_by_label("Card payments through")
+    expect(processor).to_have_value("sandbox")
+    expect(processor.locator("option[value=stripe]")).to_be_disabled()
+    assert saved["processor"] == "sandbox" and saved["processors_available"] == ["sandbox"]
     form.scroll_into_view_if_needed()
     screenshot(page, "staff-settings")

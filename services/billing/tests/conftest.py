@@ -1,13 +1,19 @@
 """Stand-ins for identity's internal API and for a payment processor, shared by the unit and the
 integration tests."""
 
+import dataclasses
 import datetime as dt
+import json
 import threading
+import time
 import uuid
+from pathlib import Path
 
 import pytest
 from billing.service.identity import ClientDetails
 from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, ProcessorUnavailable, RefundOutcome
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
 
 
 class FakeIdentity:
@@ -48,6 +54,9 @@ class FakeProcessor:
         if not token.startswith("tok_"):
             raise CardRefused("invalid_token")
         return CardDetails("visa", "4242", 12, 2030)
+
+    def save_card(self, token, owner):
+        return self.card_details(token)
 
     def charge(self, token, amount_cents, currency, reference):
         if reference not in self.charges:
@@ -93,6 +102,9 @@ class LosingAnswers:
     def card_details(self, token):
         return self.processor.card_details(token)
 
+    def save_card(self, token, owner):
+        return self.processor.save_card(token, owner)
+
     def charge(self, token, amount_cents, currency, reference):
         return self._ask(self.processor.charge, token, amount_cents, currency, reference)
 
@@ -127,3 +139,71 @@ def fake_processor():
 def losing_answers():
     """Wrap a processor so that its answers can be lost or held (LosingAnswers)."""
     return LosingAnswers
+
+
+STRIPE_FIXTURES = Path(__file__).parent / "fixtures" / "stripe"
+
+
+def load_stripe_fixture(name, **replace):
+    """A recorded Stripe answer (tests/fixtures/stripe), its placeholders replaced."""
+    text = (STRIPE_FIXTURES / f"{name}.json").read_text()
+    for placeholder, value in replace.items():
+        text = text.replace(placeholder, value)
+    return json.loads(text)
+
+
+class RecordedStripe:
+    """A real HTTP server on 127.0.0.1 answering as Stripe did (recorded JSON), keeping every request.
+    `answer(method, path, status, body)` queues an answer (the last one repeats); `delay` holds one
+    longer than the adapter waits."""
+
+    def __init__(self):
+        self.requests = []
+        self._answers = {}
+        self._server = make_server("127.0.0.1", 0, self._wsgi, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def answer(self, method, path, status, body, delay=0.0):
+        self._answers.setdefault((method, path), []).append((status, body, delay))
+
+    def sent(self, method=None, path=None):
+        return [r for r in self.requests if (method or r.method) == r.method and (path or r.path) == r.path]
+
+    def close(self):
+        self._server.shutdown()
+
+    @Request.application
+    def _wsgi(self, request):
+        form = {key: request.form.getlist(key) for key in request.form}
+        self.requests.append(
+            SentRequest(request.method, request.path, dict(request.headers), {k: v[0] for k, v in form.items()})
+        )
+        queued = self._answers.get((request.method, request.path))
+        if not queued:
+            return Response(json.dumps({"error": {"type": "invalid_request_error", "code": "unrecorded"}}), 404)
+        status, body, delay = queued.pop(0) if len(queued) > 1 else queued[0]
+        if delay:
+            time.sleep(delay)
+        return Response(json.dumps(body), status, content_type="application/json")
+
+
+@dataclasses.dataclass
+class SentRequest:
+    method: str
+    path: str
+    headers: dict
+    form: dict
+
+
+@pytest.fixture
+def stripe_fixture():
+    return load_stripe_fixture
+
+
+@pytest.fixture
+def stripe_api():
+    server = RecordedStripe()
+    yield server
+    server.close()

@@ -14,9 +14,11 @@ from portalkit.web import create_service_app, database_and_broker_checks
 from sqlalchemy import Engine
 
 from billing.adapters.identity import IdentityClient
+from billing.adapters.processors import Processors
 from billing.adapters.sandbox import SandboxProcessor
+from billing.adapters.stripe import StripeProcessor
 from billing.adapters.unit_of_work import BillingUnitOfWork
-from billing.api import Wiring, client, documents, estimates, insurance, sandbox, staff
+from billing.api import Wiring, client, documents, estimates, insurance, sandbox, staff, webhooks
 from billing.service.identity import Identity
 from billing.service.insurance import Photos
 from billing.service.processor import PaymentProcessor
@@ -43,20 +45,25 @@ def create_app(
         proxy_hops=settings.trusted_proxy_hops,
     )
     install_verifier(app, TokenVerifier(settings.jwks_url, settings.token_issuer, settings.token_audience, clock))
-    the_sandbox = SandboxProcessor(engine, clock) if settings.payment_processor == "sandbox" else None
+    the_sandbox = SandboxProcessor(engine, clock)
     app.extensions["billing"] = Wiring(
         unit_of_work=functools.partial(BillingUnitOfWork, db.make_session_factory(engine), clock),
         identity=identity
         or IdentityClient(
             InternalClient(settings.identity_url, settings.internal_token), clock, settings.feature_cache_seconds
         ),
-        processor=processor or chosen_processor(settings, engine, clock),
+        processors=make_processors(settings, engine, clock, processor or the_sandbox),
         sandbox=the_sandbox,
+        stripe_publishable_key=settings.stripe_publishable_key,
     )
     app.extensions["billing_engine"] = engine
     api.register_blueprint(client.blueprint)
     api.register_blueprint(staff.blueprint)
     api.register_blueprint(sandbox.blueprint)
+    # Stripe's signed webhooks (no user token: the signature is the proof).
+    app.extensions["billing_webhook_secret"] = settings.stripe_webhook_secret
+    app.extensions["billing_clock"] = clock
+    api.register_blueprint(webhooks.blueprint)
     # Insurance: the client's policies and photos of their cards (in object storage), staff's view.
     app.extensions["billing_insurance_photos"] = Photos(
         objects or make_object_store(settings), settings.insurance_photo_max_bytes
@@ -73,7 +80,13 @@ def create_app(
     return app
 
 
-def chosen_processor(settings: BillingSettings, engine: Engine, clock: Clock) -> PaymentProcessor:
-    if settings.payment_processor != "sandbox":
-        raise ValueError(f"PAYMENT_PROCESSOR={settings.payment_processor!r}: only 'sandbox' is built in so far")
-    return SandboxProcessor(engine, clock)
+def make_processors(
+    settings: BillingSettings, engine: Engine, clock: Clock, sandbox: PaymentProcessor | None = None
+) -> Processors:
+    """The sandbox, and Stripe when its three keys are set (practices choose between them)."""
+    stripe = (
+        StripeProcessor(settings.stripe_secret_key, engine, clock, settings.stripe_api_base)
+        if settings.stripe_configured
+        else None
+    )
+    return Processors(sandbox or SandboxProcessor(engine, clock), stripe)

@@ -17,7 +17,7 @@ from portalkit.worker import ServiceWorker
 from sqlalchemy.exc import DBAPIError
 
 from billing.adapters.unit_of_work import BillingUnitOfWork
-from billing.app import chosen_processor
+from billing.app import make_processors
 from billing.events import fees_inbox
 from billing.service import autopay_runs, payments, refunds
 from billing.service.processor import PaymentProcessor
@@ -66,7 +66,7 @@ def build_worker(settings: BillingSettings) -> ServiceWorker:
     engine = db.make_engine(settings.database_url)
     worker = ServiceWorker(settings, engine, clock)
     unit_of_work = functools.partial(BillingUnitOfWork, db.make_session_factory(engine), clock)
-    processor = chosen_processor(settings, engine, clock)
+    processor = make_processors(settings, engine, clock)
     scheduler = Scheduler(unit_of_work, processor, settings.sweep_interval_seconds, settings.sweep_batch_size)
     worker.consume(fees_inbox(unit_of_work, worker.stop))
     worker.add_loop("scheduler", scheduler.run)

@@ -35,6 +35,7 @@ FEATURE_PATHS: dict[str, tuple[str, ...]] = {
         r"/api/v1/billing/cards(/.*)?",
         r"/api/v1/billing/invoices(/.*)?",
         r"/api/v1/billing/sandbox(/.*)?",
+        r"/api/v1/billing/processor",
     ),
     "autopay": (r"/api/v1/billing/autopay(/.*)?",),
     "insurance": (r"/api/v1/billing/insurance(/.*)?",),

@@ -114,10 +114,14 @@ ROUTES: tuple[Route, ...] = (
     # messaging: each client account's notice preferences; the email provider's reports, signed (no token).
     _route(r"/api/v1/messaging/preferences", "messaging"),
     _route(r"/api/v1/messaging/webhooks/email", "messaging", _POST),
-    # billing: the client's cards, autopay, invoices and payments, the sandbox processor's card tokens;
-    # staff's invoices, a client's ledger, refunds of a payment and the billing settings.
+    # billing: Stripe's webhooks come without a user token (billing checks their signature).
+    _route(r"/api/v1/billing/webhooks/stripe", "billing", _POST),
+    # billing: the client's cards, autopay, invoices and payments, which processor the card form uses,
+    # the sandbox processor's card tokens; staff's invoices, a client's ledger, refunds of a payment and
+    # the billing settings.
     _route(
-        rf"/api/v1/billing/(cards(/{_ID}(/default)?)?|autopay|invoices(/{_ID}/payments)?|sandbox/tokens)", "billing"
+        rf"/api/v1/billing/(cards(/{_ID}(/default)?)?|autopay|invoices(/{_ID}/payments)?|processor|sandbox/tokens)",
+        "billing",
     ),
     _route(rf"/api/v1/staff/clients/{_ID}/(billing|invoices)", "billing"),
     _route(rf"/api/v1/staff/(invoices/{_ID}/issue|billing/settings|payments/{_ID}/refunds)", "billing"),

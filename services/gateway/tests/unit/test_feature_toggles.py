@@ -111,6 +111,7 @@ def test_with_its_feature_on_a_scheduling_path_reaches_scheduling(
         ("GET", "/api/v1/billing/estimates", "estimates"),
         ("GET", "/api/v1/billing/estimates/3c1d2b7e-est/pdf", "estimates"),
         ("POST", "/api/v1/billing/estimates/3c1d2b7e-est/acknowledge", "estimates"),
+        ("GET", "/api/v1/billing/processor", "invoices_and_payments"),
     ],
 )
 def test_with_its_feature_on_a_billing_path_reaches_billing(

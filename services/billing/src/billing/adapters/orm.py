@@ -23,6 +23,7 @@ billing_settings = Table(
     Column("address", Text, nullable=False, server_default=""),
     Column("npi", String(10), nullable=False, server_default=""),
     Column("tax_id", String(10), nullable=False, server_default=""),
+    Column("processor", String(20), nullable=False, server_default="sandbox"),  # or stripe
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
 )
@@ -145,6 +146,8 @@ payment_attempts = Table(
     Index("ix_payment_attempts_invoice", "invoice_id"),
     # The sweep settles attempts left pending by a lost processor answer.
     Index("ix_payment_attempts_status", "status", "created_at"),
+    # A processor's webhook names the charge (its refunds) by the processor's id.
+    Index("ix_payment_attempts_charge", "processor_charge_id"),
     # One attempt in flight per invoice: a second pay request waits for the first to settle.
     Index(
         "uq_payment_attempts_pending",
@@ -256,6 +259,37 @@ refunds = Table(
     Index("ix_refunds_status", "status", "created_at"),
     # One refund per Idempotency-Key of a caller: a retried request settles it rather than refunding again.
     Index("uq_refunds_request_key", "request_key", unique=True),
+)
+
+# The Stripe adapter's customers (adapters/stripe.py): one per client profile, created on its first card.
+stripe_customers = Table(
+    "stripe_customers",
+    metadata,
+    Column("practice_id", String(64), primary_key=True),
+    Column("client_id", String(36), primary_key=True),
+    Column("customer_id", String(100), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Each processor webhook event taken (service/processor_events.py): a replay changes nothing.
+processor_events = Table(
+    "processor_events",
+    metadata,
+    Column("processor", String(20), primary_key=True),
+    Column("event_id", String(100), primary_key=True),
+    Column("event_type", String(60), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+)
+
+# What the processor reports refunded of a charge (cumulative, only ever raised): recorded from its
+# webhooks until billing's own refunds join it.
+processor_refunds = Table(
+    "processor_refunds",
+    metadata,
+    Column("charge_id", String(100), primary_key=True),
+    Column("payment_id", String(36), nullable=False),
+    Column("amount_refunded_cents", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 # Statements and superbills as staff generated them (the PDF kept as it was handed out); receipts are

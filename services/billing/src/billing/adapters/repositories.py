@@ -354,6 +354,11 @@ class AttemptRepository(_Repository):
         )
         return [_attempt(row) for row in self._rows(query)]
 
+    def of_charge(self, charge_id: str) -> PaymentAttempt | None:
+        query = select(orm.payment_attempts).where(orm.payment_attempts.c.processor_charge_id == charge_id)
+        row = self.session.execute(query).mappings().first()
+        return _attempt(row) if row else None
+
     def save(self, attempt: PaymentAttempt) -> None:
         table = orm.payment_attempts
         self.session.execute(update(table).where(table.c.id == attempt.id).values(**_attempt_values(attempt)))
@@ -608,3 +613,35 @@ def _estimate(row: RowMapping) -> Estimate:
             row["acknowledged_sha256"],
         )
     return Estimate(**values, acknowledgement=acknowledgement)
+
+
+class ProcessorEventRepository(_Repository):
+    """Processor webhook events taken once each, and the refunds they report."""
+
+    def add(self, processor: str, event_id: str, event_type: str, now: dt.datetime) -> bool:
+        """False when the event was taken before (on PostgreSQL after waiting for its taker's commit)."""
+        row = {"processor": processor, "event_id": event_id, "event_type": event_type, "received_at": now}
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(orm.processor_events).values(**row))
+        except IntegrityError:
+            return False
+        return True
+
+    def record_refunded(self, charge_id: str, payment_id: str, amount_refunded_cents: int, now: dt.datetime) -> None:
+        """What the processor reports refunded of a charge so far: a report older than one taken
+        (a smaller total) changes nothing."""
+        table = orm.processor_refunds
+        known = self.session.execute(
+            select(table.c.amount_refunded_cents).where(table.c.charge_id == charge_id).with_for_update()
+        ).scalar_one_or_none()
+        values = {"payment_id": payment_id, "amount_refunded_cents": amount_refunded_cents, "updated_at": now}
+        if known is None:
+            self.session.execute(insert(table).values(charge_id=charge_id, **values))
+        elif amount_refunded_cents > known:
+            self.session.execute(update(table).where(table.c.charge_id == charge_id).values(**values))
+
+    def refunded(self, charge_id: str) -> int:
+        table = orm.processor_refunds
+        query = select(table.c.amount_refunded_cents).where(table.c.charge_id == charge_id)
+        return self.session.execute(query).scalar_one_or_none() or 0

@@ -24,7 +24,7 @@ from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from billing.adapters import orm
-from billing.service.processor import CardDetails, CardRefused, ChargeOutcome, RefundOutcome
+from billing.service.processor import CardDetails, CardOwner, CardRefused, ChargeOutcome, RefundOutcome
 
 OUTCOMES = {"4000000000000002": "card_declined", "4000000000009995": "insufficient_funds"}
 WRONG_CVC = "000"
@@ -86,6 +86,10 @@ class SandboxProcessor:
     def card_details(self, token: str) -> CardDetails:
         row = self._card(token)
         return CardDetails(row["brand"], row["last4"], row["exp_month"], row["exp_year"])
+
+    def save_card(self, token: str, owner: CardOwner) -> CardDetails:
+        """The sandbox keeps every token it made: saving is reading it."""
+        return self.card_details(token)
 
     def charge(self, token: str, amount_cents: int, currency: str, reference: str) -> ChargeOutcome:
         """One charge per reference: asked again, the first outcome."""

@@ -14,6 +14,7 @@ from billing.adapters.repositories import (
     InsuranceRepository,
     InvoiceRepository,
     LedgerRepository,
+    ProcessorEventRepository,
     RefundRepository,
     SettingsRepository,
 )
@@ -31,6 +32,7 @@ class BillingUnitOfWork(UnitOfWork):
     documents: DocumentRepository
     refunds: RefundRepository
     estimates: EstimateRepository
+    processor_events: ProcessorEventRepository
 
     def _start(self) -> None:
         self.settings = SettingsRepository(self.session)
@@ -44,3 +46,4 @@ class BillingUnitOfWork(UnitOfWork):
         self.documents = DocumentRepository(self.session)
         self.refunds = RefundRepository(self.session)
         self.estimates = EstimateRepository(self.session)
+        self.processor_events = ProcessorEventRepository(self.session)

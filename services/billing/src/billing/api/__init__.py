@@ -13,6 +13,7 @@ from flask import Response, current_app, make_response, request
 from portalkit.auth import principal, requires
 from portalkit.errors import PROBLEM_MEDIA_TYPE, Problem, ValidationProblem
 
+from billing.adapters.processors import Processors
 from billing.adapters.sandbox import SandboxProcessor
 from billing.adapters.unit_of_work import BillingUnitOfWork
 from billing.domain.permissions import roles_allowed
@@ -28,9 +29,15 @@ class Wiring:
 
     unit_of_work: Callable[[], BillingUnitOfWork]
     identity: Identity
-    processor: PaymentProcessor
-    # The sandbox's tokenisation, when the sandbox is the practice's processor.
+    # The sandbox and Stripe (when configured): a saved card is charged by the one that issued its token.
+    processors: Processors
+    # The sandbox's tokenisation, for practices that chose the sandbox.
     sandbox: SandboxProcessor | None
+    stripe_publishable_key: str = ""
+
+    @property
+    def processor(self) -> PaymentProcessor:
+        return self.processors
 
 
 def wiring() -> Wiring:

@@ -19,6 +19,7 @@ from billing.api.schemas import (
     ClientInvoicesOut,
     PayBody,
     PaymentOut,
+    ProcessorOut,
 )
 from billing.domain.cards import AUTOPAY_CONSENT_TEXT, AUTOPAY_CONSENT_VERSION, AutopayEnrollment
 from billing.domain.invoice import InvoiceStatus
@@ -40,8 +41,23 @@ def my_cards() -> Any:
 @blueprint.arguments(CardTokenBody)
 @blueprint.response(201, CardOut)
 def add_card(body: dict[str, Any]) -> Any:
-    """Save a card from the processor's token (the sandbox's: POST /api/v1/billing/sandbox/tokens)."""
-    return cards.add_card(wiring().unit_of_work, wiring().processor, client_caller(), body["token"]), 201
+    """Save a card from the token of the practice's processor (the sandbox's: POST
+    /api/v1/billing/sandbox/tokens; Stripe's: a PaymentMethod id from Stripe.js)."""
+    caller = client_caller()
+    chosen = settings.read(wiring().unit_of_work, caller.practice_id).processor
+    return cards.add_card(wiring().unit_of_work, wiring().processors.named(chosen), caller, body["token"]), 201
+
+
+@blueprint.get("/processor")
+@requires("client")
+@blueprint.response(200, ProcessorOut)
+def my_processor() -> Any:
+    """Which tokenisation the card form uses for this practice."""
+    chosen = settings.read(wiring().unit_of_work, client_caller().practice_id).processor
+    return {
+        "processor": chosen,
+        "publishable_key": (wiring().stripe_publishable_key or None) if chosen == "stripe" else None,
+    }
 
 
 @blueprint.post("/cards/<card_id>/default")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask_smorest import Blueprint
-from portalkit.auth import requires
+from portalkit.auth import principal, requires
 from portalkit.errors import Problem, ValidationProblem
 
 from billing.adapters.sandbox import CardInvalid
 from billing.api import wiring
 from billing.api.schemas import SandboxCardBody, SandboxTokenOut
+from billing.service import settings
 from billing.service.cards import card_refused
 from billing.service.processor import CardRefused
 
@@ -26,7 +27,8 @@ blueprint = Blueprint(
 @blueprint.response(201, SandboxTokenOut)
 def tokenise(body: dict[str, Any]) -> Any:
     sandbox = wiring().sandbox
-    if sandbox is None:
+    chosen = settings.read(wiring().unit_of_work, principal().practice_id).processor
+    if sandbox is None or chosen != "sandbox":
         raise Problem(404, "not-found", "The sandbox processor is not in use.")
     try:
         token, card = sandbox.tokenise(body["number"], body["exp_month"], body["exp_year"], body["cvc"])

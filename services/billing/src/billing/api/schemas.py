@@ -206,6 +206,7 @@ class SettingsBody(Schema):
     address = fields.String(validate=validate.Length(max=500))
     npi = fields.String(validate=validate.Length(max=10))
     tax_id = fields.String(validate=validate.Length(max=10))
+    processor = fields.String(validate=validate.Length(max=20))
 
 
 class SettingsOut(Schema):
@@ -217,6 +218,17 @@ class SettingsOut(Schema):
     address = fields.String()
     npi = fields.String()
     tax_id = fields.String()
+    processor = fields.String()
+    # The processors a practice may choose here (Stripe once the service has its keys).
+    processors_available = fields.List(fields.String())
+
+
+class ProcessorOut(Schema):
+    """How the client's browser turns a card into a token: the sandbox's tokenisation, or Stripe.js
+    with the publishable key."""
+
+    processor = fields.String()
+    publishable_key = fields.String(allow_none=True)
 
 
 class StatementBody(Schema):

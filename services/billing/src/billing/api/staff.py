@@ -104,7 +104,7 @@ def issue_invoice(invoice_id: str) -> Any:
 @allowed("read_billing")
 @blueprint.response(200, SettingsOut)
 def read_settings() -> Any:
-    return settings.read(wiring().unit_of_work, staff_caller().practice_id)
+    return _with_available(settings.read(wiring().unit_of_work, staff_caller().practice_id))
 
 
 @blueprint.patch("/billing/settings")
@@ -112,4 +112,9 @@ def read_settings() -> Any:
 @blueprint.arguments(SettingsBody)
 @blueprint.response(200, SettingsOut)
 def change_settings(body: dict[str, Any]) -> Any:
-    return settings.change(wiring().unit_of_work, staff_caller(), body)
+    available = wiring().processors.available()
+    return _with_available(settings.change(wiring().unit_of_work, staff_caller(), body, available))
+
+
+def _with_available(choices: settings.BillingChoices) -> dict[str, Any]:
+    return dataclasses.asdict(choices) | {"processors_available": list(wiring().processors.available())}

@@ -11,7 +11,7 @@ from portalkit.errors import Problem, not_found
 
 from billing.domain.cards import Card
 from billing.service.actors import ClientCaller
-from billing.service.processor import CardRefused, PaymentProcessor
+from billing.service.processor import CardOwner, CardRefused, PaymentProcessor, ProcessorUnavailable
 
 if TYPE_CHECKING:
     from billing.adapters.unit_of_work import BillingUnitOfWork
@@ -39,9 +39,13 @@ def add_card(
 ) -> Card:
     """Keep what the processor says the token stands for; the first card becomes the default."""
     try:
-        details = processor.card_details(token)
+        details = processor.save_card(token, CardOwner(caller.practice_id, caller.client_id))
     except CardRefused as refused:
         raise card_refused(refused.decline_code) from refused
+    except ProcessorUnavailable as lost:
+        raise Problem(
+            503, "processor-unavailable", "The card processor did not answer.", "Try again in a moment."
+        ) from lost
     with unit_of_work() as uow:
         held = uow.cards.of_client(caller.practice_id, caller.client_id)
         if len(held) >= MAX_CARDS:

@@ -136,28 +136,42 @@ def _record(
     unit_of_work: Callable[[], BillingUnitOfWork], seen: PaymentAttempt, outcome: ChargeOutcome
 ) -> PaymentAttempt:
     with unit_of_work() as uow:
-        # The invoice first, as _begin locks it: two transactions never wait for each other in a circle.
-        invoice = uow.invoices.get(seen.practice_id, seen.invoice_id, lock=True)
-        attempt = uow.attempts.get(seen.id, lock=True)
-        assert invoice is not None and attempt is not None
-        if attempt.status is not AttemptStatus.PENDING:
-            return attempt  # another request or the sweep recorded it first
-        now = uow.clock.now()
-        if outcome.charge_id is not None:
-            attempt.succeed(outcome.charge_id, now)
-            invoice.record_payment(attempt.amount_cents, now)
-            uow.invoices.save_state(invoice)
-            uow.ledger.append(_payment_entry(attempt, now))
-            uow.publish(SUCCEEDED, _event(attempt), attempt.practice_id)
-            if invoice.status is InvoiceStatus.PAID:
-                paid = {"invoice_id": invoice.id, "client_id": invoice.client_id, "paid_at": utc_iso(now)}
-                uow.publish(PAID, paid, invoice.practice_id)
-        else:
-            attempt.fail(outcome.decline_code or "card_declined", now)
-            uow.publish(FAILED, _event(attempt) | {"decline_code": attempt.decline_code}, attempt.practice_id)
-        uow.attempts.save(attempt)
+        attempt = record_outcome(uow, seen, outcome)
         uow.commit()
         return attempt
+
+
+def record_outcome(
+    uow: BillingUnitOfWork, seen: PaymentAttempt, outcome: ChargeOutcome, late_success: bool = False
+) -> PaymentAttempt:
+    """Record the processor's answer for a pending attempt, in the caller's transaction; an attempt
+    settled already stays as it is (its first answer stands), except that a success the processor
+    reports for an attempt recorded failed (`late_success`, from its webhook) is recorded: the money
+    was taken, so the ledger has its payment."""
+    # The invoice first, as _begin locks it: two transactions never wait for each other in a circle.
+    invoice = uow.invoices.get(seen.practice_id, seen.invoice_id, lock=True)
+    attempt = uow.attempts.get(seen.id, lock=True)
+    assert invoice is not None and attempt is not None
+    late = late_success and attempt.status is AttemptStatus.FAILED and outcome.charge_id is not None
+    if attempt.status is not AttemptStatus.PENDING and not late:
+        return attempt  # another request, the sweep or a webhook recorded it first
+    now = uow.clock.now()
+    if outcome.charge_id is not None:
+        was_paid = invoice.status is InvoiceStatus.PAID
+        attempt.succeed(outcome.charge_id, now)
+        attempt.decline_code = None
+        invoice.record_payment(attempt.amount_cents, now)
+        uow.invoices.save_state(invoice)
+        uow.ledger.append(_payment_entry(attempt, now))
+        uow.publish(SUCCEEDED, _event(attempt), attempt.practice_id)
+        if invoice.status is InvoiceStatus.PAID and not was_paid:
+            paid = {"invoice_id": invoice.id, "client_id": invoice.client_id, "paid_at": utc_iso(now)}
+            uow.publish(PAID, paid, invoice.practice_id)
+    else:
+        attempt.fail(outcome.decline_code or "card_declined", now)
+        uow.publish(FAILED, _event(attempt) | {"decline_code": attempt.decline_code}, attempt.practice_id)
+    uow.attempts.save(attempt)
+    return attempt
 
 
 def _payment_entry(attempt: PaymentAttempt, now: dt.datetime) -> LedgerEntry:

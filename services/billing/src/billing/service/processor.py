@@ -41,6 +41,14 @@ class RefundOutcome:
         return self.refund_id is not None
 
 
+@dataclasses.dataclass(frozen=True)
+class CardOwner:
+    """Whose card a token becomes: a client profile of a practice (Stripe keeps one customer for it)."""
+
+    practice_id: str
+    client_id: str
+
+
 class CardRefused(Exception):
     """The processor will not keep this card (unknown or used token, expired, ...)."""
 
@@ -56,6 +64,11 @@ class ProcessorUnavailable(Exception):
 class PaymentProcessor(Protocol):
     def card_details(self, token: str) -> CardDetails:
         """What a token from the processor's tokenisation stands for; raises CardRefused."""
+        ...
+
+    def save_card(self, token: str, owner: CardOwner) -> CardDetails:
+        """Keep the card for `owner` so it can be charged later without them (Stripe: attached to the
+        owner's customer by a confirmed SetupIntent) and answer what it is; raises CardRefused."""
         ...
 
     def charge(self, token: str, amount_cents: int, currency: str, reference: str) -> ChargeOutcome:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 CURRENCIES = ("USD", "CAD", "GBP", "EUR", "AUD", "NZD")
 MAX_AUTOPAY_DELAY_DAYS = 30
+PROCESSORS = ("sandbox", "stripe")
 
 
 MAX_FEE_CENTS = 100_000
@@ -33,6 +34,8 @@ class BillingChoices:
     address: str = ""  # lines separated by newlines
     npi: str = ""  # the practice's (type 2) NPI
     tax_id: str = ""  # its EIN
+    # Who saves new cards and charges them: the built-in sandbox or Stripe (once the service has its keys).
+    processor: str = "sandbox"
 
 
 def read(unit_of_work: Callable[[], BillingUnitOfWork], practice_id: str) -> BillingChoices:
@@ -40,16 +43,27 @@ def read(unit_of_work: Callable[[], BillingUnitOfWork], practice_id: str) -> Bil
         return uow.settings.get(practice_id)
 
 
-def change(unit_of_work: Callable[[], BillingUnitOfWork], staff: Staff, changes: dict[str, object]) -> BillingChoices:
+def change(
+    unit_of_work: Callable[[], BillingUnitOfWork],
+    staff: Staff,
+    changes: dict[str, object],
+    processors: tuple[str, ...] = ("sandbox",),
+) -> BillingChoices:
+    """`processors`: those the service is configured for (Stripe needs its keys)."""
     with unit_of_work() as uow:
-        choices = dataclasses.replace(uow.settings.get(staff.practice_id), **changes)  # type: ignore[arg-type]
+        before = uow.settings.get(staff.practice_id)
+        choices = dataclasses.replace(before, **changes)  # type: ignore[arg-type]
         _check(choices)
+        if choices.processor != before.processor and choices.processor not in processors:
+            raise ValidationProblem({"processor": [f"{choices.processor} is not set up for this portal yet."]})
         uow.settings.save(staff.practice_id, choices, staff.account_id, uow.clock.now())
         uow.commit()
         return choices
 
 
 def _check(choices: BillingChoices) -> None:
+    if choices.processor not in PROCESSORS:
+        raise ValidationProblem({"processor": [f"One of {', '.join(PROCESSORS)}."]})
     if choices.currency not in CURRENCIES:
         raise ValidationProblem({"currency": [f"One of {', '.join(CURRENCIES)}."]})
     if not 0 <= choices.autopay_delay_days <= MAX_AUTOPAY_DELAY_DAYS:

@@ -24,6 +24,7 @@ from gateway.routing import Route, SessionStep, find_route
 
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 # Webhook-Timestamp and Webhook-Signature: an email provider's signed report (messaging checks them).
+# Stripe-Signature: a processor webhook's proof (billing checks it against the body as sent).
 FORWARDED_HEADERS = (
     "Authorization",
     "Content-Type",
@@ -33,6 +34,7 @@ FORWARDED_HEADERS = (
     "If-None-Match",
     "Webhook-Timestamp",
     "Webhook-Signature",
+    "Stripe-Signature",
 )
 # A service's Cache-Control is kept (security_headers.py makes every other API answer no-store);
 # Content-Disposition names a download (a signed consent, a submission's PDF); Idempotent-Replayed says

@@ -149,20 +149,46 @@ async function loadCards() {
   section.hidden = false;
 }
 
-function installCardForm() {
+// Which processor turns the card into a token: the sandbox's tokenisation (test cards) or, when the
+// practice uses Stripe, Stripe.js (billing-stripe.js).
+async function cardTokeniser(form) {
+  const answer = await api("GET", "/api/v1/billing/processor");
+  if (!answer.ok || answer.body.processor !== "stripe") return sandboxToken;
+  form.querySelector("[data-sandbox-fields]").remove();
+  form.querySelector("[data-stripe-fields]").hidden = false;
+  try {
+    const { stripeCardField } = await import("./billing-stripe.js");
+    const paymentMethod = await stripeCardField(answer.body.publishable_key, form.querySelector("[data-stripe-card]"));
+    return async () => {
+      const made = await paymentMethod();
+      if (made.token) return { ok: true, body: { token: made.token } };
+      return { ok: false, body: { title: made.message, errors: { card: [made.message] } } };
+    };
+  } catch (error) {
+    const message = "Card payments could not be loaded. Check your connection and reload the page.";
+    return async () => ({ ok: false, body: { title: message, errors: { card: [message] } } });
+  }
+}
+
+function sandboxToken(form) {
+  const card = {
+    number: form.elements.number.value.trim(),
+    exp_month: Number(form.elements.exp_month.value),
+    exp_year: Number(form.elements.exp_year.value),
+    cvc: form.elements.cvc.value.trim(),
+  };
+  return api("POST", "/api/v1/billing/sandbox/tokens", card);
+}
+
+async function installCardForm() {
   const form = document.querySelector("[data-card-form]");
   const cardStatus = form.querySelector("[data-card-status]");
+  const tokenise = await cardTokeniser(form);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     clearFieldErrors(form);
-    const card = {
-      number: form.elements.number.value.trim(),
-      exp_month: Number(form.elements.exp_month.value),
-      exp_year: Number(form.elements.exp_year.value),
-      cvc: form.elements.cvc.value.trim(),
-    };
     setBusy(form, true);
-    const token = await api("POST", "/api/v1/billing/sandbox/tokens", card);
+    const token = await tokenise(form);
     const saved = token.ok ? await api("POST", "/api/v1/billing/cards", { token: token.body.token }) : token;
     setBusy(form, false);
     if (!saved.ok) {
@@ -238,7 +264,7 @@ try {
   const account = await requireAccount("client");
   if (account) {
     document.querySelector("[data-practice]").textContent = account.practice_name || "";
-    installCardForm();
+    await installCardForm();
     installAutopay();
     await refresh();
     await loadDocuments();

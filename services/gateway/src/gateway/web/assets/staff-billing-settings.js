@@ -1,5 +1,6 @@
-// The practice's billing settings on the settings page: currency, the autopay day and the late
-// cancellation and no-show fees (typed in the currency, sent in integer cents). Roles that may read
+// The practice's billing settings on the settings page: currency, the autopay day, the late
+// cancellation and no-show fees (typed in the currency, sent in integer cents) and the card processor
+// (Stripe can be chosen once the portal has its keys). Roles that may read
 // but not change them see them disabled; roles billing does not answer do not see them.
 
 import { api } from "./api.js";
@@ -19,6 +20,12 @@ function show(settings) {
   form.elements.autopay_delay_days.value = settings.autopay_delay_days;
   form.elements.late_cancel_fee.value = (settings.late_cancel_fee_cents / 100).toFixed(2);
   form.elements.no_show_fee.value = (settings.no_show_fee_cents / 100).toFixed(2);
+  const available = new Set(settings.processors_available || ["sandbox"]);
+  for (const option of form.elements.processor.options) {
+    option.disabled = !available.has(option.value) && option.value !== settings.processor;
+    if (option.value === "stripe" && option.disabled) option.textContent = "Stripe (not set up for this portal yet)";
+  }
+  form.elements.processor.value = settings.processor;
 }
 
 form.addEventListener("submit", async (event) => {
@@ -30,10 +37,11 @@ form.addEventListener("submit", async (event) => {
     late_cancel_fee_cents: toCents(form.elements.late_cancel_fee.value),
     no_show_fee_cents: toCents(form.elements.no_show_fee.value),
   };
+  const processor = form.elements.processor.value;
   const wrong = Object.entries(body).filter(([, value]) => Number.isNaN(value)).map(([name]) => [name, ["Type an amount such as 50 or 50.00."]]);
   if (wrong.length) return showFieldErrors(form, Object.fromEntries(wrong));
   setBusy(form, true);
-  const saved = await api("PATCH", "/api/v1/staff/billing/settings", body);
+  const saved = await api("PATCH", "/api/v1/staff/billing/settings", { ...body, processor });
   setBusy(form, false);
   if (!saved.ok) {
     showFieldErrors(form, saved.body.errors);

@@ -1,7 +1,7 @@
 """Good Faith Estimates: a row per version of a client's estimate, the PDF as issued and as
 acknowledged, and who acknowledged it, when, from where and which document they were shown.
 
-Revision ID: 0009
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03
 """
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
