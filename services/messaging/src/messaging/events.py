@@ -22,7 +22,7 @@ Published: `messaging.email.sent` and `messaging.email.failed` (see service/send
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from portalkit.broker import PoisonMessage
@@ -37,8 +37,13 @@ from messaging.domain.forms_emails import plain_date, reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
-from messaging.service.billing_notifications import queue_payment_failed_email, queue_refund_issued_email
-from messaging.service.client_notices import reminder_channels
+from messaging.service.billing_notifications import (
+    billing_link,
+    payment_failed_notice,
+    refund_notice,
+    tell_of_billing,
+)
+from messaging.service.client_notices import ClientNotice, reminder_channels
 from messaging.service.documents import DOCUMENT_EVENTS, DOCUMENT_SHARED
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import EventCause, queue_account_email, queue_for, queue_invitation_email
@@ -336,18 +341,20 @@ PAYMENT_FAILED = "billing.payment.failed"
 PAYMENT_REFUNDED = "billing.payment.refunded"
 
 
-def billing_notification_handlers(clients: ClientDirectory, public_base_url: str) -> dict[str, Handler]:
-    def emailing(queue_email: Callable[..., object], what: str) -> Handler:
+def billing_notification_handlers(contacts: ClientContacts, public_base_url: str) -> dict[str, Handler]:
+    link = billing_link(public_base_url)
+
+    def telling(notice: ClientNotice, what: str) -> Handler:
         def handle(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
             cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
             try:
-                queue_email(uow, clients, public_base_url, cause, str(envelope.data["client_id"]))
+                tell_of_billing(uow, contacts, cause, str(envelope.data["client_id"]), notice)
             except KeyError as error:
                 raise PoisonMessage(f"{what} unusable: {_kind(error)}") from None
 
         return handle
 
     return {
-        PAYMENT_FAILED: emailing(queue_payment_failed_email, "failed payment"),
-        PAYMENT_REFUNDED: emailing(queue_refund_issued_email, "refund"),
+        PAYMENT_FAILED: telling(payment_failed_notice(link), "failed payment"),
+        PAYMENT_REFUNDED: telling(refund_notice(link), "refund"),
     }

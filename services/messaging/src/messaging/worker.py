@@ -138,11 +138,10 @@ class WakingInbox:
 
 
 def billing_notifications_inbox(
-    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, clients: ClientDirectory | None = None
+    settings: MessagingSettings, uow_factory: UowFactory, stop: threading.Event, contacts: ClientContacts | None = None
 ) -> Inbox:
-    """Billing's declined charges: an email to the client to sign in and pay."""
-    directory = clients or IdentityClientDirectory(InternalClient(settings.identity_url, settings.internal_token))
-    handlers = billing_notification_handlers(directory, settings.public_base_url)
+    """Billing's declined charges and refunds: a notice to the client to sign in."""
+    handlers = billing_notification_handlers(contacts or _contacts(settings), settings.public_base_url)
     return Inbox(BILLING_NOTIFICATIONS_QUEUE, uow_factory, handlers, stop)
 
 

@@ -1,13 +1,16 @@
-"""Billing's declined charges: the client is told by email that a payment to the practice did not go
-through and to sign in to pay, with a link to the billing page; a refund that went through: that one
-was issued. No amount, no card, no invoice: the event's ids and amount stay out of the email. A
-redelivered event sends nothing twice."""
+"""Billing's declined charges: the client is told that a payment to the practice did not go through and
+to sign in to pay, with a link to the billing page; a refund that went through: that one was issued.
+As every client notice: by email and / or text as the account chose, only with consent to electronic
+notices. No amount, no card, no invoice: the event's ids and amount stay out of it. A redelivered event
+sends nothing twice."""
 
+import dataclasses
 import uuid
 
 import pytest
+from messaging.domain.notice_preferences import NoticePreference
 from messaging.events import PAYMENT_FAILED, PAYMENT_REFUNDED, billing_notification_handlers
-from messaging.service.appointment_requests import ClientAddress
+from messaging.service.client_notices import ClientContact
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
 
@@ -15,17 +18,22 @@ PRACTICE = "practice-harbour"
 CLIENT = str(uuid.uuid4())
 
 
-class FakeClients:
-    def __init__(self):
-        self.clients = {(PRACTICE, CLIENT): ClientAddress("robin.hale@example.com", "Robin Hale", "Harbour & Pine")}
+ROBIN = ClientContact(
+    "robin.hale@example.com", "Robin Hale", "Harbour & Pine", True, None, "acc-robin", notices_consented=True
+)
 
-    def client(self, practice_id, client_id):
+
+class FakeContacts:
+    def __init__(self):
+        self.clients = {(PRACTICE, CLIENT): ROBIN}
+
+    def contact(self, practice_id, client_id):
         return self.clients.get((practice_id, client_id))
 
 
 @pytest.fixture
 def clients():
-    return FakeClients()
+    return FakeContacts()
 
 
 @pytest.fixture
@@ -76,7 +84,7 @@ def test_each_failed_event_is_its_own_email(store, handle, clock):
 
 
 def test_a_client_without_an_address_or_unknown_gets_no_email(store, handle, clients, clock):
-    clients.clients[(PRACTICE, CLIENT)] = ClientAddress(None, "Robin", "Harbour & Pine")
+    clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, email=None)
 
     handle(failed(clock))
     handle(failed(clock, client=str(uuid.uuid4())))
@@ -125,3 +133,25 @@ def test_a_refund_without_a_client_is_poison(handle, clock):
 
     with pytest.raises(PoisonMessage):
         handle(event)
+
+
+def test_without_consent_to_electronic_notices_nothing_is_sent_and_that_is_recorded(store, handle, clients, clock):
+    clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, notices_consented=False)
+
+    handle(failed(clock))
+
+    assert (store.emails, store.texts) == ({}, {})
+    assert [(w[1], w[4]) for w in store.withheld] == [(CLIENT, "no consent to electronic notices")]
+
+
+@pytest.mark.parametrize("event", [failed, refunded])
+def test_a_client_who_chose_texts_gets_a_text_without_amount_or_card(store, handle, clock, event):
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now())
+
+    handle(event(clock))
+
+    assert store.emails == {}
+    (text,) = store.texts.values()
+    assert "Harbour & Pine" in text.body and "https://portal.example/billing" in text.body
+    for secret in ("12345", "123.45", "4321", "43.21", "card_declined", CLIENT):
+        assert secret not in text.body

@@ -144,6 +144,12 @@ TEXTS = {
     client_notices.SMS_DOCUMENT_SHARED: lambda: client_notices.document_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/documents", EXPIRES
     ),
+    client_notices.SMS_PAYMENT_FAILED: lambda: client_notices.payment_failed_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/billing", EXPIRES
+    ),
+    client_notices.SMS_REFUND_ISSUED: lambda: client_notices.refund_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/billing", EXPIRES
+    ),
     client_notices.SMS_TASK_REMINDER: lambda: client_notices.task_reminder_text(
         "+15555550123",
         "Harbour & Pine Counselling",
@@ -182,6 +188,7 @@ def test_every_text_template_has_a_sample():
     every_text = {"sign_in", "enrolment", "appointment_reminder"}
     every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
     every_text.add(client_notices.SMS_TASK_REMINDER)
+    every_text |= {client_notices.SMS_PAYMENT_FAILED, client_notices.SMS_REFUND_ISSUED}
     assert set(TEXTS) == every_text
 
 

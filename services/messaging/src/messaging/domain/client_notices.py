@@ -17,6 +17,8 @@ DOCUMENT_SHARED = "document_shared"
 SMS_NEW_SECURE_MESSAGE = "sms_new_secure_message"
 SMS_DOCUMENT_SHARED = "sms_document_shared"
 SMS_TASK_REMINDER = "sms_task_reminder"
+SMS_PAYMENT_FAILED = "sms_payment_failed"
+SMS_REFUND_ISSUED = "sms_refund_issued"
 TEXT_LIFETIME = dt.timedelta(days=1)
 _MAX_PRACTICE_NAME = 40
 
@@ -70,3 +72,14 @@ def task_reminder_text(to: str, practice_name: str, link: str, due: str, now: dt
     """A form reminder by text: something to complete by a date, never what."""
     body = f"{_practice(practice_name)}: you have something to complete in your portal by {due}. Sign in: {link}"
     return _text(SMS_TASK_REMINDER, to, body, now)
+
+
+def payment_failed_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:
+    """A declined charge by text: never how much or which card."""
+    body = f"A payment to {_practice(practice_name)} did not go through. Sign in to pay: {link}"
+    return _text(SMS_PAYMENT_FAILED, to, body, now)
+
+
+def refund_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:
+    body = f"{_practice(practice_name)} issued you a refund. Sign in for your receipt: {link}"
+    return _text(SMS_REFUND_ISSUED, to, body, now)

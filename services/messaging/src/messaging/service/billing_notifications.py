@@ -1,49 +1,50 @@
-"""Queue the emails billing's `billing.payment.failed` and `billing.payment.refunded` ask for: one to
-the client's default address, once per event (the email is keyed by the event id). Nothing is sent
-here, and nothing says how much or which card (domain/billing_emails.py)."""
+"""Tell the client what billing's `billing.payment.failed` and `billing.payment.refunded` ask for, as any
+other client notice (client_notices.py): the way their account chose (email, text or both), only with
+their consent to electronic notices, once per event. Nothing says how much, which card or which invoice
+(domain/billing_emails.py, domain/client_notices.py)."""
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Callable
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain.account_emails import AccountEmail
-from messaging.domain.billing_emails import payment_failed_email, refund_issued_email
-from messaging.service.appointment_requests import ClientDirectory
-from messaging.service.notifications import EventCause, checked_email, queue_for
+from messaging.domain import client_notices
+from messaging.domain.billing_emails import PAYMENT_FAILED, REFUND_ISSUED, payment_failed_email, refund_issued_email
+from messaging.service.client_notices import ClientNotice, Told
+from messaging.service.notifications import EventCause
+from messaging.service.thread_notifications import ClientContacts, UnknownClient, tell_client_of
 
 log = logging.getLogger(__name__)
 
 
-def queue_payment_failed_email(
-    uow: MessagingUnitOfWork, clients: ClientDirectory, public_base_url: str, cause: EventCause, client_id: str
-) -> str | None:
-    """The id of the 'a payment did not go through' email; None when the client has no address."""
-    return _queue(uow, clients, public_base_url, cause, client_id, payment_failed_email)
+def payment_failed_notice(link: str) -> ClientNotice:
+    """'A payment to <practice> did not go through': sign in and pay."""
+    return ClientNotice(
+        PAYMENT_FAILED,
+        lambda to, contact: payment_failed_email(to, contact.first_name, contact.practice_name, link),
+        lambda mobile, contact, now: client_notices.payment_failed_text(mobile, contact.practice_name, link, now),
+    )
 
 
-def queue_refund_issued_email(
-    uow: MessagingUnitOfWork, clients: ClientDirectory, public_base_url: str, cause: EventCause, client_id: str
-) -> str | None:
-    """The id of the 'a refund was issued' email; None when the client has no address."""
-    return _queue(uow, clients, public_base_url, cause, client_id, refund_issued_email)
+def refund_notice(link: str) -> ClientNotice:
+    """'<practice> issued a refund' to the card the payment came from."""
+    return ClientNotice(
+        REFUND_ISSUED,
+        lambda to, contact: refund_issued_email(to, contact.first_name, contact.practice_name, link),
+        lambda mobile, contact, now: client_notices.refund_text(mobile, contact.practice_name, link, now),
+    )
 
 
-def _queue(
-    uow: MessagingUnitOfWork,
-    clients: ClientDirectory,
-    public_base_url: str,
-    cause: EventCause,
-    client_id: str,
-    builder: Callable[[str, str, str, str], AccountEmail],
-) -> str | None:
-    found = clients.client(cause.practice_id, client_id)
-    if found is None or not found.email:
-        log.info("billing email not sent: no address", extra={"client_id": client_id})
-        return None
-    link = f"{public_base_url.rstrip('/')}/billing"
-    build = functools.partial(builder, found.email, found.first_name, found.practice_name, link)
-    email = checked_email(build, client_id)
-    return None if email is None else queue_for(uow, email, cause, cause.cause_event_id)
+def tell_of_billing(
+    uow: MessagingUnitOfWork, contacts: ClientContacts, cause: EventCause, client_id: str, notice: ClientNotice
+) -> Told:
+    """Nothing for a client the practice does not have (any more)."""
+    try:
+        return tell_client_of(uow, contacts, client_id, notice, cause)
+    except UnknownClient:
+        log.info("billing notice not sent: no such client", extra={"client_id": client_id, "notice": notice.name})
+        return Told()
+
+
+def billing_link(public_base_url: str) -> str:
+    return f"{public_base_url.rstrip('/')}/billing"
