@@ -44,7 +44,7 @@ def consumed() -> dict[str, set[str]]:
             *messaging_events.forms_notification_handlers(sealer, directory=None, public_base_url="", contacts=None),
             *messaging_events.scheduling_notification_handlers(sealer, contacts=None),
             *messaging_events.thread_notification_handlers(contacts=None, staff=None, public_base_url=""),
-            *messaging_events.scheduling_request_handlers(directory=None, clients=None, public_base_url=""),
+            *messaging_events.scheduling_request_handlers(directory=None, contacts=None, public_base_url=""),
             *messaging_events.billing_notification_handlers(contacts=None, public_base_url=""),
         },
         "billing": set(billing_events.fee_handlers()),

@@ -36,7 +36,7 @@ from messaging.domain import account_emails, appointment_reminders, client_notic
 from messaging.domain.forms_emails import plain_date, reminder_email
 from messaging.domain.invitation_email import InvalidDelivery, InvitationDelivery
 from messaging.domain.text_message import CodeText, InvalidText, code_text
-from messaging.service.appointment_requests import ClientDirectory, queue_answer_email, queue_request_emails
+from messaging.service.appointment_requests import queue_request_emails, tell_of_answer
 from messaging.service.billing_notifications import (
     billing_link,
     payment_failed_notice,
@@ -307,7 +307,7 @@ REQUEST_ANSWERED = "scheduling.request.answered"
 
 
 def scheduling_request_handlers(
-    directory: StaffDirectory, clients: ClientDirectory, public_base_url: str
+    directory: StaffDirectory, contacts: ClientContacts, public_base_url: str
 ) -> dict[str, Handler]:
     def cause_of(envelope: Envelope) -> EventCause:
         return EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
@@ -327,7 +327,7 @@ def scheduling_request_handlers(
         data = envelope.data
         try:
             answer = (str(data["kind"]), data["status"] == "approved")
-            queue_answer_email(uow, clients, public_base_url, cause_of(envelope), str(data["client_id"]), answer)
+            tell_of_answer(uow, contacts, public_base_url, cause_of(envelope), str(data["client_id"]), answer)
         except (KeyError, ValueError) as error:
             raise PoisonMessage(f"appointment request answer unusable: {_kind(error)}") from None
 

@@ -18,7 +18,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from messaging.adapters.identity import IdentityPracticeDirectory, IdentityStaffDirectory
-from messaging.adapters.identity_clients import IdentityClientDirectory
 from messaging.adapters.mail import Mailer, mailer_from_settings
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.sms import SmsSender, sms_sender_from_settings
@@ -38,7 +37,6 @@ from messaging.events import (
     scheduling_request_handlers,
     thread_notification_handlers,
 )
-from messaging.service.appointment_requests import ClientDirectory
 from messaging.service.forms_notifications import StaffDirectory
 from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
@@ -113,12 +111,12 @@ def scheduling_requests_inbox(
     uow_factory: UowFactory,
     stop: threading.Event,
     directory: StaffDirectory | None = None,
-    clients: ClientDirectory | None = None,
+    contacts: ClientContacts | None = None,
 ) -> Inbox:
     """Clients' reschedule and cancel requests and their answers: emails to staff, then to the client."""
     http = InternalClient(settings.identity_url, settings.internal_token)
     staff = directory or IdentityStaffDirectory(http)
-    handlers = scheduling_request_handlers(staff, clients or IdentityClientDirectory(http), settings.public_base_url)
+    handlers = scheduling_request_handlers(staff, contacts or _contacts(settings), settings.public_base_url)
     return Inbox(SCHEDULING_REQUESTS_QUEUE, uow_factory, handlers, stop)
 
 

@@ -7,8 +7,7 @@ import threading
 import uuid
 
 import pytest
-from messaging.adapters.identity import IdentityStaffDirectory
-from messaging.adapters.identity_clients import IdentityClientDirectory
+from messaging.adapters.identity import IdentityPracticeDirectory, IdentityStaffDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.events import SCHEDULING_REQUESTS_QUEUE
 from messaging.service.sending import SendingPolicy, send_due_emails
@@ -55,7 +54,14 @@ class FakeIdentity:
                 {"address": "old@example.com", "is_default": False},
                 {"address": "robin@example.com", "is_default": True},
             ]
-            return {"id": CLIENT, "first_name": "Robin", "emails": emails, "practice": PRACTICE_NAME}
+            account = {"id": "acc-robin", "status": "active", "electronic_notices": True}
+            return {
+                "id": CLIENT,
+                "first_name": "Robin",
+                "emails": emails,
+                "practice": PRACTICE_NAME,
+                "account": account,
+            }
         return None
 
     def close(self):
@@ -74,7 +80,7 @@ def identity():
 def consumed(settings, uow_factory, background, identity, run_inbox):
     http = InternalClient(identity.url, "internal-secret", retries=0)
     inbox = scheduling_requests_inbox(
-        settings, uow_factory, background.stop, IdentityStaffDirectory(http), IdentityClientDirectory(http)
+        settings, uow_factory, background.stop, IdentityStaffDirectory(http), IdentityPracticeDirectory(http)
     )
     return run_inbox(inbox, SCHEDULING_REQUESTS_QUEUE)
 

@@ -3,11 +3,13 @@ clinician and the staff who answer requests (admins, front desk; the owners when
 staff's answer tells the client. Only the kind and the answer: no client, time, reason or message.
 A redelivered event sends nothing twice."""
 
+import dataclasses
 import uuid
 
 import pytest
+from messaging.domain.notice_preferences import NoticePreference
 from messaging.events import REQUEST_ANSWERED, REQUEST_CREATED, scheduling_request_handlers
-from messaging.service.appointment_requests import ClientAddress
+from messaging.service.client_notices import ClientContact
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
 
@@ -16,21 +18,22 @@ CLIENT = str(uuid.uuid4())
 APPOINTMENT = str(uuid.uuid4())
 
 
-class FakeClients:
-    def __init__(self):
-        self.clients = {}
+ROBIN = ClientContact(
+    "robin.hale@example.com", "Robin Hale", "Harbour & Pine Counselling", True, None, "acc-robin", True
+)
 
-    def client(self, practice_id, client_id):
+
+class FakeContacts:
+    def __init__(self):
+        self.clients = {(PRACTICE, CLIENT): ROBIN}
+
+    def contact(self, practice_id, client_id):
         return self.clients.get((practice_id, client_id))
 
 
 @pytest.fixture
 def clients():
-    found = FakeClients()
-    found.clients[(PRACTICE, CLIENT)] = ClientAddress(
-        "robin.hale@example.com", "Robin Hale", "Harbour & Pine Counselling"
-    )
-    return found
+    return FakeContacts()
 
 
 @pytest.fixture
@@ -121,12 +124,25 @@ def test_an_answer_tells_the_client_to_look_in_the_portal(store, handle, clock, 
 
 
 def test_a_client_without_an_address_or_unknown_gets_no_email(store, handle, clients, clock):
-    clients.clients[(PRACTICE, CLIENT)] = ClientAddress(None, "Robin", "Harbour & Pine Counselling")
+    clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, email=None)
     handle(answered(clock))
     clients.clients.clear()
     handle(answered(clock))
 
     assert store.emails == {}
+
+
+def test_the_answer_goes_as_the_client_chose_and_only_with_consent(store, handle, clients, clock):
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now())
+    handle(answered(clock, "cancel", "approved"))
+    clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, notices_consented=False)
+    handle(answered(clock))
+
+    assert store.emails == {}
+    (text,) = store.texts.values()
+    assert text.body.startswith("Harbour & Pine Counselling replied to your appointment request.")
+    assert "cancelled" not in text.body and APPOINTMENT not in text.body
+    assert [(w[1], w[4]) for w in store.withheld] == [(CLIENT, "no consent to electronic notices")]
 
 
 def test_events_that_can_never_be_emailed_are_poison(handle, clock, harbour):

@@ -150,6 +150,9 @@ TEXTS = {
     client_notices.SMS_REFUND_ISSUED: lambda: client_notices.refund_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/billing", EXPIRES
     ),
+    client_notices.SMS_REQUEST_ANSWERED: lambda: client_notices.request_answered_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/appointments", EXPIRES
+    ),
     client_notices.SMS_TASK_REMINDER: lambda: client_notices.task_reminder_text(
         "+15555550123",
         "Harbour & Pine Counselling",
@@ -189,6 +192,7 @@ def test_every_text_template_has_a_sample():
     every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
     every_text.add(client_notices.SMS_TASK_REMINDER)
     every_text |= {client_notices.SMS_PAYMENT_FAILED, client_notices.SMS_REFUND_ISSUED}
+    every_text.add(client_notices.SMS_REQUEST_ANSWERED)
     assert set(TEXTS) == every_text
 
 

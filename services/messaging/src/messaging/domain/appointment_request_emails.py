@@ -25,6 +25,11 @@ def _one_line(text: Any) -> str:
     return " ".join(str(text or "").split())
 
 
+def check_kind(kind: str) -> None:
+    """ValueError for a request kind these emails have no words for."""
+    _verb(kind)
+
+
 def _verb(kind: str) -> str:
     try:
         return _VERBS[kind]

@@ -1,17 +1,23 @@
-"""Queue the emails scheduling's request events ask for: when a client asks to reschedule or cancel,
-one to the appointment's clinician and to each admin and front desk member (the practice's owners when
-there is no one else to answer); when staff answer, one to the client's default address. Nothing is
-sent here, and nothing says who, when or why (domain/appointment_request_emails.py)."""
+"""Queue what scheduling's request events ask for: when a client asks to reschedule or cancel, an email
+to the appointment's clinician and to each admin and front desk member (the practice's owners when
+there is no one else to answer); when staff answer, a client notice (client_notices.py: the account's
+channel, only with consent to electronic notices). Nothing is sent here, and nothing says who, when or
+why (domain/appointment_request_emails.py)."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
-from typing import Protocol
 
 from messaging.adapters.repository import MessagingUnitOfWork
-from messaging.domain.appointment_request_emails import answer_email, request_email
+from messaging.domain import client_notices
+from messaging.domain.appointment_request_emails import (
+    APPOINTMENT_REQUEST_ANSWERED,
+    answer_email,
+    check_kind,
+    request_email,
+)
+from messaging.service.client_notices import ClientNotice, Told
 from messaging.service.forms_notifications import (
     StaffDirectory,
     StaffMember,
@@ -19,24 +25,13 @@ from messaging.service.forms_notifications import (
     recipient_cause,
 )
 from messaging.service.notifications import EventCause, checked_email, queue_for
+from messaging.service.thread_notifications import ClientContacts, UnknownClient, tell_client_of
 
 log = logging.getLogger(__name__)
 
 STAFF_ROLES = ("owner", "admin", "clinician", "front_desk")
 # Besides the appointment's clinician, who answers clients' requests.
 ANSWERING_ROLES = ("admin", "front_desk")
-
-
-@dataclasses.dataclass(frozen=True)
-class ClientAddress:
-    email: str | None
-    first_name: str
-    practice_name: str
-
-
-class ClientDirectory(Protocol):
-    def client(self, practice_id: str, client_id: str) -> ClientAddress | None:
-        """The client profile's default address and first name; None when the practice has no such client."""
 
 
 def queue_request_emails(
@@ -68,21 +63,29 @@ def _told(members: tuple[StaffMember, ...], clinician_id: str) -> list[StaffMemb
     return answering or [m for m in members if m.role == "owner"]
 
 
-def queue_answer_email(
+def answer_notice(kind: str, approved: bool, link: str) -> ClientNotice:
+    """'<practice> replied to your request': by email (moved, cancelled or could not) and / or by text."""
+    return ClientNotice(
+        APPOINTMENT_REQUEST_ANSWERED,
+        lambda to, contact: answer_email(to, contact.first_name, contact.practice_name, kind, approved, link),
+        lambda mobile, contact, now: client_notices.request_answered_text(mobile, contact.practice_name, link, now),
+    )
+
+
+def tell_of_answer(
     uow: MessagingUnitOfWork,
-    clients: ClientDirectory,
+    contacts: ClientContacts,
     public_base_url: str,
     cause: EventCause,
     client_id: str,
     answer: tuple[str, bool],
-) -> str | None:
-    """The id of the 'your practice answered' email to the client; None when they have no address."""
+) -> Told:
+    """The client told that the practice answered their request; nothing for a client the practice lost."""
     kind, approved = answer
-    found = clients.client(cause.practice_id, client_id)
-    if found is None or not found.email:
-        log.info("request answer not emailed: no address", extra={"client_id": client_id})
-        return None
-    link = f"{public_base_url.rstrip('/')}/appointments"
-    build = functools.partial(answer_email, found.email, found.first_name, found.practice_name, kind, approved, link)
-    email = checked_email(build, client_id)
-    return None if email is None else queue_for(uow, email, cause, cause.cause_event_id)
+    check_kind(kind)
+    notice = answer_notice(kind, approved, f"{public_base_url.rstrip('/')}/appointments")
+    try:
+        return tell_client_of(uow, contacts, client_id, notice, cause)
+    except UnknownClient:
+        log.info("request answer not sent: no such client", extra={"client_id": client_id})
+        return Told()
