@@ -187,6 +187,7 @@ def test_staff_refund_part_of_a_payment_on_the_clients_page(portal, client_accou
     form.get_by_role("button", name="Refund").click()
     confirm.get_by_role("button", name="Refund").click()
     expect(form.locator("[data-error-for=amount_cents]")).to_contain_text("At most what is left of the payment")
+    expect(status).to_have_text("Some fields are missing or not valid. Correct the marked fields and try again.")
     expect(billing.locator("[data-staff-balance]")).to_have_text("$20.00")
     billing.scroll_into_view_if_needed()
     screenshot(page, "staff-refund")

@@ -55,8 +55,11 @@ export function showStatus(region, message, tone = "info") {
   region.textContent = message;
 }
 
+// A refusal naming fields (`errors`) is told as such: its `detail` speaks to API callers ("the fields
+// listed in `errors`"), while the page shows each field's message beside it.
 export function problemMessage(problem) {
   if (!problem || !problem.title) return "Something went wrong. Try again in a moment.";
+  if (problem.errors && Object.keys(problem.errors).length) return `${problem.title} Correct the marked fields and try again.`;
   return problem.detail ? `${problem.title} ${problem.detail}` : problem.title;
 }
 
