@@ -210,3 +210,19 @@ def test_a_client_reviews_security_and_signs_out_another_session(portal, client_
     # Then that session's very next call fails
     ended = requests.get(portal.url("/api/v1/me"), headers=other_device)
     assert ended.status_code == 401 and ended.json()["code"] == "session-ended"
+
+
+def test_the_long_client_page_opens_with_links_to_each_of_its_parts(portal, client_account, browser_page: Page) -> None:
+    page = browser_page
+    client = client_account("Sasha")
+    staff_signs_in(page, portal)
+    page.goto(portal.url(f"/staff/clients/{client['id']}"))
+
+    parts = page.get_by_role("navigation", name="On this page")
+    expect(parts.get_by_role("link", name="Details", exact=True)).to_be_visible()
+    expect(parts.get_by_role("link", name="Forms and assessments")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "staff-actions-client-page-parts.png"))
+    parts.get_by_role("link", name="Documents", exact=True).click()
+
+    expect(page).to_have_url(re.compile(r"#documents-title$"))
+    expect(page.get_by_role("heading", name="Documents", exact=True)).to_be_in_viewport()

@@ -1,5 +1,6 @@
 import { api } from "./api.js";
 import { avatar, initialsOf } from "./avatar.js";
+import { installPageToc } from "./page-toc.js";
 import { setUpAccountAccess, showAccountAccess } from "./staff-client-account.js";
 import { loadProfileLinks, setUpClientEmails, setUpProfileLinks, showClientEmails } from "./staff-client-profiles.js";
 import { askToConfirm, el, formatDay, formatMoment, installCopyButtons, problemMessage, requireAccount, setBusy, showStatus, statusBadge, statusLabel } from "./ui.js";
@@ -174,6 +175,8 @@ function timelineEntry(entry, accountId) {
     entry.detail ? el("span", { class: "timeline__detail", text: entry.detail }) : null,
   );
 }
+
+installPageToc(document.querySelector("[data-client]"), document.querySelector("[data-page-toc]"));
 
 // Load the data last: the controls above work from the first click, even while it loads.
 try {
