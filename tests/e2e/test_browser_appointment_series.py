@@ -1,12 +1,15 @@
 """In a real browser, through the real stack, on staff's appointments page: booking in the evening,
-outside the clinician's weekly hours, is asked about first and goes ahead when staff say so; a weekly
-series is moved as a whole to another time and stays at that time on the practice's clock."""
+outside the clinician's weekly hours, is asked about first and goes ahead when staff say so (as moving
+one appointment there is); a weekly series is moved as a whole to another time and stays at that time
+on the practice's clock."""
 
 import datetime as dt
+import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import requests
 from playwright.sync_api import Page, expect
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
@@ -24,16 +27,30 @@ def days_ahead_at(days, hour):
 
 
 @pytest.fixture
-def staff_page(portal, browser_page):
-    """The owner sees clients every day 9-12 as "Dana Reyes"; signed in on the appointments page."""
-    staff = portal.staff_session()
-    owner_id = staff.get(portal.url("/api/v1/me")).json()["account_id"]
+def clinician(portal, staff_account):
+    """A clinician of their own who sees clients every day 9-12 (the other tests book the owner, at
+    times of their own: one clinician each keeps the days these tests choose free)."""
+    member = staff_account("clinician")
+    login = requests.post(
+        portal.url("/api/v1/auth/login"), json={"email": member["email"], "password": member["password"]}, timeout=10
+    )
+    assert login.status_code == 200, login.text
+    me = requests.get(
+        portal.url("/api/v1/me"), headers={"Authorization": f"Bearer {login.json()['access_token']}"}, timeout=10
+    )
+    name = f"Kai Ortega-{secrets.token_hex(3)}"
     windows = [{"weekday": day, "starts": "09:00", "ends": "12:00"} for day in range(7)]
-    saved = staff.put(
-        portal.url(f"/api/v1/staff/clinicians/{owner_id}/availability"),
-        json={"display_name": "Dana Reyes", "windows": windows},
+    saved = portal.staff_session().put(
+        portal.url(f"/api/v1/staff/clinicians/{me.json()['account_id']}/availability"),
+        json={"display_name": name, "windows": windows},
     )
     assert saved.status_code == 204, saved.text
+    return name
+
+
+@pytest.fixture
+def staff_page(portal, browser_page):
+    """The owner, signed in on the appointments page."""
     page = browser_page
     page.goto(portal.url("/sign-in"))
     page.get_by_label("Email", exact=True).fill(portal.staff_email)
@@ -44,12 +61,12 @@ def staff_page(portal, browser_page):
     return page
 
 
-def fill_booking(page, person, start, repeat=None):
+def fill_booking(page, person, clinician, start, repeat=None):
     # The page read the practice's clients when it opened, before the test's client existed.
     page.reload()
     form = page.get_by_role("region", name="Book an appointment")
     form.get_by_label("Client").select_option(label=f"{person['last_name']}, {person['first_name']}")
-    form.get_by_label("Clinician").select_option(label="Dana Reyes")
+    form.get_by_label("Clinician").select_option(label=clinician)
     form.get_by_label("Start (practice time)").fill(start.strftime("%Y-%m-%dT%H:%M"))
     if repeat:
         form.get_by_label("Repeat").select_option(label="Every week")
@@ -73,14 +90,14 @@ def starts_of(portal, person, start, days):
     return [dt.datetime.fromisoformat(a["starts_at"]).astimezone(NEW_YORK).strftime("%H:%M") for a in items]
 
 
-def test_an_evening_booking_is_asked_about_first(portal, client_account, staff_page):
+def test_an_evening_booking_is_asked_about_first(portal, client_account, clinician, staff_page):
     page = staff_page
     person = client_account("Morgan")
     evening = days_ahead_at(3, 19)
 
-    form = fill_booking(page, person, evening)
+    form = fill_booking(page, person, clinician, evening)
     form.get_by_role("button", name="Book").click()
-    question = form.get_by_role("group", name="Outside Dana Reyes's weekly hours")
+    question = form.get_by_role("group", name=f"Outside {clinician}'s weekly hours")
     expect(question).to_be_visible()
     expect(question).to_contain_text("Book anyway?")
     screenshot(page, "outside-hours")
@@ -90,16 +107,16 @@ def test_an_evening_booking_is_asked_about_first(portal, client_account, staff_p
 
     form.get_by_role("button", name="Book").click()
     question.get_by_role("button", name="Book anyway").click()
-    expect(form.get_by_text("Booked. Outside Dana Reyes's weekly hours")).to_be_visible()
+    expect(form.get_by_text(f"Booked. Outside {clinician}'s weekly hours")).to_be_visible()
     assert starts_of(portal, person, evening - dt.timedelta(hours=1), 1) == ["19:00"]
 
 
-def test_a_weekly_series_is_moved_as_a_whole(portal, client_account, staff_page):
+def test_a_weekly_series_is_moved_as_a_whole(portal, client_account, clinician, staff_page):
     page = staff_page
     person = client_account("Harper")
     first = days_ahead_at(2, 10)
 
-    form = fill_booking(page, person, first, repeat=4)
+    form = fill_booking(page, person, clinician, first, repeat=4)
     form.get_by_role("button", name="Book").click()
     expect(form.get_by_text("Booked 4 appointments.")).to_be_visible()
 
@@ -117,11 +134,11 @@ def test_a_weekly_series_is_moved_as_a_whole(portal, client_account, staff_page)
     assert starts_of(portal, person, first - dt.timedelta(hours=1), 29) == ["11:00"] * 4
 
 
-def test_moving_one_appointment_into_the_evening_is_asked_about_first(portal, client_account, staff_page):
+def test_moving_one_appointment_into_the_evening_is_asked_about_first(portal, client_account, clinician, staff_page):
     page = staff_page
     person = client_account("Rowan")
     morning = days_ahead_at(4, 10)
-    form = fill_booking(page, person, morning)
+    form = fill_booking(page, person, clinician, morning)
     form.get_by_role("button", name="Book").click()
     expect(form.get_by_text("Booked.")).to_be_visible()
 
@@ -129,7 +146,7 @@ def test_moving_one_appointment_into_the_evening_is_asked_about_first(portal, cl
     calendar.get_by_role("listitem").filter(has_text=person["last_name"]).get_by_role("button", name="Move").click()
     page.get_by_label("New start (practice time)").fill(morning.replace(hour=19).strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Move", exact=True).last.click()
-    question = page.get_by_role("group", name="Outside Dana Reyes's weekly hours")
+    question = page.get_by_role("group", name=f"Outside {clinician}'s weekly hours")
     expect(question).to_contain_text("Move anyway?")
     screenshot(page, "move-outside-hours")
     question.get_by_role("button", name="Choose another time").click()
