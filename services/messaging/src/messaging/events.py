@@ -41,7 +41,6 @@ from messaging.service.billing_notifications import (
     billing_link,
     payment_failed_notice,
     refund_notice,
-    tell_of_billing,
 )
 from messaging.service.client_notices import ClientNotice, reminder_channels
 from messaging.service.documents import DOCUMENT_EVENTS, DOCUMENT_SHARED
@@ -55,6 +54,7 @@ from messaging.service.thread_notifications import (
     UnknownClient,
     queue_document_notice,
     queue_new_message_emails,
+    tell_client_if_known,
 )
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
 from messaging.service.upload_requests import UPLOAD_REQUESTED
@@ -348,7 +348,7 @@ def billing_notification_handlers(contacts: ClientContacts, public_base_url: str
         def handle(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
             cause = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
             try:
-                tell_of_billing(uow, contacts, cause, str(envelope.data["client_id"]), notice)
+                tell_client_if_known(uow, contacts, str(envelope.data["client_id"]), notice, cause)
             except KeyError as error:
                 raise PoisonMessage(f"{what} unusable: {_kind(error)}") from None
 

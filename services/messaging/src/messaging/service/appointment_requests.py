@@ -7,7 +7,6 @@ why (domain/appointment_request_emails.py)."""
 from __future__ import annotations
 
 import functools
-import logging
 
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain import client_notices
@@ -25,9 +24,7 @@ from messaging.service.forms_notifications import (
     recipient_cause,
 )
 from messaging.service.notifications import EventCause, checked_email, queue_for
-from messaging.service.thread_notifications import ClientContacts, UnknownClient, tell_client_of
-
-log = logging.getLogger(__name__)
+from messaging.service.thread_notifications import ClientContacts, tell_client_if_known
 
 STAFF_ROLES = ("owner", "admin", "clinician", "front_desk")
 # Besides the appointment's clinician, who answers clients' requests.
@@ -84,8 +81,4 @@ def tell_of_answer(
     kind, approved = answer
     check_kind(kind)
     notice = answer_notice(kind, approved, f"{public_base_url.rstrip('/')}/appointments")
-    try:
-        return tell_client_of(uow, contacts, client_id, notice, cause)
-    except UnknownClient:
-        log.info("request answer not sent: no such client", extra={"client_id": client_id})
-        return Told()
+    return tell_client_if_known(uow, contacts, client_id, notice, cause)

@@ -5,16 +5,9 @@ their consent to electronic notices, once per event. Nothing says how much, whic
 
 from __future__ import annotations
 
-import logging
-
-from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.domain import client_notices
 from messaging.domain.billing_emails import PAYMENT_FAILED, REFUND_ISSUED, payment_failed_email, refund_issued_email
-from messaging.service.client_notices import ClientNotice, Told
-from messaging.service.notifications import EventCause
-from messaging.service.thread_notifications import ClientContacts, UnknownClient, tell_client_of
-
-log = logging.getLogger(__name__)
+from messaging.service.client_notices import ClientNotice
 
 
 def payment_failed_notice(link: str) -> ClientNotice:
@@ -33,17 +26,6 @@ def refund_notice(link: str) -> ClientNotice:
         lambda to, contact: refund_issued_email(to, contact.first_name, contact.practice_name, link),
         lambda mobile, contact, now: client_notices.refund_text(mobile, contact.practice_name, link, now),
     )
-
-
-def tell_of_billing(
-    uow: MessagingUnitOfWork, contacts: ClientContacts, cause: EventCause, client_id: str, notice: ClientNotice
-) -> Told:
-    """Nothing for a client the practice does not have (any more)."""
-    try:
-        return tell_client_of(uow, contacts, client_id, notice, cause)
-    except UnknownClient:
-        log.info("billing notice not sent: no such client", extra={"client_id": client_id, "notice": notice.name})
-        return Told()
 
 
 def billing_link(public_base_url: str) -> str:

@@ -66,6 +66,18 @@ def tell_client_of(
     return tell_client(uow, contact, client_id, notice, cause)
 
 
+def tell_client_if_known(
+    uow: MessagingUnitOfWork, contacts: ClientContacts, client_id: str, notice: ClientNotice, cause: EventCause
+) -> Told:
+    """As tell_client_of, for a notice about something of the client's own (a payment, a request): a
+    client the practice no longer has is told nothing, and that is logged."""
+    try:
+        return tell_client_of(uow, contacts, client_id, notice, cause)
+    except UnknownClient:
+        log.info("client notice not sent: no such client", extra={"client_id": client_id, "notice": notice.name})
+        return Told()
+
+
 def message_notice(link: str) -> ClientNotice:
     """'You have a new secure message from <practice>', by email and by text."""
     return ClientNotice(
