@@ -7,6 +7,7 @@ import time
 import requests
 from portalkit.errors import Problem
 from portalkit.http import InternalClient
+from portalkit.identity import default_email, practice_name
 
 from messaging.service.client_notices import ClientContact
 from messaging.service.forms_notifications import PracticeStaff, StaffMember
@@ -26,7 +27,7 @@ class IdentityStaffDirectory:
             StaffMember(str(item["account_id"]), str(item["email"]), str(item["role"]))
             for item in body.get("items") or []
         )
-        return PracticeStaff(str((body.get("practice") or {}).get("name") or ""), members)
+        return PracticeStaff(practice_name(body), members)
 
 
 class IdentityPracticeDirectory:
@@ -55,10 +56,10 @@ class IdentityPracticeDirectory:
             return None
         _check(response)
         body = response.json()
-        email = next((str(e["address"]) for e in body.get("emails") or [] if e.get("is_default")), None)
+        email = default_email(body)
         account = body.get("account") or {}
         can_sign_in = bool(account) and account.get("status") != "disabled"
-        practice = str((body.get("practice") or {}).get("name") or "")
+        practice = practice_name(body)
         logo = self.logo_url(practice_id)
         account_id = str(account["id"]) if account.get("id") else None
         consented = account.get("electronic_notices") is True
