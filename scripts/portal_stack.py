@@ -56,11 +56,20 @@ def service_environment(base: Mapping[str, str], ports: Ports, host: str = "127.
 
 
 class Stack:
-    def __init__(self, env: Mapping[str, str], ports: Ports, log_dir: Path | None = None, workers: int = 2) -> None:
+    def __init__(
+        self,
+        env: Mapping[str, str],
+        ports: Ports,
+        log_dir: Path | None = None,
+        workers: int = 2,
+        access_log: bool = True,
+    ) -> None:
         self.env = service_environment(env, ports)
         self.ports = ports
         self._log_dir = log_dir
         self._workers = workers
+        # gunicorn's line per request: on for development; off as deployed (deploy/docker/gunicorn.conf.py).
+        self._access_log = access_log
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
         self._pumps: list[threading.Thread] = []
 
@@ -102,18 +111,23 @@ class Stack:
             "4",
             "--graceful-timeout",
             "10",
-            "--access-logfile",
-            "-",
+            *(["--access-logfile", "-"] if self._access_log else []),
             f"{service}.app:create_app()",
         ]
 
     def _spawn(self, name: str, command: list[str]) -> None:
+        if self._log_dir is not None:
+            # Straight into its file: no copying through this process.
+            with open(self._log_dir / f"{name}.log", "ab") as sink:
+                self._processes[name] = subprocess.Popen(
+                    command, env=self.env, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
+                )
+            return
         process = subprocess.Popen(
             command, env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
         )
         self._processes[name] = process
-        sink = open(self._log_dir / f"{name}.log", "ab") if self._log_dir else None  # noqa: SIM115
-        pump = threading.Thread(target=_pump, args=(name, process.stdout, sink), daemon=True)
+        pump = threading.Thread(target=_pump, args=(name, process.stdout), daemon=True)
         pump.start()
         self._pumps.append(pump)
 
@@ -173,20 +187,14 @@ class Stack:
                 yield name, process.returncode
 
 
-def _pump(name: str, stream: IO[bytes] | None, sink: IO[bytes] | None) -> None:
-    """Copy a process's output to a log file, or to our stdout with its name in front."""
+def _pump(name: str, stream: IO[bytes] | None) -> None:
+    """Copy a process's output to our stdout with its name in front."""
     if stream is None:
         return
     prefix = f"{name:>18} | ".encode()
     for line in iter(stream.readline, b""):
-        if sink is not None:
-            sink.write(line)
-            sink.flush()
-        else:
-            sys.stdout.buffer.write(prefix + line)
-            sys.stdout.buffer.flush()
-    if sink is not None:
-        sink.close()
+        sys.stdout.buffer.write(prefix + line)
+        sys.stdout.buffer.flush()
 
 
 def free_ports(count: int) -> list[int]:
@@ -201,7 +209,11 @@ def free_ports(count: int) -> list[int]:
 
 @contextlib.contextmanager
 def throwaway_stack(
-    home: Path, database_base: str, settings: Mapping[str, str] | None = None, workers: int = 1
+    home: Path,
+    database_base: str,
+    settings: Mapping[str, str] | None = None,
+    workers: int = 1,
+    access_log: bool = True,
 ) -> Iterator[Stack]:
     """The whole portal on free ports, a RabbitMQ vhost and databases of its own, with fresh secrets;
     migrated, seeded with the demo practice, ready; everything removed afterwards.
@@ -229,7 +241,8 @@ def throwaway_stack(
             )
         logs = home / "logs"
         logs.mkdir(exist_ok=True)
-        stack = Stack(env, Ports(*free_ports(len(dataclasses.fields(Ports)))), log_dir=logs, workers=workers)
+        ports = Ports(*free_ports(len(dataclasses.fields(Ports))))
+        stack = Stack(env, ports, log_dir=logs, workers=workers, access_log=access_log)
         stack.migrate()
         stack.run_cli("identity", "seed-demo")
         stack.start()

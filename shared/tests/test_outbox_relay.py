@@ -1,15 +1,20 @@
 """The outbox relay and the inbox consumer against the real RabbitMQ and real databases."""
 
+import contextlib
 import datetime as dt
 import threading
+import time
 import uuid
 
 import pika
+import pytest
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
 from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import FixedClock
 from portalkit.db import UnitOfWork, make_session_factory
 from portalkit.inbox import Inbox
-from portalkit.outbox import OutboxRelay, OutgoingMessage
+from portalkit.outbox import OutboxRelay, OutgoingMessage, install_outbox_wakeup
 from portalkit.testing import EFFECTS as effects
 from portalkit.testing import FakeBroker, outbox_events
 from sqlalchemy import func, insert, select
@@ -113,3 +118,47 @@ def test_published_events_older_than_the_retention_are_deleted_and_unpublished_o
     assert purged == 2
     assert relay.backlog() == 1
     assert len(outbox_events(engine)) == 1
+
+
+def install_wakeup(engine):
+    with engine.begin() as connection:
+        install_outbox_wakeup(Operations(MigrationContext.configure(connection)))
+
+
+@contextlib.contextmanager
+def relay_in_background(engine, idle_wait):
+    stop = threading.Event()
+    relay = OutboxRelay(engine, FakeBroker().publisher, FixedClock())
+    thread = threading.Thread(target=relay.run, args=(stop,), kwargs={"idle_wait": idle_wait, "woken_wait": 60.0})
+    thread.start()
+    try:
+        yield relay
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def wait_until_published(relay, within_s):
+    deadline = time.monotonic() + within_s
+    while relay.backlog() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return relay.backlog() == 0
+
+
+def test_on_postgresql_a_commit_wakes_the_idle_relay_at_once(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no NOTIFY: the relay polls there (next test)")
+    install_wakeup(engine)
+    with relay_in_background(engine, idle_wait=60.0) as relay:
+        time.sleep(0.5)  # the relay has looked once and now waits (a minute, were it not woken)
+        for _ in range(3):
+            write_events(engine, 2)
+            assert wait_until_published(relay, within_s=5.0)
+
+
+def test_without_the_wakeup_trigger_the_relay_polls(engine):
+    with relay_in_background(engine, idle_wait=0.1) as relay:
+        time.sleep(0.3)
+        write_events(engine, 2)
+        assert wait_until_published(relay, within_s=5.0)

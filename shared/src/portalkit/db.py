@@ -4,26 +4,59 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable
 from typing import Any, Self
 
 from sqlalchemy import DateTime, Engine, TypeDecorator, create_engine, event, text
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from portalkit.clock import Clock
 from portalkit.events import Envelope, new_envelope
 from portalkit.outbox import OutboxWriter
 
+# A pooled connection that has sat unused this long is tested before it is handed out; one in
+# steady use is not (a round trip per transaction would be a quarter of a short one's cost).
+IDLE_BEFORE_PING = 5.0
+
 
 def make_engine(url: str, **options: Any) -> Engine:
     """An engine tuned for the URL's dialect: SQLite for dev, PostgreSQL for production."""
     if url.startswith("sqlite"):
         return _sqlite_engine(url, **options)
-    options.setdefault("pool_pre_ping", True)
     if "poolclass" not in options:
         options.setdefault("pool_size", 5)
         options.setdefault("max_overflow", 10)
-    return create_engine(url, **options)
+    engine = create_engine(url, **options)
+    if not options.get("pool_pre_ping"):
+        ping_after_idle(engine, IDLE_BEFORE_PING)
+    return engine
+
+
+def ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Test a connection on checkout only when it has been idle `idle_seconds` or more.
+
+    One that fails the test is replaced before anyone uses it (the pool retries the checkout). A
+    connection lost while in steady use fails its statement instead: that request answers 503, the
+    pool drops every connection made before the failure, and the next request gets a new one.
+    """
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop("idle_since", None)
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return
+        try:
+            alive = engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error:
+            alive = False
+        if not alive:
+            raise DisconnectionError("the pooled connection did not answer")
 
 
 def _sqlite_engine(url: str, **options: Any) -> Engine:

@@ -6,6 +6,7 @@ A crash between publish and mark re-publishes the batch; consumers' inboxes drop
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import json
@@ -15,6 +16,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import psycopg
+from psycopg import Error as PsycopgError
 from sqlalchemy import (
     Column,
     DateTime,
@@ -30,6 +33,7 @@ from sqlalchemy import (
     insert,
     select,
     table,
+    text,
     update,
 )
 from sqlalchemy.exc import DBAPIError
@@ -72,6 +76,34 @@ def define_outbox_table(metadata: MetaData) -> Table:
             sqlite_where=column("published_at").is_(None),
         ),
     )
+
+
+# PostgreSQL tells a listening relay that events were written (on commit, once per transaction), so
+# it publishes at once instead of asking the table ten times a second. SQLite has no such signal.
+WAKEUP_CHANNEL = "outbox_written"
+WAKEUP_TRIGGER = "outbox_wakes_relay"
+_WAKEUP_FUNCTION = "outbox_notify_relay"
+
+
+def install_outbox_wakeup(op: Any) -> None:
+    """In a migration: the trigger that wakes the relay when outbox rows are written (PostgreSQL)."""
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(
+        f"""CREATE FUNCTION {_WAKEUP_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_notify('{WAKEUP_CHANNEL}', ''); RETURN NULL; END $$"""
+    )
+    op.execute(
+        f"CREATE TRIGGER {WAKEUP_TRIGGER} AFTER INSERT ON outbox "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {_WAKEUP_FUNCTION}()"
+    )
+
+
+def remove_outbox_wakeup(op: Any) -> None:
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute(f"DROP TRIGGER IF EXISTS {WAKEUP_TRIGGER} ON outbox")
+    op.execute(f"DROP FUNCTION IF EXISTS {_WAKEUP_FUNCTION}()")
 
 
 def outbox_backlog(engine: Engine) -> int:
@@ -124,6 +156,60 @@ class Publisher(Protocol):
     def close(self) -> None: ...
 
 
+class Wakeups:
+    """The relay's own PostgreSQL connection, listening for `WAKEUP_CHANNEL`; on SQLite, or where the
+    trigger is not installed, only the wait."""
+
+    def __init__(self, engine: Engine, stop: threading.Event, slice_s: float = 0.25) -> None:
+        self._engine = engine
+        self._stop = stop
+        self._slice_s = slice_s
+        self._connection: psycopg.Connection[Any] | None = None
+        self._usable = engine.dialect.name == "postgresql" and engine.dialect.driver == "psycopg"
+
+    @property
+    def listening(self) -> bool:
+        return self._connection is not None
+
+    def listen(self) -> None:
+        if self._connection is not None or not self._usable:
+            return
+        if not self._trigger_installed():
+            self._usable = False  # an older schema: poll, as before the migration
+            return
+        url = self._engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        connection = psycopg.connect(url, autocommit=True)
+        connection.execute(f"LISTEN {WAKEUP_CHANNEL}")
+        self._connection = connection
+        # Rows written before LISTEN took effect woke nobody: the caller looks once now anyway.
+
+    def wait(self, seconds: float) -> None:
+        if self._connection is None:
+            self._stop.wait(seconds)
+            return
+        deadline = time.monotonic() + seconds
+        while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
+            woken = False
+            for _ in self._connection.notifies(timeout=min(left, self._slice_s)):
+                woken = True
+                break
+            if woken:
+                return
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(PsycopgError):
+                self._connection.close()
+            self._connection = None
+
+    def _trigger_installed(self) -> bool:
+        with self._engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT 1 FROM pg_trigger WHERE tgname = :name"), {"name": WAKEUP_TRIGGER}
+            ).first()
+        return found is not None
+
+
 class OutboxRelay:
     def __init__(
         self,
@@ -163,21 +249,31 @@ class OutboxRelay:
         self._on_published(messages)
         return len(rows)
 
-    def run(self, stop: threading.Event, idle_wait: float = 0.1, max_backoff: float = 10.0) -> None:
+    def run(
+        self, stop: threading.Event, idle_wait: float = 0.1, max_backoff: float = 10.0, woken_wait: float = 2.0
+    ) -> None:
+        """Publish until `stop`. Idle, it looks again after `idle_wait`; where the database wakes it
+        (`install_outbox_wakeup`), it waits for that instead, looking anyway every `woken_wait`."""
         backoff = 0.5
-        while not stop.is_set():
-            try:
-                published = self.relay_once()
-                self._purge_now_and_then()
-                backoff = 0.5
-                if published < self._batch_size:
-                    stop.wait(idle_wait)
-            except (DBAPIError, OSError, RuntimeError) as error:
-                log.warning("outbox relay paused", extra={"error": repr(error), "retry_in_s": backoff})
-                self._drop_publisher()
-                stop.wait(backoff)
-                backoff = min(backoff * 2, max_backoff)
-        self._drop_publisher()
+        wakeups = Wakeups(self._engine, stop)
+        try:
+            while not stop.is_set():
+                try:
+                    wakeups.listen()
+                    published = self.relay_once()
+                    self._purge_now_and_then()
+                    backoff = 0.5
+                    if published < self._batch_size:
+                        wakeups.wait(woken_wait if wakeups.listening else idle_wait)
+                except (DBAPIError, OSError, RuntimeError, PsycopgError) as error:
+                    log.warning("outbox relay paused", extra={"error": repr(error), "retry_in_s": backoff})
+                    self._drop_publisher()
+                    wakeups.close()
+                    stop.wait(backoff)
+                    backoff = min(backoff * 2, max_backoff)
+        finally:
+            wakeups.close()
+            self._drop_publisher()
 
     def backlog(self) -> int:
         return outbox_backlog(self._engine)
