@@ -15,7 +15,7 @@ import re
 import secrets
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,17 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 INVITATION_LINK = re.compile(r"https?://[^\s\"'<>]+/invitations/[A-Za-z0-9_\-]+")
+
+
+def wait_for_count(read: Callable[[], list[Any]], count: int, timeout: float, what: str) -> list[Any]:
+    """What `read` gives once it holds `count` items (asked every 0.1 s for `timeout` seconds)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = read()
+        if len(found) >= count or time.monotonic() > deadline:
+            assert len(found) >= count, f"{len(found)} of {count} {what} after {timeout} s"
+            return found
+        time.sleep(0.1)
 
 
 class Portal:
@@ -86,13 +97,7 @@ class Portal:
         return messages
 
     def wait_for_mail(self, to: str, count: int = 1, timeout: float = 30) -> list[EmailMessage]:
-        deadline = time.monotonic() + timeout
-        while True:
-            messages = self.mail_to(to)
-            if len(messages) >= count or time.monotonic() > deadline:
-                assert len(messages) >= count, f"{len(messages)} of {count} emails to {to} after {timeout} s"
-                return messages
-            time.sleep(0.1)
+        return wait_for_count(lambda: self.mail_to(to), count, timeout, f"emails to {to}")
 
     @staticmethod
     def invitation_link(message: EmailMessage) -> str:
@@ -111,6 +116,21 @@ class Portal:
                 assert len(matching) >= count, f"{len(matching)} of {count} emails about {subject_part!r} to {to}"
                 return matching[-1]
             time.sleep(0.1)
+
+    def texts_to(self, phone: str) -> list[str]:
+        """Texts to `phone` (E.164) written by the messaging worker's file backend (<VAR_DIR>/sms), oldest first."""
+        folder = Path(self.stack.env["VAR_DIR"]) / "sms"
+        files = sorted(folder.glob("*.txt"), key=lambda p: p.stat().st_mtime_ns) if folder.exists() else []
+        return [text for text in (f.read_text() for f in files) if text.startswith(f"To: {phone}\n")]
+
+    def wait_for_texts(self, phone: str, count: int = 1, timeout: float = 30) -> list[str]:
+        return wait_for_count(lambda: self.texts_to(phone), count, timeout, f"texts to {phone}")
+
+    @staticmethod
+    def texted_code(text: str) -> str:
+        match = re.search(r": (\d{6}) is your code", text)
+        assert match, "no code in the text"
+        return match.group(1)
 
     @staticmethod
     def link_in(message: EmailMessage, path: str) -> str:

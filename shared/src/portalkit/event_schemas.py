@@ -394,6 +394,14 @@ class MessagingUploadRequestedV1(Schema):
     client_id = fields.UUID(required=True)
 
 
+class MessagingMobileConfirmedV1(Schema):
+    """messaging.mobile.confirmed: a client account typed back the code texted to its mobile number, which
+    its notices may now go to by text. Never the number."""
+
+    account_id = fields.UUID(required=True)
+    confirmed_at = fields.AwareDateTime(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -553,6 +561,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.document.acknowledged": {1: MessagingDocumentAcknowledgedV1},
     "messaging.upload.received": {1: MessagingUploadReceivedV1, 2: MessagingUploadReceivedV2},
     "messaging.upload.requested": {1: MessagingUploadRequestedV1},
+    "messaging.mobile.confirmed": {1: MessagingMobileConfirmedV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},

@@ -112,7 +112,8 @@ ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/staff/(inbox|messaging/settings(/uploads)?)", "messaging"),
     _route(r"/api/v1/messages/unread", "messaging"),
     # messaging: each client account's notice preferences; the email provider's reports, signed (no token).
-    _route(r"/api/v1/messaging/preferences", "messaging"),
+    # The mobile number is confirmed with a texted code (`…/mobile/confirmation`), a new one at `…/mobile/code`.
+    _route(r"/api/v1/messaging/preferences(/mobile/(confirmation|code))?", "messaging"),
     _route(r"/api/v1/messaging/webhooks/email", "messaging", _POST),
     # billing: Stripe's webhooks come without a user token (billing checks their signature).
     _route(r"/api/v1/billing/webhooks/stripe", "billing", _POST),

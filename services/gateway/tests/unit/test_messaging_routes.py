@@ -114,6 +114,10 @@ def test_a_client_account_s_notice_preferences_go_to_messaging(client, upstream,
     assert client.put("/api/v1/messaging/preferences", headers=headers, json={"channel": "sms"}).status_code == 200
     assert upstream.last.url == "http://messaging.test/api/v1/messaging/preferences"
     assert client.get("/api/v1/messaging/preferences").status_code == 401
+    for path in ("/api/v1/messaging/preferences/mobile/confirmation", "/api/v1/messaging/preferences/mobile/code"):
+        assert client.post(path, headers=headers, json={"code": "123456"}).status_code == 200
+        assert upstream.last.url == f"http://messaging.test{path}"
+        assert client.post(path, json={}).status_code == 401
 
 
 def test_the_email_provider_s_report_reaches_messaging_without_a_token_with_its_signature_and_raw_body(

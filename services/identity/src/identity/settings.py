@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import hmac
 
+from portalkit.codes import pepper_from
 from portalkit.settings import BaseSettings
 
 
@@ -30,8 +29,4 @@ class IdentitySettings(BaseSettings):
 
 def code_pepper(settings: IdentitySettings) -> bytes:
     """The pepper every identity process shares; derived from the sealing key when not set."""
-    if settings.code_pepper:
-        return settings.code_pepper.encode()
-    if not settings.sealed_payload_key:
-        raise RuntimeError("set CODE_PEPPER (or SEALED_PAYLOAD_KEY) for identity")
-    return hmac.new(settings.sealed_payload_key.encode(), b"identity code pepper", hashlib.sha256).digest()
+    return pepper_from(settings.code_pepper, settings.sealed_payload_key, "identity")

@@ -17,8 +17,9 @@ from messaging.adapters.virus_scanner import make_scanner
 from messaging.api import documents, notices, profile_pictures, threads, upload_requests
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
 from messaging.service.file_intake import VirusScanner
+from messaging.service.preferences import CodeSending
 from messaging.service.threads import PracticeDirectory
-from messaging.settings import MessagingSettings
+from messaging.settings import MessagingSettings, code_pepper
 
 
 def create_app(
@@ -41,9 +42,10 @@ def create_app(
         mailbox = FileMailbox(settings.mail_dir)
         api.register_blueprint(dev_mailbox_blueprint(lambda: MessagingUnitOfWork(sessions, clock), mailbox))
     identity = InternalClient(settings.identity_url, settings.internal_token)
+    directory = directory or IdentityPracticeDirectory(identity)
     app.extensions["messaging_threads"] = threads.ThreadsWiring(
         unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
-        directory=directory or IdentityPracticeDirectory(identity),
+        directory=directory,
         clock=clock,
         objects=objects or make_object_store(settings),
         attachment_max_bytes=settings.attachment_max_bytes,
@@ -53,6 +55,7 @@ def create_app(
         unit_of_work=lambda: MessagingUnitOfWork(sessions, clock),
         clock=clock,
         webhook_secret=settings.email_webhook_secret,
+        codes=CodeSending(code_pepper(settings), directory.practice_name),
     )
     app.extensions["messaging_engine"] = engine
     api.register_blueprint(threads.client)

@@ -14,7 +14,8 @@ side told by email, the client by email and / or text as their account chose);
 client told to pay by hand, or that a refund was issued).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.email.bounced` (the provider's webhook, service/provider_reports.py),
-`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); the threads' events
+`messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); `messaging.mobile.confirmed`
+(service/preferences.py); the threads' events
 (`messaging.thread.started`, `messaging.message.sent`, `.retracted`, `messaging.thread.assigned`,
 `.archived`: ids only, see service/threads.py).
 """
@@ -46,6 +47,7 @@ from messaging.service.client_notices import ClientNotice, reminder_channels
 from messaging.service.documents import DOCUMENT_EVENTS, DOCUMENT_SHARED
 from messaging.service.forms_notifications import StaffDirectory, UnknownPractice, queue_attention_emails
 from messaging.service.notifications import EventCause, queue_account_email, queue_for, queue_invitation_email
+from messaging.service.preferences import MOBILE_CONFIRMED
 from messaging.service.provider_reports import EMAIL_BOUNCED
 from messaging.service.sending import EMAIL_FAILED, EMAIL_SENT
 from messaging.service.texting import SMS_FAILED, SMS_SENT, queue_text
@@ -88,6 +90,8 @@ PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, EMAIL_BOUNCED, SMS_SENT, SMS_FAILED, *THR
 PUBLISHED += DOCUMENT_EVENTS
 # Files staff ask a client for (service/upload_requests.py); fulfilled by `messaging.upload.received` v2.
 PUBLISHED += (UPLOAD_REQUESTED,)
+# A client confirmed the mobile number their notices may be texted to (service/preferences.py).
+PUBLISHED += (MOBILE_CONFIRMED,)
 
 
 def notification_handlers(sealer: Sealer) -> dict[str, Handler]:

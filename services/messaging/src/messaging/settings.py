@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from portalkit.codes import pepper_from
 from portalkit.settings import BaseSettings
 
 
@@ -37,6 +38,9 @@ class MessagingSettings(BaseSettings):
     # The sender the provider shows (a number or an approved name).
     sms_sender: str = ""
     sms_timeout: float = 10.0
+    # Key of the HMAC under which the codes confirming a client's mobile number are stored. Set it in
+    # production; when empty it is derived from SEALED_PAYLOAD_KEY (dev and tests).
+    code_pepper: str = ""
     # Identity's internal API: who among a practice's staff is told of a flagged assessment.
     identity_url: str = "http://127.0.0.1:8081"
     # Consumers of the thread notices at once in one worker: each waits on identity for the address.
@@ -52,3 +56,7 @@ class MessagingSettings(BaseSettings):
     virus_scan: str = "off"
     clamd_address: str = ""
     clamd_timeout: float = 30.0
+
+
+def code_pepper(settings: MessagingSettings) -> bytes:
+    return pepper_from(settings.code_pepper, settings.sealed_payload_key, "messaging")

@@ -175,6 +175,9 @@ class FakeDirectory:
     def staff_ids(self, practice_id, roles):
         return {account for account, role in self.staff.get(practice_id, {}).items() if role in roles}
 
+    def practice_name(self, practice_id):
+        return "Harbour & Pine Counselling"
+
 
 @dataclasses.dataclass
 class Person:

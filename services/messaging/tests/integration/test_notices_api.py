@@ -155,7 +155,12 @@ def test_without_a_secret_there_is_no_webhook(web, uow_factory, clock):
 
 
 def test_a_client_reads_and_chooses_how_they_are_told(web, ana, person):
-    assert web.get(PREFERENCES, headers=ana.headers).json == {"channel": "email", "mobile": None, "updated_at": None}
+    assert web.get(PREFERENCES, headers=ana.headers).json == {
+        "channel": "email",
+        "mobile": None,
+        "updated_at": None,
+        "mobile_confirmed": False,
+    }
 
     chosen = web.put(PREFERENCES, json={"channel": "both", "mobile": "+1 555 555 0123"}, headers=ana.headers)
 

@@ -114,12 +114,28 @@ def test_a_client_with_an_account_is_reminded_the_way_it_chose(
     contacts.clients[(PRACTICE, client_id)] = ClientContact(
         "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin", notices_consented=True
     )
-    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose(channel, "+15555550199", clock.now())
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose(
+        channel, "+15555550199", clock.now()
+    ).confirmed(clock.now())
 
     handle(reminder(sealer, clock, client_id, phone="+15555550123"))
 
     assert (len(store.emails), len(store.texts)) == (emails, texts)
     assert {t.recipient for t in store.texts.values()} <= {"+15555550199"}
+
+
+def test_a_client_whose_mobile_is_not_confirmed_yet_is_reminded_by_email_and_never_texted(
+    store, handle, sealer, clock, contacts
+):
+    client_id = str(uuid.uuid4())
+    contacts.clients[(PRACTICE, client_id)] = ClientContact(
+        "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin", notices_consented=True
+    )
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550199", clock.now())
+
+    handle(reminder(sealer, clock, client_id, phone="+15555550123"))
+
+    assert (len(store.emails), store.texts) == (1, {})
 
 
 def test_without_consent_a_client_with_an_account_is_not_reminded(store, handle, sealer, clock, contacts):

@@ -133,7 +133,9 @@ def test_a_client_without_an_address_or_unknown_gets_no_email(store, handle, cli
 
 
 def test_the_answer_goes_as_the_client_chose_and_only_with_consent(store, handle, clients, clock):
-    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now())
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now()).confirmed(
+        clock.now()
+    )
     handle(answered(clock, "cancel", "approved"))
     clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, notices_consented=False)
     handle(answered(clock))

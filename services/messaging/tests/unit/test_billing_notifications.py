@@ -146,7 +146,9 @@ def test_without_consent_to_electronic_notices_nothing_is_sent_and_that_is_recor
 
 @pytest.mark.parametrize("event", [failed, refunded])
 def test_a_client_who_chose_texts_gets_a_text_without_amount_or_card(store, handle, clock, event):
-    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now())
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now()).confirmed(
+        clock.now()
+    )
 
     handle(event(clock))
 

@@ -161,7 +161,9 @@ def test_a_client_with_an_account_is_reminded_the_way_it_chose(store, handle, se
     contacts.clients[(PRACTICE, CLIENT)] = ClientContact(
         "robin.hale@example.com", "Robin", "Harbour", True, account_id="acc-robin", notices_consented=True
     )
-    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550199", clock.now())
+    store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550199", clock.now()).confirmed(
+        clock.now()
+    )
 
     handle(reminder(sealer, clock))
 

@@ -137,6 +137,9 @@ TEXTS = {
     "enrolment": lambda: code_text(
         "enrolment", {"to": "+15555550123", "code": "482913", "practice_name": "Harbour"}, EXPIRES
     ),
+    "notices": lambda: code_text(
+        "notices", {"to": "+15555550123", "code": "482913", "practice_name": "Harbour & Pine Counselling"}, EXPIRES
+    ),
     "appointment_reminder": lambda: appointment_reminders.reminder_text(APPOINTMENT, EXPIRES),
     client_notices.SMS_NEW_SECURE_MESSAGE: lambda: client_notices.message_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/messages?thread=t1", EXPIRES
@@ -188,7 +191,7 @@ def test_every_email_template_has_a_sample():
 
 
 def test_every_text_template_has_a_sample():
-    every_text = {"sign_in", "enrolment", "appointment_reminder"}
+    every_text = {"sign_in", "enrolment", "notices", "appointment_reminder"}
     every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
     every_text.add(client_notices.SMS_TASK_REMINDER)
     every_text |= {client_notices.SMS_PAYMENT_FAILED, client_notices.SMS_REFUND_ISSUED}

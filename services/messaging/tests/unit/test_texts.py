@@ -38,6 +38,15 @@ def test_a_sign_in_text_holds_the_code_the_practice_and_the_expiry_only():
     assert "confirm this phone" in code_text("enrolment", DELIVERY, EXPIRES).body
 
 
+def test_a_mobile_confirmation_text_names_the_practice_and_the_code_only():
+    text = code_text("notices", DELIVERY, EXPIRES)
+
+    assert (text.template, text.to) == ("sms_mobile_confirmation_code", "+15550100199")
+    assert text.body == (
+        "Harbour: 482913 is your code to confirm this number for portal notices. It expires at 09:05 UTC."
+    )
+
+
 @pytest.mark.parametrize(("field", "value"), [("to", "ana@example.com"), ("to", ""), ("code", "12345a")])
 def test_details_that_make_no_safe_text_are_refused(field, value):
     with pytest.raises(InvalidText):

@@ -136,7 +136,9 @@ def test_without_consent_to_electronic_notices_the_client_is_told_nothing_and_th
 def test_the_client_is_told_the_way_their_account_chose(
     store, contacts, practice_staff, client_id, channel, emails, texts
 ):
-    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose(channel, "+15555550123", store.clock.now())
+    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose(
+        channel, "+15555550123", store.clock.now()
+    ).confirmed(store.clock.now())
 
     notify(store, contacts, practice_staff, sent(client_id, "staff"))
 
@@ -149,8 +151,22 @@ def test_the_client_is_told_the_way_their_account_chose(
         )
 
 
+@pytest.mark.parametrize("channel", ["sms", "both"])
+def test_until_the_mobile_is_confirmed_the_client_is_told_by_email_only(
+    store, contacts, practice_staff, client_id, channel
+):
+    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose(channel, "+15555550123", store.clock.now())
+
+    notify(store, contacts, practice_staff, sent(client_id, "staff"))
+
+    assert (len(store.emails), store.texts) == (1, {})
+    assert store.only_email().recipient == "ana@example.com"
+
+
 def test_a_shared_document_tells_the_client_without_naming_it(store, contacts, client_id):
-    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose("both", "+15555550123", store.clock.now())
+    store.preferences[(PRACTICE, "acc-ana")] = NoticePreference.choose(
+        "both", "+15555550123", store.clock.now()
+    ).confirmed(store.clock.now())
     cause = EventCause(PRACTICE, str(uuid.uuid4()), "corr-1")
     shared = {"document_id": str(uuid.uuid4()), "client_id": client_id, "needs_acknowledgement": False}
 

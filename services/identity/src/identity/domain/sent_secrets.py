@@ -10,8 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import hmac
 import secrets
+
+from portalkit.codes import code_digest, code_matches, new_code
 
 from identity.domain.model import new_id
 
@@ -37,7 +38,6 @@ PURPOSES = (
 )
 
 LINK_TOKEN_BYTES = 32
-CODE_DIGITS = 6
 MAX_WRONG_CODES = 5
 # Self-service requests (forgot password, email me a link, resend verification) mail at most this
 # many secrets of one purpose to one account an hour; later requests get the usual answer and no mail,
@@ -55,15 +55,6 @@ class SecretRefused(Exception):
 
 def hash_link_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def code_digest(pepper: bytes, secret_id: str, code: str) -> str:
-    """Keyed by the secret's id too: one code shared by two secrets never hashes alike."""
-    return hmac.new(pepper, f"{secret_id}:{code.strip()}".encode(), hashlib.sha256).hexdigest()
-
-
-def new_code() -> str:
-    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,7 +105,7 @@ class SentSecret:
         """A wrong code counts against the secret; after five, even the right one is refused."""
         if self.is_dead or self.code_hash is None:
             raise SecretRefused("dead")
-        if not hmac.compare_digest(self.code_hash, code_digest(pepper, self.id, code)):
+        if not code_matches(self.code_hash, pepper, self.id, code):
             self.failed_attempts += 1
             raise SecretRefused("wrong")
         self.check_usable(now)

@@ -86,6 +86,15 @@ class IdentityPracticeDirectory:
         self._logos[practice_id] = (time.monotonic() + self._logo_ttl, logo)
         return logo
 
+    def practice_name(self, practice_id: str) -> str:
+        """For the code texted to a client's mobile number; "" when identity cannot say (the text then
+        names no practice rather than not going)."""
+        try:
+            response = self._http.get(f"/internal/practices/{practice_id}/settings")
+        except Problem:
+            return ""
+        return str(response.json().get("name") or "") if response.ok else ""
+
     def account_reaches(self, practice_id: str, client_id: str, account_id: str) -> bool:
         """For the profile picker: whether an active link joins the account to the profile."""
         response = self._http.get(f"/internal/practices/{practice_id}/clients/{client_id}/links")

@@ -1,15 +1,23 @@
-"""Notices in the database: each client account's preferences, the provider's reports kept once each,
-the addresses not to mail again, and the notices withheld."""
+"""Notices in the database: each client account's preferences and the codes texted to confirm its mobile
+number, the provider's reports kept once each, the addresses not to mail again, and the notices withheld."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from messaging.adapters.orm import bounced_addresses, email_provider_events, notice_preferences, withheld_notices
+from messaging.adapters.orm import (
+    bounced_addresses,
+    email_provider_events,
+    mobile_codes,
+    notice_preferences,
+    withheld_notices,
+)
+from messaging.domain.mobile_confirmation import MobileCode
 from messaging.domain.notice_preferences import NoticePreference
 
 
@@ -25,7 +33,7 @@ class NoticePreferences:
         ).first()
         if row is None:
             return None
-        return NoticePreference(row.channel, row.mobile, row.updated_at)
+        return NoticePreference(row.channel, row.mobile, row.updated_at, row.mobile_confirmed_at)
 
     def save(self, practice_id: str, account_id: str, preference: NoticePreference) -> None:
         key = (notice_preferences.c.practice_id == practice_id, notice_preferences.c.account_id == account_id)
@@ -37,8 +45,42 @@ class NoticePreferences:
                 channel=preference.channel,
                 mobile=preference.mobile,
                 updated_at=preference.updated_at,
+                mobile_confirmed_at=preference.mobile_confirmed_at,
             )
         )
+
+
+class MobileCodes:
+    """The codes texted to confirm a client account's mobile number (their HMAC only)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, code: MobileCode) -> None:
+        self._session.execute(insert(mobile_codes).values(**dataclasses.asdict(code)))
+
+    def latest(self, practice_id: str, account_id: str) -> MobileCode | None:
+        row = self._session.execute(
+            select(mobile_codes)
+            .where(mobile_codes.c.practice_id == practice_id, mobile_codes.c.account_id == account_id)
+            .order_by(mobile_codes.c.issued_at.desc())
+            .limit(1)
+        ).first()
+        return MobileCode(**row._mapping) if row is not None else None
+
+    def issued_since(self, practice_id: str, account_id: str, since: dt.datetime) -> list[dt.datetime]:
+        rows = self._session.execute(
+            select(mobile_codes.c.issued_at).where(
+                mobile_codes.c.practice_id == practice_id,
+                mobile_codes.c.account_id == account_id,
+                mobile_codes.c.issued_at > since,
+            )
+        ).all()
+        return [row.issued_at for row in rows]
+
+    def save(self, code: MobileCode) -> None:
+        changes = {name: getattr(code, name) for name in ("failed_attempts", "used_at", "ended_at")}
+        self._session.execute(update(mobile_codes).where(mobile_codes.c.id == code.id).values(**changes))
 
 
 class ProviderEvents:

@@ -202,7 +202,8 @@ profile_pictures = Table(
     Column("updated_by", String(64), nullable=False),
 )
 
-# How each client account hears of portal news: `channel` email, sms or both, and the mobile number texts go to.
+# How each client account hears of portal news: `channel` email, sms or both, and the mobile number texts go to
+# (only once `mobile_confirmed_at` says the client typed back the code texted to it).
 notice_preferences = Table(
     "notice_preferences",
     metadata,
@@ -211,6 +212,24 @@ notice_preferences = Table(
     Column("channel", String(10), nullable=False),
     Column("mobile", String(20), nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("mobile_confirmed_at", UtcDateTime, nullable=True),
+)
+
+# The codes texted to confirm a mobile number: only their HMAC (portalkit.codes), each for one number.
+mobile_codes = Table(
+    "mobile_codes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("practice_id", String(64), nullable=False),
+    Column("account_id", String(64), nullable=False),
+    Column("mobile", String(20), nullable=False),
+    Column("code_hash", String(64), nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("failed_attempts", Integer, nullable=False, default=0),
+    Column("used_at", UtcDateTime, nullable=True),
+    Column("ended_at", UtcDateTime, nullable=True),
+    Index("ix_mobile_codes_account", "practice_id", "account_id", "issued_at"),
 )
 
 # Each report of the email provider's webhook, once (its event id): a redelivered report changes nothing.

@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
-from messaging.adapters.notices import BouncedAddresses, NoticePreferences, ProviderEvents, WithheldNotices
+from messaging.adapters.notices import (
+    BouncedAddresses,
+    MobileCodes,
+    NoticePreferences,
+    ProviderEvents,
+    WithheldNotices,
+)
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
 from messaging.adapters.upload_requests import RefusedFileLog, UploadRequestRepository
@@ -143,6 +149,7 @@ class MessagingUnitOfWork(UnitOfWork):
     documents: DocumentRepository
     pictures: ProfilePictureRepository
     preferences: NoticePreferences
+    mobile_codes: MobileCodes
     provider_events: ProviderEvents
     bounced: BouncedAddresses
     withheld: WithheldNotices
@@ -160,6 +167,7 @@ class MessagingUnitOfWork(UnitOfWork):
         self.documents = DocumentRepository(self.session)
         self.pictures = ProfilePictureRepository(self.session)
         self.preferences = NoticePreferences(self.session)
+        self.mobile_codes = MobileCodes(self.session)
         self.provider_events = ProviderEvents(self.session)
         self.bounced = BouncedAddresses(self.session)
         self.withheld = WithheldNotices(self.session)

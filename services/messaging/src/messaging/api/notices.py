@@ -1,4 +1,5 @@
-"""Notices over HTTP: a client account's preferences (`/api/v1/messaging/preferences`) and the email
+"""Notices over HTTP: a client account's preferences (`/api/v1/messaging/preferences`, its mobile number
+confirmed with a texted code at `…/preferences/mobile/confirmation`, a new code at `…/mobile/code`) and the email
 provider's signed webhook (`POST /api/v1/messaging/webhooks/email`, no token: the signature is the proof)."""
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class NoticesWiring:
     clock: Clock
     # EMAIL_WEBHOOK_SECRET: without one the webhook is not there (404).
     webhook_secret: str
+    # The mobile confirmation codes: their pepper and the practice's name the text is signed with.
+    codes: preferences.CodeSending
 
 
 def wiring() -> NoticesWiring:
@@ -43,6 +46,17 @@ class PreferenceOut(Schema):
     channel = fields.String()
     mobile = fields.String(allow_none=True)
     updated_at = fields.AwareDateTime(allow_none=True)
+    # False until the client types back the code texted to `mobile` (and without a number): texts wait till then.
+    mobile_confirmed = fields.Boolean()
+
+
+class CodeBody(Strict):
+    code = fields.String(required=True)
+
+
+class CodeSentOut(Schema):
+    mobile = fields.String()
+    expires_at = fields.AwareDateTime()
 
 
 class ReportOut(Schema):
@@ -50,7 +64,12 @@ class ReportOut(Schema):
 
 
 def _shape(preference: NoticePreference) -> dict[str, Any]:
-    return {"channel": preference.channel, "mobile": preference.mobile, "updated_at": preference.updated_at}
+    return {
+        "channel": preference.channel,
+        "mobile": preference.mobile,
+        "updated_at": preference.updated_at,
+        "mobile_confirmed": preference.mobile_confirmed,
+    }
 
 
 blueprint = Blueprint("notices", __name__, url_prefix="/api/v1/messaging", description="Notices.")
@@ -70,12 +89,43 @@ def read_preferences() -> Any:
 @blueprint.arguments(PreferenceBody)
 @blueprint.response(200, PreferenceOut)
 def choose_preferences(body: dict[str, Any]) -> Any:
-    """`{channel: email|sms|both, mobile}`: texts need `mobile` in E.164 form (422 naming it)."""
+    """`{channel: email|sms|both, mobile}`: texts need `mobile` in E.164 form (422 naming it). A new or changed
+    number is texted a code and stays unconfirmed (texts go by email) until the code comes back; 429
+    `too-many-codes` when the account had its share of codes (nothing saved then)."""
     who = principal()
     chosen = preferences.choose(
-        wiring().unit_of_work(), who.practice_id, who.account_id, body["channel"], body.get("mobile")
+        wiring().unit_of_work(), who.practice_id, who.account_id, body["channel"], body.get("mobile"), wiring().codes
     )
     return _shape(chosen)
+
+
+@blueprint.post("/preferences/mobile/confirmation")
+@requires(CLIENT_ROLE)
+@blueprint.arguments(CodeBody)
+@blueprint.response(200, PreferenceOut)
+def confirm_mobile(body: dict[str, Any]) -> Any:
+    """`{code}`: the code texted to the saved number confirms it (`mobile_confirmed: true`, event
+    `messaging.mobile.confirmed`). Wrong, expired, or tried five times: 422 naming `code`, nothing confirmed.
+    No unconfirmed number: 409 `nothing-to-confirm`."""
+    who = principal()
+    confirmed = preferences.confirm(
+        wiring().unit_of_work(), who.practice_id, who.account_id, body["code"], wiring().codes.pepper
+    )
+    return _shape(confirmed)
+
+
+@blueprint.post("/preferences/mobile/code")
+@requires(CLIENT_ROLE)
+@blueprint.response(202, CodeSentOut)
+def send_mobile_code() -> Any:
+    """Text a new code to the unconfirmed number (the one before stops working): `{mobile, expires_at}`.
+    At most one a minute and five an hour: 429 `too-many-codes` with `retry_after` (seconds). No unconfirmed
+    number: 409 `nothing-to-confirm`."""
+    who = principal()
+    preference, expires_at = preferences.send_new_code(
+        wiring().unit_of_work(), who.practice_id, who.account_id, wiring().codes
+    )
+    return {"mobile": preference.mobile, "expires_at": expires_at}
 
 
 @blueprint.post("/webhooks/email")

@@ -1,5 +1,5 @@
-"""A text message (SMS) the system owes someone: a sign-in code, nothing else. No clinical content:
-the practice's name, the code and when it stops working.
+"""A text message (SMS) the system owes someone: a sign-in code or the code confirming a mobile number
+for notices. No clinical content: the practice's name, the code and when it stops working.
 
 A code is useless once expired, so a text is retried (30 s, then 2 min, …) only until its code
 expires and then given up.
@@ -22,6 +22,7 @@ FAILED = "failed"
 
 SIGN_IN_CODE = "sms_sign_in_code"
 ENROLMENT_CODE = "sms_enrolment_code"
+MOBILE_CONFIRMATION_CODE = "sms_mobile_confirmation_code"
 
 _PHONE = re.compile(r"^\+[1-9]\d{7,14}$")
 _CODE = re.compile(r"^\d{6}$")
@@ -51,6 +52,9 @@ def code_text(purpose: str, delivery: Mapping[str, Any], expires_at: dt.datetime
     if purpose == "enrolment":
         body = f"{practice}: {code} is your code to confirm this phone for sign-in. It expires at {minutes}."
         template = ENROLMENT_CODE
+    elif purpose == "notices":
+        body = f"{practice}: {code} is your code to confirm this number for portal notices. It expires at {minutes}."
+        template = MOBILE_CONFIRMATION_CODE
     else:
         body = f"{practice}: {code} is your sign-in code. It expires at {minutes}. Never share it."
         template = SIGN_IN_CODE

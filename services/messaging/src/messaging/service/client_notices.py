@@ -1,7 +1,8 @@
 """Tell a client that something new waits in the portal, the way their account chose (email, text or
-both; email until they choose), and only with their consent to electronic notices: without it nothing
-is sent and the withheld notice is recorded. A client without a portal account they can use is told
-nothing (a link they cannot follow is no notice). Nothing is sent here: the senders do it after the commit."""
+both; email until they choose, and email while their mobile number is unconfirmed), and only with their
+consent to electronic notices: without it nothing is sent and the withheld notice is recorded. A client
+without a portal account they can use is told nothing (a link they cannot follow is no notice). Nothing
+is sent here: the senders do it after the commit."""
 
 from __future__ import annotations
 
@@ -74,9 +75,9 @@ def tell_client(
             log.warning("cannot be emailed", extra={"recipient_id": client_id, "error": str(error)})
         else:
             email_id = queue_for(uow, email, cause, key)
-    if preference.by_text and preference.mobile:
+    if preference.by_text and preference.confirmed_mobile:
         try:
-            text = notice.text(preference.mobile, contact, uow.clock.now())
+            text = notice.text(preference.confirmed_mobile, contact, uow.clock.now())
         except InvalidText as error:
             log.warning("cannot be texted", extra={"recipient_id": client_id, "error": str(error)})
         else:
@@ -112,4 +113,4 @@ def reminder_channels(
         uow.withheld.record(cause.practice_id, client_id, key, notice, NO_CONSENT, uow.clock.now())
         return NONE
     preference = uow.preferences.get(cause.practice_id, contact.account_id) or DEFAULT
-    return Channels(preference.by_email, preference.by_text, preference.mobile)
+    return Channels(preference.by_email, preference.by_text, preference.confirmed_mobile)

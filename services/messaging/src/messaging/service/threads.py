@@ -49,6 +49,10 @@ class PracticeDirectory(Protocol):
         """The account ids of the practice's active staff of those roles."""
         ...
 
+    def practice_name(self, practice_id: str) -> str:
+        """The practice's name ("" when it cannot be told): it signs the code texted to a client's mobile."""
+        ...
+
 
 @dataclasses.dataclass(frozen=True)
 class OpenedThread:
