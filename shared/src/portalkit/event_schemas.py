@@ -394,6 +394,15 @@ class MessagingUploadRequestedV1(Schema):
     client_id = fields.UUID(required=True)
 
 
+class MessagingUploadCancelledV1(Schema):
+    """messaging.upload.cancelled: staff cancelled a request for a file (the client's task goes away);
+    ids only, never what was asked."""
+
+    request_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    cancelled_by = fields.UUID(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -553,6 +562,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.document.acknowledged": {1: MessagingDocumentAcknowledgedV1},
     "messaging.upload.received": {1: MessagingUploadReceivedV1, 2: MessagingUploadReceivedV2},
     "messaging.upload.requested": {1: MessagingUploadRequestedV1},
+    "messaging.upload.cancelled": {1: MessagingUploadCancelledV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},

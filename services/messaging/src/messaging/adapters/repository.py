@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
+from messaging.adapters.notice_history import NoticeHistory
 from messaging.adapters.notices import BouncedAddresses, NoticePreferences, ProviderEvents, WithheldNotices
 from messaging.adapters.orm import outbound_emails, outbound_texts
 from messaging.adapters.threads import BusinessHoursRepository, MessageAudit, MessageRepository, ThreadRepository
@@ -146,6 +147,7 @@ class MessagingUnitOfWork(UnitOfWork):
     provider_events: ProviderEvents
     bounced: BouncedAddresses
     withheld: WithheldNotices
+    notice_history: NoticeHistory
     upload_requests: UploadRequestRepository
     refused_files: RefusedFileLog
 
@@ -163,5 +165,6 @@ class MessagingUnitOfWork(UnitOfWork):
         self.provider_events = ProviderEvents(self.session)
         self.bounced = BouncedAddresses(self.session)
         self.withheld = WithheldNotices(self.session)
+        self.notice_history = NoticeHistory(self.session)
         self.upload_requests = UploadRequestRepository(self.session)
         self.refused_files = RefusedFileLog(self.session)
