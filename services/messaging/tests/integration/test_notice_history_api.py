@@ -5,6 +5,8 @@ an unknown client get 404, a client 403, a bad page 422. Overdue upload requests
 same client-notice path, and show in the list; cancelling a request publishes `messaging.upload.cancelled`."""
 
 import json
+import threading
+import time
 
 import pytest
 from messaging.domain.client_notices import document_text
@@ -14,6 +16,8 @@ from messaging.service.notifications import EventCause
 from messaging.service.texting import queue_text
 from messaging.service.thread_notifications import document_notice
 from messaging.service.upload_reminders import sweep
+from messaging.worker import build_worker
+from portalkit.errors import Problem
 from portalkit.testing import outbox_events
 
 LINK = "https://portal.example/documents"
@@ -178,3 +182,33 @@ def test_cancelling_a_request_publishes_its_ids_once(web, engine, ana, dana):
         1,
         {"request_id": request["id"], "client_id": ana.client_id, "cancelled_by": dana.account_id},
     )
+
+
+class Unreachable:
+    def contact(self, practice_id, client_id):
+        raise Problem(503, "identity-unavailable", "Identity did not answer.")
+
+
+def test_with_identity_unreachable_the_reminder_stays_due_and_the_worker_sweeps_it(
+    web, uow_factory, clock, ana, dana, settings, engine
+):
+    request = ask(web, dana, ana.client_id, "2026-01-06")
+    clock.advance(days=2)
+
+    with pytest.raises(Problem):
+        sweep(uow_factory, Unreachable(), "https://portal.example")
+    with uow_factory() as uow:
+        assert uow.upload_requests.get("practice-a", request["id"]).reminded_at is None
+
+    # The worker's loop (identity unreachable at its address here): it logs, keeps the reminder due, goes on.
+    loop = dict(build_worker(settings, engine, clock).loops)["upload-reminders"]
+    stop = threading.Event()
+    running = threading.Thread(target=loop, args=(stop,), daemon=True)
+    running.start()
+    time.sleep(1)
+    assert running.is_alive()
+    stop.set()
+    running.join(timeout=10)
+    with uow_factory() as uow:
+        assert uow.upload_requests.get("practice-a", request["id"]).reminded_at is None
+    assert sweep(uow_factory, Contacts(**{ana.client_id: contact()}), "https://portal.example") == 1

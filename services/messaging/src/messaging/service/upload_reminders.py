@@ -41,19 +41,20 @@ def reminder_notice(link: str, request: UploadRequest) -> ClientNotice:
 
 
 def remind_batch(uow: MessagingUnitOfWork, contacts: ClientContacts, public_base_url: str, batch_size: int) -> int:
-    """Claim and remind up to `batch_size` overdue requests in one transaction; how many were claimed."""
+    """Claim and remind up to `batch_size` overdue requests in one transaction; how many were reminded."""
+    reminded = 0
     with uow:
         now = uow.clock.now()
-        due = uow.upload_requests.overdue(now.date(), batch_size)
-        for request in due:
+        for request in uow.upload_requests.overdue(now.date(), batch_size):
             if not request.remind(now):
                 continue
+            reminded += 1
             uow.upload_requests.save(request)
             link = f"{public_base_url.rstrip('/')}/documents#request-{request.id}"
             cause = EventCause(request.practice_id, reminder_cause(request.id), request.id)
             tell_client_if_known(uow, contacts, request.client_id, reminder_notice(link, request), cause)
         uow.commit()
-    return len(due)
+    return reminded
 
 
 def sweep(
