@@ -175,6 +175,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portal]:
         "DEMO_PASSWORD": staff_password,
         "DEV_MAILBOX": "true",
         "SWEEP_INTERVAL_SECONDS": "0.5",
+        # messaging's sweep for requested uploads past their due date (one reminder each).
+        "MESSAGING_UPLOAD_REMINDER_INTERVAL": "0.5",
         # Tests change the practice's features and move the clock back and forth; every service asks
         # identity each time rather than keep a copy whose age a moved clock makes meaningless (the
         # copies' expiry is unit-tested in each service).

@@ -402,6 +402,15 @@ class MessagingMobileConfirmedV1(Schema):
     confirmed_at = fields.AwareDateTime(required=True)
 
 
+class MessagingUploadCancelledV1(Schema):
+    """messaging.upload.cancelled: staff cancelled a request for a file (the client's task goes away);
+    ids only, never what was asked."""
+
+    request_id = fields.UUID(required=True)
+    client_id = fields.UUID(required=True)
+    cancelled_by = fields.UUID(required=True)
+
+
 REQUEST_KINDS = ("reschedule", "cancel")
 
 
@@ -562,6 +571,7 @@ SCHEMAS: dict[str, dict[int, type[Schema]]] = {
     "messaging.upload.received": {1: MessagingUploadReceivedV1, 2: MessagingUploadReceivedV2},
     "messaging.upload.requested": {1: MessagingUploadRequestedV1},
     "messaging.mobile.confirmed": {1: MessagingMobileConfirmedV1},
+    "messaging.upload.cancelled": {1: MessagingUploadCancelledV1},
     "scheduling.request.created": {1: SchedulingRequestCreatedV1},
     "scheduling.request.answered": {1: SchedulingRequestAnsweredV1},
     "billing.invoice.issued": {1: BillingInvoiceIssuedV1},

@@ -145,6 +145,8 @@ ROUTES: tuple[Route, ...] = (
     _route(r"/api/v1/upload-requests", "messaging"),
     _route(rf"/api/v1/upload-requests/{_ID}/file", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/staff/(clients/{_ID}/upload-requests|upload-requests/{_ID}/cancel)", "messaging"),
+    # messaging: a client's notices for staff (sent, failed, bounced, withheld).
+    _route(rf"/api/v1/staff/clients/{_ID}/notices", "messaging"),
     # messaging: profile pictures (a photo of up to 10 MB, kept as a 256-pixel square).
     _route(r"/api/v1/profile-picture", "messaging", body_limit=ATTACHMENT_BYTES),
     _route(rf"/api/v1/(profile-pictures/{_ID}|staff/clients/{_ID}/picture)", "messaging"),

@@ -33,6 +33,7 @@ SETTINGS_URL = "http://identity.test/internal/practices/practice-1/settings"
         ("GET", "/api/v1/staff/clients/7d3e-client/upload-requests"),
         ("POST", "/api/v1/staff/clients/7d3e-client/upload-requests"),
         ("POST", "/api/v1/staff/upload-requests/8f9a-request/cancel"),
+        ("GET", "/api/v1/staff/clients/7d3e-client/notices"),
     ],
 )
 def test_staff_thread_paths_go_to_messaging(client, upstream, staff_headers, method, path):

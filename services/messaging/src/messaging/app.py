@@ -14,7 +14,7 @@ from messaging.adapters.identity import IdentityPracticeDirectory
 from messaging.adapters.mail import FileMailbox
 from messaging.adapters.repository import MessagingUnitOfWork
 from messaging.adapters.virus_scanner import make_scanner
-from messaging.api import documents, notices, profile_pictures, threads, upload_requests
+from messaging.api import documents, notice_history, notices, profile_pictures, threads, upload_requests
 from messaging.api.dev_mailbox import dev_mailbox_blueprint
 from messaging.service.file_intake import VirusScanner
 from messaging.service.preferences import CodeSending
@@ -68,4 +68,6 @@ def create_app(
     api.register_blueprint(profile_pictures.blueprint)
     # Each client account's notice preferences, and the email provider's signed reports.
     api.register_blueprint(notices.blueprint)
+    # Staff's list of a client's notices (sent, failed, bounced, withheld).
+    api.register_blueprint(notice_history.blueprint)
     return app

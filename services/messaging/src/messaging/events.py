@@ -59,7 +59,7 @@ from messaging.service.thread_notifications import (
     tell_client_if_known,
 )
 from messaging.service.threads import MESSAGE_SENT, THREAD_EVENTS
-from messaging.service.upload_requests import UPLOAD_REQUESTED
+from messaging.service.upload_requests import UPLOAD_CANCELLED, UPLOAD_REQUESTED
 
 NOTIFICATIONS_QUEUE = "messaging.notifications"
 INVITATION_SENT = "invitations.invitation.sent"
@@ -89,7 +89,7 @@ PUBLISHED = (EMAIL_SENT, EMAIL_FAILED, EMAIL_BOUNCED, SMS_SENT, SMS_FAILED, *THR
 # Documents shared with clients and clients' uploads (ids only, see service/documents.py).
 PUBLISHED += DOCUMENT_EVENTS
 # Files staff ask a client for (service/upload_requests.py); fulfilled by `messaging.upload.received` v2.
-PUBLISHED += (UPLOAD_REQUESTED,)
+PUBLISHED += (UPLOAD_REQUESTED, UPLOAD_CANCELLED)
 # A client confirmed the mobile number their notices may be texted to (service/preferences.py).
 PUBLISHED += (MOBILE_CONFIRMED,)
 
@@ -104,11 +104,18 @@ def notification_handlers(sealer: Sealer) -> dict[str, Handler]:
                 cause_event_id=envelope.id,
                 correlation_id=envelope.correlation_id,
                 reminder=reminder,
+                client_id=_client_of(envelope.data),
             )
 
         return on_event
 
     return {INVITATION_SENT: invitation_email(reminder=False), INVITATION_REMINDED: invitation_email(reminder=True)}
+
+
+def _client_of(data: Mapping[str, Any]) -> str | None:
+    """The client profile an event is about, when it names one (older tests' events may not)."""
+    client_id = data.get("client_id")
+    return str(client_id) if client_id else None
 
 
 def open_invitation_delivery(sealer: Sealer, data: Mapping[str, Any]) -> InvitationDelivery:
@@ -215,7 +222,7 @@ def forms_notification_handlers(
         contact = contacts.contact(envelope.practice_id, client_id)
         channels = reminder_channels(uow, contact, client_id, email.template, cause)
         if channels.email:
-            queue_for(uow, email, cause, envelope.id)
+            queue_for(uow, email, cause, envelope.id, client_id)
         if channels.text and channels.mobile and email.button:
             due = plain_date(_due_on(envelope.data["due_on"]))
             text = client_notices.task_reminder_text(
@@ -227,6 +234,7 @@ def forms_notification_handlers(
                 practice_id=cause.practice_id,
                 cause_event_id=envelope.id,
                 correlation_id=cause.correlation_id,
+                client_id=client_id,
             )
 
     return {RISK_FLAGGED: on_risk_flagged, REMINDER_REQUESTED: on_reminder}
@@ -249,10 +257,10 @@ def _due_on(value: Any) -> dt.date:
 def scheduling_notification_handlers(sealer: Sealer, contacts: ClientContacts) -> dict[str, Handler]:
     def on_appointment_reminder(uow: MessagingUnitOfWork, envelope: Envelope) -> None:
         delivery = _opened_reminder(sealer, envelope.data)
-        cause = {"practice_id": envelope.practice_id, "cause_event_id": envelope.id}
+        client_id = str(envelope.data["client_id"])
+        cause = {"practice_id": envelope.practice_id, "cause_event_id": envelope.id, "client_id": client_id}
         if not (delivery.get("email") or delivery.get("phone")):
             raise PoisonMessage("appointment reminder with neither an address nor a phone")
-        client_id = str(envelope.data["client_id"])
         event = EventCause(envelope.practice_id, envelope.id, envelope.correlation_id)
         contact = contacts.contact(envelope.practice_id, client_id)
         channels = reminder_channels(uow, contact, client_id, appointment_reminders.APPOINTMENT_REMINDER, event)

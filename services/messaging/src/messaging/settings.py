@@ -56,6 +56,8 @@ class MessagingSettings(BaseSettings):
     virus_scan: str = "off"
     clamd_address: str = ""
     clamd_timeout: float = 30.0
+    # Seconds between the worker's sweeps for requested uploads past their due date (one reminder each).
+    upload_reminder_interval: float = 60.0
 
 
 def code_pepper(settings: MessagingSettings) -> bytes:

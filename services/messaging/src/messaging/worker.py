@@ -1,4 +1,5 @@
-"""The messaging worker: the outbox relay, the notifications consumers, the email and text senders."""
+"""The messaging worker: the outbox relay, the notifications consumers, the email and text senders, and the
+sweep that reminds clients of requested uploads past their due date."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 
 from portalkit.clock import Clock, clock_from_settings
 from portalkit.db import make_engine, make_session_factory
+from portalkit.errors import Problem
 from portalkit.events import Envelope
 from portalkit.http import InternalClient
 from portalkit.inbox import Inbox
@@ -42,6 +44,7 @@ from messaging.service.sending import SendingPolicy, send_due_emails
 from messaging.service.texting import BATCH_SIZE as TEXT_BATCH_SIZE
 from messaging.service.texting import send_due_texts
 from messaging.service.thread_notifications import ClientContacts
+from messaging.service.upload_reminders import sweep as sweep_upload_reminders
 from messaging.settings import MessagingSettings
 
 log = logging.getLogger(__name__)
@@ -186,6 +189,25 @@ def text_sender_loop(uow_factory: UowFactory, sender: SmsSender, max_attempts: i
     return run
 
 
+def upload_reminder_loop(
+    uow_factory: UowFactory, contacts: ClientContacts, public_base_url: str, interval: float
+) -> Loop:
+    """Every `interval` seconds, the one reminder of each requested upload past its due date."""
+
+    def run(stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                if reminded := sweep_upload_reminders(uow_factory, contacts, public_base_url):
+                    log.info("upload reminders swept", extra={"reminders": reminded})
+            except DBAPIError as error:
+                log.warning("upload reminders paused", extra={"error": type(error).__name__})
+            except Problem as problem:  # identity did not answer: what was due stays due
+                log.warning("upload reminders paused: identity unreachable", extra={"error": problem.code})
+            stop.wait(interval)
+
+    return run
+
+
 def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> ServiceWorker:
     worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
@@ -213,6 +235,10 @@ def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> S
         worker.add_loop(f"email-sender-{number}", sender_loop(uow_factory, mailer, policy, wake=wake_sender))
     texts = text_sender_loop(uow_factory, sms_sender_from_settings(settings), settings.max_send_attempts)
     worker.add_loop("text-sender", texts)
+    reminders = upload_reminder_loop(
+        uow_factory, _contacts(settings), settings.public_base_url, settings.upload_reminder_interval
+    )
+    worker.add_loop("upload-reminders", reminders)
     return worker
 
 

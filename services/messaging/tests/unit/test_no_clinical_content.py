@@ -14,6 +14,7 @@ from messaging.domain import (
     client_notices,
     forms_emails,
     thread_emails,
+    upload_reminder,
 )
 from messaging.domain.account_emails import account_email, render_account_email
 from messaging.domain.invitation_email import InvitationDelivery, render_invitation
@@ -129,6 +130,15 @@ SAMPLES = {
             "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/documents"
         )
     ),
+    upload_reminder.UPLOAD_REMINDER: lambda: render_account_email(
+        upload_reminder.reminder_email(
+            "ana.lima@example.com",
+            "Ana Lima",
+            "Harbour & Pine Counselling",
+            "https://portal.example/documents#request-r1",
+            dt.date(2026, 1, 9),
+        )
+    ),
 }
 TEXTS = {
     "sign_in": lambda: code_text(
@@ -163,6 +173,13 @@ TEXTS = {
         "Friday 9 January 2026",
         EXPIRES,
     ),
+    upload_reminder.SMS_UPLOAD_REMINDER: lambda: upload_reminder.reminder_text(
+        "+15555550123",
+        "Harbour & Pine Counselling",
+        "https://portal.example/documents#request-r1",
+        dt.date(2026, 1, 9),
+        EXPIRES,
+    ),
 }
 
 
@@ -186,6 +203,7 @@ def test_every_email_template_has_a_sample():
         billing_emails.PAYMENT_FAILED,
         billing_emails.REFUND_ISSUED,
         client_notices.DOCUMENT_SHARED,
+        upload_reminder.UPLOAD_REMINDER,
     }
     assert set(SAMPLES) == every_template
 
@@ -196,6 +214,7 @@ def test_every_text_template_has_a_sample():
     every_text.add(client_notices.SMS_TASK_REMINDER)
     every_text |= {client_notices.SMS_PAYMENT_FAILED, client_notices.SMS_REFUND_ISSUED}
     every_text.add(client_notices.SMS_REQUEST_ANSWERED)
+    every_text.add(upload_reminder.SMS_UPLOAD_REMINDER)
     assert set(TEXTS) == every_text
 
 

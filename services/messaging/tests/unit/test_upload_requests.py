@@ -70,3 +70,39 @@ def test_clamd_answers_are_read_as_verdicts():
     for nonsense in ("INSTREAM size limit exceeded. ERROR", "", "PONG"):
         with pytest.raises(ScannerUnavailable):
             _verdict(nonsense)
+
+
+def test_an_open_request_past_its_due_date_is_reminded_once():
+    due = asked(due_on=dt.date(2026, 1, 9))
+    on_the_day = dt.datetime(2026, 1, 9, 23, 59, tzinfo=UTC)
+    day_after = dt.datetime(2026, 1, 10, 0, 1, tzinfo=UTC)
+
+    assert not due.remind(on_the_day)
+    assert due.reminded_at is None
+    assert due.remind(day_after)
+    assert due.reminded_at == day_after
+    assert not due.remind(day_after + dt.timedelta(days=3))
+    assert due.reminded_at == day_after
+
+
+def test_no_reminder_without_a_due_date_or_once_closed():
+    later = dt.datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+    undated, fulfilled, cancelled = asked(), asked(due_on=NOW.date()), asked(due_on=NOW.date())
+    fulfilled.fulfil("document-1", NOW)
+    cancelled.cancel("staff-2", NOW)
+
+    assert [request.remind(later) for request in (undated, fulfilled, cancelled)] == [False, False, False]
+    assert [request.overdue(later.date()) for request in (undated, fulfilled, cancelled)] == [False, False, False]
+
+
+def test_the_reminder_says_the_date_and_the_link_and_never_what_was_asked():
+    from messaging.domain.account_emails import render_account_email
+    from messaging.domain.upload_reminder import reminder_email, reminder_text
+
+    link = "https://portal.example/documents#request-r1"
+    email = render_account_email(reminder_email("ana@example.test", "Ana Lima", "Harbour", link, dt.date(2026, 1, 9)))
+    text = reminder_text("+15555550123", "Harbour", link, dt.date(2026, 1, 9), NOW)
+
+    assert email.subject == "Harbour is still waiting for a file from you"
+    assert "Friday 9 January 2026" in email.text_body and link in email.text_body
+    assert text.body == f"Harbour is still waiting for a file you were asked for by 9 Jan. Sign in: {link}"

@@ -35,8 +35,11 @@ outbound_emails = Table(
     Column("delivered_at", UtcDateTime, nullable=True),
     Column("bounced_at", UtcDateTime, nullable=True),
     Column("bounce_kind", String(20), nullable=True),
+    # The client profile the email tells (a client notice); null for staff's emails.
+    Column("client_id", String(64), nullable=True),
     Index("ix_outbound_emails_due", "status", "next_attempt_at"),
     Index("ix_outbound_emails_practice_sent", "practice_id", "sent_at"),
+    Index("ix_outbound_emails_client", "practice_id", "client_id", "created_at"),
 )
 
 outbound_texts = Table(
@@ -57,7 +60,10 @@ outbound_texts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("sent_at", DateTime(timezone=True), nullable=True),
     Column("last_error", String(200), nullable=True),
+    # The client profile the text tells (a client notice); null for sign-in codes.
+    Column("client_id", String(64), nullable=True),
     Index("ix_outbound_texts_due", "status", "next_attempt_at"),
+    Index("ix_outbound_texts_client", "practice_id", "client_id", "created_at"),
 )
 
 # Secure message threads: a client (profile) and the practice, optionally addressed to a clinician.
@@ -300,5 +306,8 @@ upload_requests = Table(
     Column("fulfilled_at", UtcDateTime, nullable=True),
     Column("cancelled_at", UtcDateTime, nullable=True),
     Column("cancelled_by", String(64), nullable=True),
+    # The one reminder sent once the due date had passed.
+    Column("reminded_at", UtcDateTime, nullable=True),
     Index("ix_upload_requests_client", "practice_id", "client_id", "status"),
+    Index("ix_upload_requests_due", "status", "due_on"),
 )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from messaging.adapters.attachments import AttachmentRepository
 from messaging.adapters.documents import DocumentRepository, ProfilePictureRepository
+from messaging.adapters.notice_history import NoticeHistory
 from messaging.adapters.notices import (
     BouncedAddresses,
     MobileCodes,
@@ -153,6 +154,7 @@ class MessagingUnitOfWork(UnitOfWork):
     provider_events: ProviderEvents
     bounced: BouncedAddresses
     withheld: WithheldNotices
+    notice_history: NoticeHistory
     upload_requests: UploadRequestRepository
     refused_files: RefusedFileLog
 
@@ -171,5 +173,6 @@ class MessagingUnitOfWork(UnitOfWork):
         self.provider_events = ProviderEvents(self.session)
         self.bounced = BouncedAddresses(self.session)
         self.withheld = WithheldNotices(self.session)
+        self.notice_history = NoticeHistory(self.session)
         self.upload_requests = UploadRequestRepository(self.session)
         self.refused_files = RefusedFileLog(self.session)

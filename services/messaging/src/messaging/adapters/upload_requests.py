@@ -14,7 +14,7 @@ from messaging.adapters.orm import refused_files, upload_requests
 from messaging.domain.upload_requests import RequestStatus, UploadRequest
 
 _R = upload_requests.c
-_CHANGING = ("status", "document_id", "fulfilled_at", "cancelled_at", "cancelled_by")
+_CHANGING = ("status", "document_id", "fulfilled_at", "cancelled_at", "cancelled_by", "reminded_at")
 
 
 def _request(row: Any) -> UploadRequest:
@@ -50,6 +50,18 @@ class UploadRequestRepository:
                 _R.status.in_([status.value for status in statuses]),
             )
             .order_by(_R.created_at.desc(), _R.id)
+        )
+        return [_request(row) for row in self._session.execute(query)]
+
+    def overdue(self, today: dt.date, limit: int) -> list[UploadRequest]:
+        """Open requests due before `today` and not reminded yet, oldest due first, locked (one another
+        sweeper holds is skipped): what one sweep reminds, at most `limit`."""
+        query = (
+            select(upload_requests)
+            .where(_R.status == RequestStatus.OPEN.value, _R.due_on < today, _R.reminded_at.is_(None))
+            .order_by(_R.due_on, _R.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
         )
         return [_request(row) for row in self._session.execute(query)]
 

@@ -49,6 +49,8 @@ class OutboundEmail:
     delivered_at: dt.datetime | None = None
     bounced_at: dt.datetime | None = None
     bounce_kind: str | None = None
+    # The client profile a client notice tells (staff's list of the client's notices); None for staff's.
+    client_id: str | None = None
 
     @classmethod
     def queue(
@@ -61,6 +63,7 @@ class OutboundEmail:
         recipient: str,
         content: RenderedEmail,
         now: dt.datetime,
+        client_id: str | None = None,
     ) -> OutboundEmail:
         return cls(
             id=str(uuid.uuid4()),
@@ -76,6 +79,7 @@ class OutboundEmail:
             attempts=0,
             next_attempt_at=now,
             created_at=now,
+            client_id=client_id,
         )
 
     def mark_sent(self, now: dt.datetime) -> None:

@@ -77,10 +77,19 @@ class OutboundText:
     created_at: dt.datetime
     sent_at: dt.datetime | None = None
     last_error: str | None = None
+    # The client profile a client notice tells; None for sign-in codes.
+    client_id: str | None = None
 
     @classmethod
     def queue(
-        cls, *, practice_id: str, cause_event_id: str, correlation_id: str, text: CodeText, now: dt.datetime
+        cls,
+        *,
+        practice_id: str,
+        cause_event_id: str,
+        correlation_id: str,
+        text: CodeText,
+        now: dt.datetime,
+        client_id: str | None = None,
     ) -> OutboundText:
         return cls(
             id=str(uuid.uuid4()),
@@ -95,6 +104,7 @@ class OutboundText:
             next_attempt_at=now,
             expires_at=text.expires_at,
             created_at=now,
+            client_id=client_id,
         )
 
     def mark_sent(self, now: dt.datetime) -> None:

@@ -1,6 +1,6 @@
 """Files the practice asks a client for ("Please upload a photo ID"): open until the client uploads one
 against it (fulfilled, with the document) or staff cancel it. An open request is a task on the client's
-dashboard."""
+dashboard. Once its due date has passed (the day after it, UTC) the client is reminded, once."""
 
 from __future__ import annotations
 
@@ -46,6 +46,7 @@ class UploadRequest:
     fulfilled_at: dt.datetime | None = None
     cancelled_at: dt.datetime | None = None
     cancelled_by: str | None = None
+    reminded_at: dt.datetime | None = None
 
     @classmethod
     def ask(
@@ -81,6 +82,17 @@ class UploadRequest:
     def cancel(self, actor_id: str, now: dt.datetime) -> None:
         self._still_open()
         self.status, self.cancelled_at, self.cancelled_by = RequestStatus.CANCELLED, now, actor_id
+
+    def overdue(self, today: dt.date) -> bool:
+        """Still open, and its due date has passed (`today`: the day now, UTC)."""
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+    def remind(self, now: dt.datetime) -> bool:
+        """Mark the one reminder sent; False (nothing changes) when it is not overdue or was reminded already."""
+        if self.reminded_at is not None or not self.overdue(now.date()):
+            return False
+        self.reminded_at = now
+        return True
 
     def _still_open(self) -> None:
         if not self.is_open:

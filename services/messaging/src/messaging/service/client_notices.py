@@ -74,7 +74,7 @@ def tell_client(
         except InvalidDelivery as error:
             log.warning("cannot be emailed", extra={"recipient_id": client_id, "error": str(error)})
         else:
-            email_id = queue_for(uow, email, cause, key)
+            email_id = queue_for(uow, email, cause, key, client_id)
     if preference.by_text and preference.confirmed_mobile:
         try:
             text = notice.text(preference.confirmed_mobile, contact, uow.clock.now())
@@ -82,7 +82,12 @@ def tell_client(
             log.warning("cannot be texted", extra={"recipient_id": client_id, "error": str(error)})
         else:
             text_id = queue_text(
-                uow, text, practice_id=cause.practice_id, cause_event_id=key, correlation_id=cause.correlation_id
+                uow,
+                text,
+                practice_id=cause.practice_id,
+                cause_event_id=key,
+                correlation_id=cause.correlation_id,
+                client_id=client_id,
             )
     return Told(email_id, text_id)
 

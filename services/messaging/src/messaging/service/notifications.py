@@ -39,10 +39,18 @@ def checked_email(build: Callable[[], AccountEmail], whom: str) -> AccountEmail 
         return None
 
 
-def queue_for(uow: MessagingUnitOfWork, email: AccountEmail, cause: EventCause, key: str) -> str:
-    """Queue `email` for the event under `key` (the event id, or one recipient's uuid5 of it)."""
+def queue_for(
+    uow: MessagingUnitOfWork, email: AccountEmail, cause: EventCause, key: str, client_id: str | None = None
+) -> str:
+    """Queue `email` for the event under `key` (the event id, or one recipient's uuid5 of it); `client_id`:
+    the client it tells, for staff's list of their notices."""
     return queue_account_email(
-        uow, email, practice_id=cause.practice_id, cause_event_id=key, correlation_id=cause.correlation_id
+        uow,
+        email,
+        practice_id=cause.practice_id,
+        cause_event_id=key,
+        correlation_id=cause.correlation_id,
+        client_id=client_id,
     )
 
 
@@ -54,6 +62,7 @@ def queue_invitation_email(
     cause_event_id: str,
     correlation_id: str,
     reminder: bool = False,
+    client_id: str | None = None,
 ) -> str:
     """The id of the invitation (or reminder) email for this event, queued now unless it already was."""
     existing = uow.emails.for_cause(cause_event_id)
@@ -67,13 +76,20 @@ def queue_invitation_email(
         recipient=delivery.to,
         content=render_invitation(delivery, reminder=reminder),
         now=uow.clock.now(),
+        client_id=client_id,
     )
     uow.emails.add(email)
     return email.id
 
 
 def queue_account_email(
-    uow: MessagingUnitOfWork, email: AccountEmail, *, practice_id: str, cause_event_id: str, correlation_id: str
+    uow: MessagingUnitOfWork,
+    email: AccountEmail,
+    *,
+    practice_id: str,
+    cause_event_id: str,
+    correlation_id: str,
+    client_id: str | None = None,
 ) -> str:
     """The id of the account email for this event, queued now unless it already was."""
     existing = uow.emails.for_cause(cause_event_id)
@@ -87,6 +103,7 @@ def queue_account_email(
         recipient=email.to,
         content=render_account_email(email),
         now=uow.clock.now(),
+        client_id=client_id,
     )
     uow.emails.add(queued)
     return queued.id

@@ -18,9 +18,15 @@ BATCH_SIZE = 10
 
 
 def queue_text(
-    uow: MessagingUnitOfWork, text: CodeText, *, practice_id: str, cause_event_id: str, correlation_id: str
+    uow: MessagingUnitOfWork,
+    text: CodeText,
+    *,
+    practice_id: str,
+    cause_event_id: str,
+    correlation_id: str,
+    client_id: str | None = None,
 ) -> str:
-    """The id of the text for this event, queued now unless it already was."""
+    """The id of the text for this event, queued now unless it already was (`client_id`: the client it tells)."""
     existing = uow.texts.for_cause(cause_event_id)
     if existing is not None:
         return existing.id
@@ -30,6 +36,7 @@ def queue_text(
         correlation_id=correlation_id,
         text=text,
         now=uow.clock.now(),
+        client_id=client_id,
     )
     uow.texts.add(queued)
     return queued.id

@@ -18,6 +18,7 @@ from messaging.service.file_intake import FileIntake
 from messaging.service.threads import Party, PracticeDirectory
 
 UPLOAD_REQUESTED = "messaging.upload.requested"
+UPLOAD_CANCELLED = "messaging.upload.cancelled"
 # What the client sees: what is still asked and what they sent; a cancelled request is gone for them.
 SHOWN_TO_CLIENT = (RequestStatus.OPEN, RequestStatus.FULFILLED)
 
@@ -65,6 +66,8 @@ def cancel(uow: MessagingUnitOfWork, who: Party, request_id: str) -> UploadReque
         except RequestClosed as error:
             raise Problem(409, "request-closed", str(error)) from None
         uow.upload_requests.save(request)
+        data = {"request_id": request.id, "client_id": request.client_id, "cancelled_by": who.account_id}
+        uow.publish(UPLOAD_CANCELLED, data, who.practice_id)
         uow.commit()
         return request
 
