@@ -176,7 +176,9 @@ def main() -> None:
     password = secrets.token_urlsafe(16)
     with tempfile.TemporaryDirectory() as home:
         mail_dir = Path(home) / "mail"
-        with throwaway_stack(Path(home), args.database_url, {"DEMO_PASSWORD": password}, workers=2) as stack:
+        settings = {"DEMO_PASSWORD": password}
+        # As deployed: gunicorn writes no access log (deploy/docker/gunicorn.conf.py).
+        with throwaway_stack(Path(home), args.database_url, settings, workers=2, access_log=False) as stack:
             base = stack.env["PUBLIC_BASE_URL"]
             staff = signed_in(base, STAFF_EMAIL, password)
             client_id = client_with_account(stack, staff, mail_dir)

@@ -48,11 +48,15 @@ class Inbox:
         uow_factory: Callable[[], UnitOfWork],
         handlers: Mapping[str, Handler],
         stop: threading.Event | None = None,
+        wanted: Callable[[Envelope], bool] | None = None,
     ) -> None:
         self.consumer = consumer
         self._uow_factory = uow_factory
         self._handlers = dict(handlers)
         self._stop = stop or threading.Event()
+        # Events of a handled type that this consumer has nothing to do with (an email that was not an
+        # invitation, say) are dropped before any transaction: dropping one twice changes nothing.
+        self._wanted = wanted or (lambda envelope: True)
 
     @property
     def event_types(self) -> list[str]:
@@ -67,7 +71,8 @@ class Inbox:
         except EventSchemaError as error:
             raise PoisonMessage(str(error)) from error
         readable = Envelope(**{**envelope.to_dict(), "data": data})
-        self._handle_while_database_is_down(handler, readable)
+        if self._wanted(readable):
+            self._handle_while_database_is_down(handler, readable)
 
     def _handle_while_database_is_down(self, handler: Handler, envelope: Envelope) -> None:
         backoff = 0.5

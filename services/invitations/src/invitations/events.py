@@ -87,6 +87,15 @@ def on_email_bounced(uow: Any, envelope: Envelope) -> None:
     record_bounce(uow, envelope.practice_id, str(data["cause_event_id"]), str(data.get("bounce_type", "")), at)
 
 
+# The notifier's reports on every email reach this queue; only those of invitations and their reminders
+# concern a portal's timeline.
+INVITATION_TEMPLATES = frozenset({"invitation", "invitation_reminder"})
+
+
+def _about_an_invitation(envelope: Envelope) -> bool:
+    return envelope.data.get("template") in INVITATION_TEMPLATES
+
+
 def on_task_assigned(identity: Identity | None, mailing: Mailing | None) -> Handler:
     def handle(uow: Any, envelope: Envelope) -> None:
         if identity is None or mailing is None:
@@ -118,7 +127,7 @@ def inboxes(
     tasks = dict.fromkeys(TASK_ASSIGNED_TYPES, on_task_assigned(identity, mailing))
     return {
         ACCOUNTS_QUEUE: Inbox(ACCOUNTS_QUEUE, unit_of_work, accounts, stop),
-        DELIVERIES_QUEUE: Inbox(DELIVERIES_QUEUE, unit_of_work, deliveries, stop),
+        DELIVERIES_QUEUE: Inbox(DELIVERIES_QUEUE, unit_of_work, deliveries, stop, wanted=_about_an_invitation),
         CLIENTS_QUEUE: Inbox(CLIENTS_QUEUE, unit_of_work, {"identity.client.created": on_client_created}, stop),
         TASKS_QUEUE: Inbox(TASKS_QUEUE, unit_of_work, tasks, stop),
     }

@@ -11,8 +11,10 @@ from portalkit.broker import ConfirmingPublisher, EventConsumer
 from portalkit.clock import FixedClock
 from portalkit.db import make_session_factory
 from portalkit.events import new_envelope
+from portalkit.inbox import INBOX
 from portalkit.outbox import OutgoingMessage
 from portalkit.testing import outbox_events
+from sqlalchemy import select
 
 
 @pytest.fixture
@@ -174,3 +176,19 @@ def test_a_task_assigned_twice_sends_one_automatic_invitation(
     assert len(sent) == 1
     (entry,) = timeline(web, signed_in, client_id)["timeline"]
     assert entry["actor"] == "system" and "a form was assigned (task form-1)" in entry["detail"]
+
+
+def test_reports_on_other_emails_are_dropped_without_a_transaction(engine, clock):
+    unit_of_work = functools.partial(InvitationsUnitOfWork, make_session_factory(engine), clock)
+    deliveries = events.inboxes(unit_of_work)[events.DELIVERIES_QUEUE]
+    report = {"email_id": str(uuid.uuid4()), "cause_event_id": str(uuid.uuid4()), "attempts": 1}
+    message_notice = new_envelope("messaging.email.sent", {**report, "template": "new_message"}, "practice-1", clock)
+    invitation = new_envelope("messaging.email.sent", {**report, "template": "invitation"}, "practice-1", clock)
+
+    deliveries.handle(message_notice)
+    deliveries.handle(invitation)
+
+    with engine.connect() as connection:
+        ours = INBOX.c.event_id.in_([message_notice.id, invitation.id])
+        kept = connection.execute(select(INBOX.c.event_id).where(INBOX.c.consumer == events.DELIVERIES_QUEUE, ours))
+        assert [row.event_id for row in kept] == [invitation.id]

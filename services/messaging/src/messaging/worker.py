@@ -123,11 +123,37 @@ def scheduling_requests_inbox(
     return Inbox(SCHEDULING_REQUESTS_QUEUE, uow_factory, handlers, stop)
 
 
+class Doorbell:
+    """Wakes one waiting sender per ring, not all of them: the others would only find nothing due.
+    A ring while every sender is busy is kept (once) for the next one to wait."""
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._rung = False
+
+    @property
+    def rung(self) -> bool:
+        return self._rung
+
+    def ring(self) -> None:
+        with self._condition:
+            self._rung = True
+            self._condition.notify()
+
+    def wait(self, timeout: float) -> bool:
+        """Until a ring or `timeout`; whether it rang (the ring is then taken)."""
+        with self._condition:
+            if not self._rung:
+                self._condition.wait(timeout)
+            rang, self._rung = self._rung, False
+            return rang
+
+
 class WakingInbox:
     """An inbox that, once an event's emails are committed, wakes the sender (same process) so that
     they go out now rather than at its next look (`idle_wait`). Other workers' emails wait for that."""
 
-    def __init__(self, inbox: Inbox, wake: threading.Event) -> None:
+    def __init__(self, inbox: Inbox, wake: Doorbell) -> None:
         self.consumer = inbox.consumer
         self.event_types = inbox.event_types
         self._inbox = inbox
@@ -135,7 +161,7 @@ class WakingInbox:
 
     def handle(self, envelope: Envelope) -> None:
         self._inbox.handle(envelope)
-        self._wake.set()
+        self._wake.ring()
 
 
 def billing_notifications_inbox(
@@ -151,15 +177,14 @@ def sender_loop(
     mailer: Mailer,
     policy: SendingPolicy,
     idle_wait: float = 0.5,
-    wake: threading.Event | None = None,
+    wake: Doorbell | None = None,
 ) -> Loop:
-    woken = wake or threading.Event()
+    woken = wake or Doorbell()
 
     def run(stop: threading.Event) -> None:
         backoff = 0.5
         while not stop.is_set():
             try:
-                woken.clear()
                 attempted = send_due_emails(uow_factory, mailer, policy)
                 backoff = 0.5
                 if len(attempted) < policy.batch_size and not stop.is_set():
@@ -211,7 +236,7 @@ def upload_reminder_loop(
 def build_worker(settings: MessagingSettings, engine: Engine, clock: Clock) -> ServiceWorker:
     worker = ServiceWorker(settings, engine, clock)
     uow_factory = uow_factory_for(engine, clock)
-    wake_sender = threading.Event()
+    wake_sender = Doorbell()
     # SQLite takes one writer at a time: more threads would only queue for its lock.
     parallel = engine.dialect.name != "sqlite"
 

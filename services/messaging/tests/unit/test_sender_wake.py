@@ -9,7 +9,7 @@ import pytest
 from messaging.adapters.mail import FakeMailer
 from messaging.service.notifications import queue_invitation_email
 from messaging.service.sending import SendingPolicy
-from messaging.worker import WakingInbox, sender_loop
+from messaging.worker import Doorbell, WakingInbox, sender_loop
 from portalkit.events import new_envelope
 
 POLICY = SendingPolicy(sender="Client portal <no-reply@portal.example>")
@@ -32,18 +32,18 @@ def wait_until(condition, seconds):
 
 @pytest.mark.parametrize("woken", [True, False])
 def test_a_woken_sender_sends_at_once_and_an_idle_one_waits(store, delivery, woken):
-    mailer, wake, stop = FakeMailer(), threading.Event(), threading.Event()
+    mailer, wake, stop = FakeMailer(), Doorbell(), threading.Event()
     loop = threading.Thread(target=sender_loop(store.uow, mailer, POLICY, idle_wait=30.0, wake=wake), args=(stop,))
     loop.start()
     try:
         assert wait_until(lambda: mailer.attempts == 0, 0.2)  # idle: nothing due yet
         queue(store, delivery)
         if woken:
-            wake.set()
+            wake.ring()
         assert wait_until(lambda: len(mailer.sent) == 1, 1.0) is woken
     finally:
         stop.set()
-        wake.set()
+        wake.ring()
         loop.join(timeout=5)
 
 
@@ -62,15 +62,41 @@ class RecordingInbox:
 
 
 def test_the_inbox_wakes_the_sender_only_after_the_handler_committed(clock):
-    wake = threading.Event()
+    wake = Doorbell()
     envelope = new_envelope("messaging.message.sent", {"thread_id": "t"}, "practice-a", clock)
     failing = WakingInbox(RecordingInbox(fails=True), wake)
 
     with pytest.raises(RuntimeError):
         failing.handle(envelope)
-    assert not wake.is_set()
+    assert not wake.rung
 
     inbox = RecordingInbox()
     WakingInbox(inbox, wake).handle(envelope)
-    assert wake.is_set() and inbox.handled == [envelope.id]
+    assert wake.rung and inbox.handled == [envelope.id]
     assert WakingInbox(inbox, wake).event_types == ["messaging.message.sent"]
+
+
+def test_a_ring_wakes_one_waiting_sender_not_all():
+    bell, woken = Doorbell(), []
+    waiters = [threading.Thread(target=lambda: woken.append(bell.wait(2.0))) for _ in range(3)]
+    for waiter in waiters:
+        waiter.start()
+    time.sleep(0.1)
+
+    bell.ring()
+
+    assert wait_until(lambda: len(woken) == 1, 1.0) and woken == [True]
+    time.sleep(0.2)
+    assert len(woken) == 1  # the other two still wait
+    for waiter in waiters:
+        waiter.join(timeout=5)
+    assert sorted(woken) == [False, False, True]
+
+
+def test_a_ring_while_every_sender_is_busy_is_kept_for_the_next_wait():
+    bell = Doorbell()
+    bell.ring()
+    bell.ring()
+
+    assert bell.wait(0.0) is True
+    assert bell.wait(0.0) is False  # kept once, not counted

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import joinedload
 
 from identity.adapters.orm import (
     account_events,
@@ -59,6 +60,17 @@ class Clients:
             client_profiles.c.id == client_id, client_profiles.c.practice_id == practice_id
         )
         return self._db.scalars(query).first()
+
+    def with_practice(self, practice_id: str, client_id: str) -> tuple[ClientProfile, Practice] | None:
+        """The client, its addresses and its practice in one query (other services ask for each notice)."""
+        query = (
+            select(ClientProfile, Practice)
+            .join(Practice, practices.c.id == client_profiles.c.practice_id)
+            .where(client_profiles.c.id == client_id, client_profiles.c.practice_id == practice_id)
+            .options(joinedload(ClientProfile.emails))  # type: ignore[attr-defined]  # mapped imperatively
+        )
+        row = self._db.execute(query).unique().first()
+        return None if row is None else (row[0], row[1])
 
     def in_practice(self, practice_id: str) -> list[ClientProfile]:
         query = (
@@ -138,6 +150,18 @@ class Sessions:
 
     def get(self, session_id: str) -> Session | None:
         return self._db.get(Session, session_id)
+
+    def with_holder(self, session_id: str) -> tuple[Session, Account, Practice | None] | None:
+        """The session with its account and the account's practice, in one query: the gateway asks
+        on every call."""
+        query = (
+            select(Session, Account, Practice)
+            .join(Account, accounts.c.id == session_families.c.account_id)
+            .outerjoin(Practice, practices.c.id == accounts.c.practice_id)
+            .where(session_families.c.id == session_id)
+        )
+        row = self._db.execute(query).first()
+        return None if row is None else (row[0], row[1], row[2])
 
     def of_account(self, account_id: str) -> list[Session]:
         query = (

@@ -182,16 +182,16 @@ def session_state(uow: IdentityUnitOfWork, session_id: str, policy: SessionPolic
     any staff path answers (then 403 `mfa-enrolment-required`), and which client profiles may its
     account open now (a token naming another one is stale: 403 `profile-access-ended`)?"""
     with uow:
-        session = uow.sessions.get(session_id)
-        account = uow.accounts.get(session.account_id) if session else None
-        if session is None or account is None:
+        found = uow.sessions.with_holder(session_id)
+        if found is None:
             return {"active": False, "mfa_enrolment_required": False, "profile_ids": []}
-        practice_policy = session_policy_of(uow.practices.get(account.practice_id), policy)
-        active = account.is_active and session.is_alive(uow.clock.now(), practice_policy)
+        session, account, practice = found
+        active = account.is_active and session.is_alive(uow.clock.now(), session_policy_of(practice, policy))
         if active and session.seen(uow.clock.now()):
             uow.commit()
         return {
             "active": active,
             "mfa_enrolment_required": active and must_enrol(uow, account),
-            "profile_ids": open_profile_ids(uow, account) if active else [],
+            # Only client accounts are linked to profiles; a staff account opens none.
+            "profile_ids": open_profile_ids(uow, account) if active and not account.is_staff else [],
         }

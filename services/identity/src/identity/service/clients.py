@@ -75,10 +75,10 @@ def get_client(uow: IdentityUnitOfWork, practice_id: str, client_id: str) -> dic
 def get_client_of_practice(uow: IdentityUnitOfWork, practice_id: str, client_id: str) -> dict[str, Any]:
     """For other services: the client with what they need to know of its practice."""
     with uow:
-        practice = uow.practices.get(practice_id)
-        client = uow.clients.get(practice_id, client_id) if practice else None
-        if practice is None or client is None:
+        found = uow.clients.with_practice(practice_id, client_id)
+        if found is None:
             raise not_found("Client")
+        client, practice = found
         account = uow.accounts.for_clients(practice_id, [client.id]).get(client.id)
         view = client_view(client, account)
         if account is not None:

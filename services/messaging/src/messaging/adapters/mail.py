@@ -76,9 +76,13 @@ class FileMailbox:
 
     def send(self, message: EmailMessage) -> None:
         target = self.folder / f"{email_id_of(message)}.eml"
+        content = message.as_bytes(policy=email.policy.SMTP)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self._write_atomically(target, message.as_bytes(policy=email.policy.SMTP))
+            try:
+                self._write_atomically(target, content)
+            except FileNotFoundError:  # the folder is made on the first email, or again if removed
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._write_atomically(target, content)
         except OSError as error:
             raise MailError(f"cannot write to the mail folder ({type(error).__name__})") from error
 
