@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from portalkit import context
 from portalkit.broker import PoisonMessage
 from portalkit.db import UnitOfWork
+from portalkit.errors import Problem
 from portalkit.event_schemas import EventSchemaError, read_consumed
 from portalkit.events import Envelope
 
@@ -33,6 +34,12 @@ def define_inbox_table(metadata: MetaData) -> Table:
         Column("handled_at", DateTime(timezone=True), nullable=False),
         PrimaryKeyConstraint("consumer", "event_id"),
     )
+
+
+# Answers of another service that say "not now" (its own relayed failure, unreachable, too slow).
+UPSTREAM_UNAVAILABLE = frozenset({502, 503, 504})
+# Within the broker's heartbeat (60 s), which this consumer's thread does not answer while it holds.
+UPSTREAM_HOLD_S = 45.0
 
 
 class Inbox:
@@ -75,7 +82,10 @@ class Inbox:
             self._handle_while_database_is_down(handler, readable)
 
     def _handle_while_database_is_down(self, handler: Handler, envelope: Envelope) -> None:
-        backoff = 0.5
+        """Hold the event while the database, or a service the handler asks, cannot answer: retried
+        with back-off here instead of returned to the queue, where a few quick failures in a row would
+        dead-letter it. A service that stays away longer than `UPSTREAM_HOLD_S` fails this delivery."""
+        backoff, held = 0.5, 0.0
         while True:
             try:
                 self._handle_once(handler, envelope)
@@ -85,8 +95,13 @@ class Inbox:
                 if not unreachable or self._stop.is_set():
                     raise
                 log.warning("database unreachable; holding the event", extra={"event_id": envelope.id})
-                self._stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+            except Problem as error:
+                if error.status not in UPSTREAM_UNAVAILABLE or self._stop.is_set() or held >= UPSTREAM_HOLD_S:
+                    raise
+                log.warning("a service is unavailable; holding the event", extra={"event_id": envelope.id})
+            self._stop.wait(backoff)
+            held += backoff
+            backoff = min(backoff * 2, 10.0)
 
     def _handle_once(self, handler: Handler, envelope: Envelope) -> None:
         context.correlation_id.set(envelope.correlation_id)
