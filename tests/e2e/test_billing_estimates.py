@@ -94,6 +94,11 @@ def test_staff_issue_the_client_acknowledges_and_another_client_cannot_see_it(
     assert TASK not in tasks_of(portal, headers)
     staff_copy = portal.staff_session().get(portal.url(f"/api/v1/staff/estimates/{mine['id']}/pdf"))
     assert "Acknowledged by" in pdf_text(staff_copy.content)
+    email = portal.wait_for_mail_about(person["email"], "sent you a Good Faith Estimate")
+    notice = email.get_body(preferencelist=("plain",)).get_content()
+    assert portal.url("/billing#estimates") in notice
+    for private in ("3,950", "90834", "F41.1", "psychotherapy"):
+        assert private not in notice
 
 
 def test_with_estimates_off_the_client_paths_answer_feature_off(portal, client_account):

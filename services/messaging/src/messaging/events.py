@@ -10,8 +10,9 @@ on queue `messaging.scheduling-notifications`; `scheduling.request.created` and 
 staff who answer requests, then to the client) on queue `messaging.scheduling-requests`; its own
 `messaging.message.sent` and `messaging.document.shared` on queue `messaging.thread-notifications` (the other
 side told by email, the client by email and / or text as their account chose);
-`billing.payment.failed` and `billing.payment.refunded` on queue `messaging.billing-notifications` (the
-client told to pay by hand, or that a refund was issued).
+`billing.payment.failed`, `billing.payment.refunded` and `billing.estimate.issued` on queue
+`messaging.billing-notifications` (the client told to pay by hand, that a refund was issued, or that a
+Good Faith Estimate waits to be read).
 Published: `messaging.email.sent` and `messaging.email.failed` (see service/sending.py),
 `messaging.email.bounced` (the provider's webhook, service/provider_reports.py),
 `messaging.sms.sent` and `messaging.sms.failed` (service/texting.py); `messaging.mobile.confirmed`
@@ -40,6 +41,7 @@ from messaging.domain.text_message import CodeText, InvalidText, code_text
 from messaging.service.appointment_requests import queue_request_emails, tell_of_answer
 from messaging.service.billing_notifications import (
     billing_link,
+    estimate_notice,
     payment_failed_notice,
     refund_notice,
 )
@@ -351,6 +353,7 @@ def scheduling_request_handlers(
 BILLING_NOTIFICATIONS_QUEUE = "messaging.billing-notifications"
 PAYMENT_FAILED = "billing.payment.failed"
 PAYMENT_REFUNDED = "billing.payment.refunded"
+ESTIMATE_ISSUED = "billing.estimate.issued"
 
 
 def billing_notification_handlers(contacts: ClientContacts, public_base_url: str) -> dict[str, Handler]:
@@ -369,4 +372,5 @@ def billing_notification_handlers(contacts: ClientContacts, public_base_url: str
     return {
         PAYMENT_FAILED: telling(payment_failed_notice(link), "failed payment"),
         PAYMENT_REFUNDED: telling(refund_notice(link), "refund"),
+        ESTIMATE_ISSUED: telling(estimate_notice(f"{link}#estimates"), "estimate"),
     }

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 from messaging.domain.notice_preferences import NoticePreference
-from messaging.events import PAYMENT_FAILED, PAYMENT_REFUNDED, billing_notification_handlers
+from messaging.events import ESTIMATE_ISSUED, PAYMENT_FAILED, PAYMENT_REFUNDED, billing_notification_handlers
 from messaging.service.client_notices import ClientContact
 from portalkit.broker import PoisonMessage
 from portalkit.events import new_envelope
@@ -135,6 +135,26 @@ def test_a_refund_without_a_client_is_poison(handle, clock):
         handle(event)
 
 
+def estimate_issued(clock, client=CLIENT):
+    data = {"estimate_id": str(uuid.uuid4()), "series_id": str(uuid.uuid4()), "client_id": client}
+    return new_envelope(ESTIMATE_ISSUED, data, PRACTICE, clock)
+
+
+def test_an_issued_estimate_asks_the_client_to_read_it_once_with_a_link_to_it(store, handle, clock):
+    event = estimate_issued(clock)
+
+    handle(event)
+    handle(event)
+
+    [email] = store.emails.values()
+    assert email.template == "billing_estimate_issued"
+    assert email.subject == "Harbour & Pine sent you a Good Faith Estimate"
+    assert "Sign in to read it, download a copy and acknowledge that you received it." in email.text_body
+    assert "https://portal.example/billing#estimates" in email.text_body
+    for secret in (event.data["estimate_id"], event.data["series_id"], CLIENT):
+        assert secret not in email.text_body + email.html_body + email.subject
+
+
 def test_without_consent_to_electronic_notices_nothing_is_sent_and_that_is_recorded(store, handle, clients, clock):
     clients.clients[(PRACTICE, CLIENT)] = dataclasses.replace(ROBIN, notices_consented=False)
 
@@ -144,7 +164,7 @@ def test_without_consent_to_electronic_notices_nothing_is_sent_and_that_is_recor
     assert [(w[1], w[4]) for w in store.withheld] == [(CLIENT, "no consent to electronic notices")]
 
 
-@pytest.mark.parametrize("event", [failed, refunded])
+@pytest.mark.parametrize("event", [failed, refunded, estimate_issued])
 def test_a_client_who_chose_texts_gets_a_text_without_amount_or_card(store, handle, clock, event):
     store.preferences[(PRACTICE, "acc-robin")] = NoticePreference.choose("sms", "+15555550123", clock.now()).confirmed(
         clock.now()

@@ -125,6 +125,11 @@ SAMPLES = {
             "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing"
         )
     ),
+    billing_emails.ESTIMATE_ISSUED: lambda: render_account_email(
+        billing_emails.estimate_issued_email(
+            "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/billing#estimates"
+        )
+    ),
     client_notices.DOCUMENT_SHARED: lambda: render_account_email(
         client_notices.document_email(
             "ana.lima@example.com", "Ana Lima", "Harbour & Pine Counselling", "https://portal.example/documents"
@@ -162,6 +167,9 @@ TEXTS = {
     ),
     client_notices.SMS_REFUND_ISSUED: lambda: client_notices.refund_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/billing", EXPIRES
+    ),
+    client_notices.SMS_ESTIMATE_ISSUED: lambda: client_notices.estimate_text(
+        "+15555550123", "Harbour & Pine Counselling", "https://portal.example/billing#estimates", EXPIRES
     ),
     client_notices.SMS_REQUEST_ANSWERED: lambda: client_notices.request_answered_text(
         "+15555550123", "Harbour & Pine Counselling", "https://portal.example/appointments", EXPIRES
@@ -202,6 +210,7 @@ def test_every_email_template_has_a_sample():
         appointment_request_emails.APPOINTMENT_REQUEST_ANSWERED,
         billing_emails.PAYMENT_FAILED,
         billing_emails.REFUND_ISSUED,
+        billing_emails.ESTIMATE_ISSUED,
         client_notices.DOCUMENT_SHARED,
         upload_reminder.UPLOAD_REMINDER,
     }
@@ -213,6 +222,7 @@ def test_every_text_template_has_a_sample():
     every_text |= {client_notices.SMS_NEW_SECURE_MESSAGE, client_notices.SMS_DOCUMENT_SHARED}
     every_text.add(client_notices.SMS_TASK_REMINDER)
     every_text |= {client_notices.SMS_PAYMENT_FAILED, client_notices.SMS_REFUND_ISSUED}
+    every_text.add(client_notices.SMS_ESTIMATE_ISSUED)
     every_text.add(client_notices.SMS_REQUEST_ANSWERED)
     every_text.add(upload_reminder.SMS_UPLOAD_REMINDER)
     assert set(TEXTS) == every_text

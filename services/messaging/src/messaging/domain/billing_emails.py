@@ -1,6 +1,6 @@
 """The emails billing's events ask for: the client told that a payment to the practice did not go
-through (a declined charge), or that the practice issued a refund, with a link to the portal's
-billing page.
+through (a declined charge), that the practice issued a refund, or that it sent a Good Faith Estimate,
+with a link to the portal's billing page.
 
 They say no amount, no card detail, no invoice line, no reason and nothing of the services billed (an
 invoice's lines can name them): the practice's name, what happened, and where to sign in to see it.
@@ -14,6 +14,7 @@ from messaging.domain.account_emails import AccountEmail
 
 PAYMENT_FAILED = "billing_payment_failed"
 REFUND_ISSUED = "billing_refund_issued"
+ESTIMATE_ISSUED = "billing_estimate_issued"
 
 
 def _one_line(text: Any) -> str:
@@ -48,8 +49,24 @@ def refund_issued_email(to: str, first_name: str, practice_name: str, link: str)
     )
 
 
+def estimate_issued_email(to: str, first_name: str, practice_name: str, link: str) -> AccountEmail:
+    """To a self-pay client the practice issued a Good Faith Estimate to (or a revision of one): sign in
+    to read it, keep a copy and acknowledge it. Never what it lists or what it comes to."""
+    practice = _one_line(practice_name) or "your practice"
+    return _billing_email(
+        ESTIMATE_ISSUED,
+        (to, first_name, practice, link),
+        f"{practice} sent you a Good Faith Estimate",
+        (
+            f"{practice} sent you a Good Faith Estimate of what they expect to charge.",
+            "Sign in to read it, download a copy and acknowledge that you received it.",
+        ),
+        not_you=f"You receive this because {practice} issued you an estimate in its client portal.",
+    )
+
+
 def _billing_email(
-    template: str, whom: tuple[str, str, str, str], subject: str, lines: tuple[str, ...]
+    template: str, whom: tuple[str, str, str, str], subject: str, lines: tuple[str, ...], not_you: str = ""
 ) -> AccountEmail:
     to, first_name, practice, link = whom
     return AccountEmail(
@@ -60,5 +77,5 @@ def _billing_email(
         subject=subject,
         lines=lines,
         button=("Go to Billing", link),
-        not_you=f"You receive this because a card on file with {practice} was charged.",
+        not_you=not_you or f"You receive this because a card on file with {practice} was charged.",
     )

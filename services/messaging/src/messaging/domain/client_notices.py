@@ -19,6 +19,7 @@ SMS_DOCUMENT_SHARED = "sms_document_shared"
 SMS_TASK_REMINDER = "sms_task_reminder"
 SMS_PAYMENT_FAILED = "sms_payment_failed"
 SMS_REFUND_ISSUED = "sms_refund_issued"
+SMS_ESTIMATE_ISSUED = "sms_estimate_issued"
 SMS_REQUEST_ANSWERED = "sms_request_answered"
 TEXT_LIFETIME = dt.timedelta(days=1)
 _MAX_PRACTICE_NAME = 40
@@ -84,6 +85,12 @@ def payment_failed_text(to: str, practice_name: str, link: str, now: dt.datetime
 def refund_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:
     body = f"{_practice(practice_name)} issued you a refund. Sign in for your receipt: {link}"
     return _text(SMS_REFUND_ISSUED, to, body, now)
+
+
+def estimate_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:
+    """A Good Faith Estimate by text: that there is one to read, never what it comes to."""
+    body = f"{_practice(practice_name)} sent you a Good Faith Estimate. Sign in to read it: {link}"
+    return _text(SMS_ESTIMATE_ISSUED, to, body, now)
 
 
 def request_answered_text(to: str, practice_name: str, link: str, now: dt.datetime) -> CodeText:

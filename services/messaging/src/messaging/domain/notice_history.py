@@ -20,6 +20,7 @@ DEFAULT_PAGE = 20
 _TEXT_KINDS = {
     "sms_payment_failed": "billing_payment_failed",
     "sms_refund_issued": "billing_refund_issued",
+    "sms_estimate_issued": "billing_estimate_issued",
     "sms_request_answered": "appointment_request_answered",
 }
 

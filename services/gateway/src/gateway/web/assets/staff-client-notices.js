@@ -23,6 +23,7 @@ const KINDS = {
   appointment_request_answered: "Answer to an appointment request",
   billing_payment_failed: "Payment did not go through",
   billing_refund_issued: "Refund issued",
+  billing_estimate_issued: "Good Faith Estimate to read",
   upload_reminder: "Reminder of a file asked for",
 };
 
