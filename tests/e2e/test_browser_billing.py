@@ -2,7 +2,8 @@
 dashboard, saves a card that is declined (0002), pays an invoice with it and is told, saves the 4242
 card, pays by hand, then turns on autopay after reading the agreement, and the next invoice is paid by
 itself; staff draft and issue an invoice on the client's page and see the ledger and the cards, and
-refund part of a payment there (then ask for more than is left and are told)."""
+refund part of a payment there (then ask for more than is left and are told); the front desk sees the
+payments but is offered neither a refund nor a new invoice."""
 
 import re
 import time
@@ -191,6 +192,25 @@ def test_staff_refund_part_of_a_payment_on_the_clients_page(portal, client_accou
     expect(billing.locator("[data-staff-balance]")).to_have_text("$20.00")
     billing.scroll_into_view_if_needed()
     screenshot(page, "staff-refund")
+
+
+def test_the_front_desk_sees_payments_but_is_not_offered_a_refund_or_a_new_invoice(
+    portal, client_account, staff_account, browser_page
+):
+    page = browser_page
+    person = client_account("Quinn")
+    issue_invoice(portal, person["id"], 9000)
+    payment = paid_with_4242(portal, person)
+    desk = staff_account("front_desk")
+
+    sign_in(page, portal, desk["email"], desk["password"], "/staff/clients")
+    page.goto(portal.url(f"/staff/clients/{person['id']}"))
+    billing = page.locator("[data-staff-billing]")
+    item = billing.locator(f"[data-staff-payment='{payment['id']}']")
+
+    expect(item).to_contain_text("$90.00 paid")
+    expect(item.get_by_role("button", name="Refund")).to_have_count(0)
+    expect(billing.locator("[data-invoice-form]")).to_be_hidden()
 
 
 @pytest.fixture

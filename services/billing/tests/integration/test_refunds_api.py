@@ -167,6 +167,22 @@ def test_owners_admins_and_billing_refund_others_are_refused(paid, refund, signe
     assert stranger.status_code == 404
 
 
+def test_the_client_account_tells_each_role_whether_it_may_refund_and_invoice(paid, web, signed_in):
+    invoice, _ = paid
+    client_id = invoice["client_id"]
+
+    allowed = {
+        role: web.get(f"/api/v1/staff/clients/{client_id}/billing", headers=signed_in(role)).json["allowed_actions"]
+        for role in ("owner", "billing", "clinician", "front_desk")
+    }
+
+    for role in ("owner", "billing"):
+        assert {"refund_payments", "manage_invoices"} <= set(allowed[role])
+    for role in ("clinician", "front_desk"):
+        assert not {"refund_payments", "manage_invoices"} & set(allowed[role])
+    assert "read_billing" in allowed["front_desk"]
+
+
 def test_a_declined_payment_cannot_be_refunded(issued_invoice, save_card, pay, refund):
     declined = pay(issued_invoice()["id"], save_card("4000 0000 0000 0002")["id"]).json
 

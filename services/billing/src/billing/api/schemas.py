@@ -188,6 +188,8 @@ class StaffAutopayOut(Schema):
 
 
 class ClientAccountOut(Schema):
+    # What the caller's role may do here (`refund_payments`, `manage_invoices`, ...): the page offers only those.
+    allowed_actions = fields.List(fields.String())
     balance_cents = fields.Integer()
     invoices = fields.List(fields.Nested(InvoiceOut))
     ledger = fields.List(fields.Nested(LedgerEntryOut))

@@ -21,6 +21,7 @@ from billing.api.schemas import (
     SettingsOut,
 )
 from billing.domain.invoice import Adjustment, InvoiceLine
+from billing.domain.permissions import actions_of
 from billing.domain.refund import RefundStatus
 from billing.service import invoices, refunds, settings
 
@@ -31,8 +32,10 @@ blueprint = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description
 @allowed("read_billing")
 @blueprint.response(200, ClientAccountOut)
 def client_account(client_id: str) -> Any:
-    account = invoices.client_account(wiring().unit_of_work, staff_caller(), client_id)
+    caller = staff_caller()
+    account = invoices.client_account(wiring().unit_of_work, caller, client_id)
     return {
+        "allowed_actions": actions_of(caller.role),
         "balance_cents": account.balance_cents,
         "invoices": account.invoices,
         "ledger": account.ledger,

@@ -25,3 +25,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
 def roles_allowed(action: str) -> frozenset[str]:
     """The roles that may take `action`; an action missing from the table is a bug, not a refusal."""
     return PERMISSIONS[action]
+
+
+def actions_of(role: str) -> list[str]:
+    """The actions `role` may take, for pages to offer only those (the paths check again)."""
+    return sorted(action for action, roles in PERMISSIONS.items() if role in roles)

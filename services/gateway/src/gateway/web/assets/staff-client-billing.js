@@ -71,7 +71,7 @@ function invoiceBody() {
   return { lines, adjustments };
 }
 
-function invoiceItem(invoice) {
+function invoiceItem(invoice, mayIssue) {
   const services = invoice.lines.map((line) => `${line.service_code} ${line.description} (${formatDay(line.date_of_service)})`).join(", ");
   const title = invoice.status === "issued" ? `${money(invoice.due_cents)} due of ${money(invoice.total_cents)}` : money(invoice.total_cents);
   const labels = { draft: "Draft", issued: "Issued", paid: "Paid" };
@@ -85,7 +85,7 @@ function invoiceItem(invoice) {
       el("p", { class: "item-list__meta", text: services }),
     ),
   );
-  if (invoice.status === "draft") {
+  if (mayIssue && invoice.status === "draft") {
     const issue = el("button", { class: "button button--primary button--small", type: "button", text: "Issue" });
     issue.addEventListener("click", () => issueInvoice(invoice, issue));
     item.append(el("div", { class: "item-list__actions" }, issue));
@@ -199,7 +199,7 @@ function refundLine(refund) {
   return el("p", { class: "item-list__meta", "data-staff-refund": refund.status, text: `Refund of ${money(refund.amount_cents)} on ${formatDay(refund.created_at.slice(0, 10))}${state}: ${refund.reason}` });
 }
 
-function paymentItem(payment, cardsById, refunds) {
+function paymentItem(payment, cardsById, refunds, mayRefund) {
   const card = cardsById.get(payment.card_id);
   const paidWith = card ? `${BRANDS[card.brand] || "Card"} ending ${card.last4}` : "A removed card";
   const refunded = payment.refunded_cents ? ` · ${money(payment.refunded_cents)} refunded` : "";
@@ -214,7 +214,7 @@ function paymentItem(payment, cardsById, refunds) {
       ...refunds.filter((refund) => refund.payment_id === payment.id).map(refundLine),
     ),
   );
-  if (payment.refundable_cents > 0) {
+  if (mayRefund && payment.refundable_cents > 0) {
     const open = el("button", { class: "button button--secondary button--small", type: "button", text: "Refund", "aria-expanded": "false" });
     open.addEventListener("click", () => {
       const shown = item.querySelector("[data-refund-form]");
@@ -237,17 +237,20 @@ async function loadBilling() {
   if (!account.ok || !settings.ok) return;
   currency = settings.body.currency;
   const { balance_cents: balance, cards, autopay, invoices, ledger, payments, refunds } = account.body;
+  // Offered only to the roles the billing service lets do it (it refuses the others anyway).
+  const may = new Set(account.body.allowed_actions || []);
+  form.hidden = !may.has("manage_invoices");
   document.querySelector("[data-staff-balance]").textContent = money(balance);
   document.querySelector("[data-staff-autopay]").textContent = autopay
     ? `Autopay is on since ${formatDay(autopay.enrolled_at.slice(0, 10))} (agreement of ${autopay.consent_version}).`
     : "Autopay is off.";
   document.querySelector("[data-staff-cards]").replaceChildren(...cards.map((card) => cardItem(card, autopay)));
   document.querySelector("[data-staff-cards-empty]").hidden = cards.length > 0;
-  document.querySelector("[data-staff-invoices]").replaceChildren(...invoices.map(invoiceItem));
+  document.querySelector("[data-staff-invoices]").replaceChildren(...invoices.map((invoice) => invoiceItem(invoice, may.has("manage_invoices"))));
   document.querySelector("[data-staff-invoices-empty]").hidden = invoices.length > 0;
   const paid = payments.filter((payment) => payment.status === "succeeded");
   const cardsById = new Map(cards.map((card) => [card.id, card]));
-  document.querySelector("[data-staff-payments]").replaceChildren(...paid.map((payment) => paymentItem(payment, cardsById, refunds)));
+  document.querySelector("[data-staff-payments]").replaceChildren(...paid.map((payment) => paymentItem(payment, cardsById, refunds, may.has("refund_payments"))));
   document.querySelector("[data-staff-payments-empty]").hidden = paid.length > 0;
   document.querySelector("[data-staff-ledger]").replaceChildren(...ledger.map(ledgerRow));
   document.querySelector("[data-staff-ledger-table]").hidden = ledger.length === 0;
