@@ -101,3 +101,36 @@ def test_a_signed_up_portal_never_reads_expired():
 
     assert view.status is PortalStatus.SIGNED_UP
     assert [entry.status for entry in view.timeline] == ["invited", "signed_up"]
+
+
+def verified_portal():
+    portal = ClientPortal("practice-1", "client-1")
+    portal.record_invitation(an_invitation(), "front@calmwaters.example")
+    portal.record_sign_up("account-1", "robin@example.org", SENT + dt.timedelta(hours=1))
+    portal.record_verified("account-1", SENT + dt.timedelta(hours=2))
+    return portal
+
+
+def test_disabling_and_enabling_applied_out_of_order_leave_the_later_one_standing():
+    disabled_at, enabled_at = SENT + dt.timedelta(hours=3), SENT + dt.timedelta(hours=4)
+    in_order, reversed_ = verified_portal(), verified_portal()
+
+    in_order.record_disabled("account-1", "staff-1", disabled_at)
+    in_order.record_enabled("account-1", "staff-1", enabled_at)
+    reversed_.record_enabled("account-1", "staff-1", enabled_at)
+    reversed_.record_disabled("account-1", "staff-1", disabled_at)
+
+    for portal in (in_order, reversed_):
+        view = portal.view_at(enabled_at)
+        assert view.status is PortalStatus.ACTIVE
+        assert [entry.status for entry in view.timeline][-2:] == ["disabled", "re-enabled"]
+
+
+def test_an_enabling_that_arrives_after_a_later_disabling_leaves_the_portal_disabled():
+    enabled_at, disabled_at = SENT + dt.timedelta(hours=3), SENT + dt.timedelta(hours=4)
+    portal = verified_portal()
+
+    portal.record_disabled("account-1", "staff-1", disabled_at)
+    portal.record_enabled("account-1", "staff-1", enabled_at)
+
+    assert portal.view_at(disabled_at).status is PortalStatus.DISABLED

@@ -158,15 +158,22 @@ class ClientPortal:
 
     def record_disabled(self, account_id: str, actor_id: str | None, at: dt.datetime) -> None:
         self.account_id = self.account_id or account_id
-        self.status = PortalStatus.DISABLED
-        self.disabled_at = at
+        if not self._changed_after("re-enabled", at):  # else a later enabling, applied first, stands
+            self.status = PortalStatus.DISABLED
+            self.disabled_at = at
         self.timeline.append(TimelineEntry("disabled", at, actor_id or SYSTEM, "Portal account disabled."))
 
     def record_enabled(self, account_id: str, actor_id: str | None, at: dt.datetime) -> None:
         self.account_id = self.account_id or account_id
-        self.status = PortalStatus.ACTIVE if self.verified_at else PortalStatus.SIGNED_UP
-        self.disabled_at = None
+        if not self._changed_after("disabled", at):  # else a later disabling, applied first, stands
+            self.status = PortalStatus.ACTIVE if self.verified_at else PortalStatus.SIGNED_UP
+            self.disabled_at = None
         self.timeline.append(TimelineEntry("re-enabled", at, actor_id or SYSTEM, "Portal account re-enabled."))
+
+    def _changed_after(self, step: str, at: dt.datetime) -> bool:
+        """Whether the timeline already holds `step` at a later moment: the account's events can arrive
+        out of order (one returned to its queue after a failure comes back behind the next)."""
+        return any(entry.status == step and entry.at > at for entry in self.timeline)
 
     def record_delivery(self, reminder: bool, delivered: bool, email: str, at: dt.datetime, reason: str = "") -> None:
         what = "reminder email" if reminder else "invitation email"
