@@ -79,9 +79,9 @@ class Inbox:
             raise PoisonMessage(str(error)) from error
         readable = Envelope(**{**envelope.to_dict(), "data": data})
         if self._wanted(readable):
-            self._handle_while_database_is_down(handler, readable)
+            self._handle_while_unavailable(handler, readable)
 
-    def _handle_while_database_is_down(self, handler: Handler, envelope: Envelope) -> None:
+    def _handle_while_unavailable(self, handler: Handler, envelope: Envelope) -> None:
         """Hold the event while the database, or a service the handler asks, cannot answer: retried
         with back-off here instead of returned to the queue, where a few quick failures in a row would
         dead-letter it. A service that stays away longer than `UPSTREAM_HOLD_S` fails this delivery."""
