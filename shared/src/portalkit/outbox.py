@@ -189,11 +189,7 @@ class Wakeups:
             return
         deadline = time.monotonic() + seconds
         while not self._stop.is_set() and (left := deadline - time.monotonic()) > 0:
-            woken = False
-            for _ in self._connection.notifies(timeout=min(left, self._slice_s)):
-                woken = True
-                break
-            if woken:
+            if list(self._connection.notifies(timeout=min(left, self._slice_s), stop_after=1)):
                 return
 
     def close(self) -> None:
