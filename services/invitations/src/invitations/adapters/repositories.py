@@ -27,6 +27,7 @@ _PORTAL_FIELDS = [
     "last_signed_in_at",
     "disabled_at",
 ]
+_ENTRY_FIELDS = [field.name for field in dataclasses.fields(TimelineEntry)]
 
 
 class InvitationRepository:
@@ -97,15 +98,46 @@ class PortalRepository:
         self._stored_entries: dict[tuple[str, str], int] = {}
 
     def get(self, practice_id: str, client_id: str, lock: bool = False) -> ClientPortal | None:
+        """The client's portal with its timeline. Locked: the row first, then its timeline, which no one
+        else can change meanwhile. Unlocked: both in one statement, so that they are of one moment (two
+        statements could see a change commit between them: an enabling in the timeline while the
+        status still read `disabled`)."""
+        portal = self._locked(practice_id, client_id) if lock else self._as_of_now(practice_id, client_id)
+        if portal is not None:
+            self._stored_entries[(practice_id, client_id)] = len(portal.timeline)
+        return portal
+
+    def _locked(self, practice_id: str, client_id: str) -> ClientPortal | None:
         query = select(client_portals).where(
             client_portals.c.practice_id == practice_id, client_portals.c.client_id == client_id
         )
-        row = self._session.execute(query.with_for_update() if lock else query).first()
+        row = self._session.execute(query.with_for_update()).first()
         if row is None:
             return None
         portal = _portal(row._mapping)
         portal.timeline = self._timeline(practice_id, client_id)
-        self._stored_entries[(practice_id, client_id)] = len(portal.timeline)
+        return portal
+
+    def _as_of_now(self, practice_id: str, client_id: str) -> ClientPortal | None:
+        entries = portal_timeline.alias("entry")
+        same_client = and_(
+            entries.c.practice_id == client_portals.c.practice_id, entries.c.client_id == client_portals.c.client_id
+        )
+        query = (
+            select(client_portals, *(entries.c[name].label(f"entry_{name}") for name in _ENTRY_FIELDS))
+            .select_from(client_portals.outerjoin(entries, same_client))
+            .where(client_portals.c.practice_id == practice_id, client_portals.c.client_id == client_id)
+            .order_by(entries.c.at, entries.c.id)
+        )
+        rows = [row._mapping for row in self._session.execute(query).all()]
+        if not rows:
+            return None
+        portal = _portal(rows[0])
+        portal.timeline = [
+            TimelineEntry(**{name: row[f"entry_{name}"] for name in _ENTRY_FIELDS})
+            for row in rows
+            if row["entry_status"] is not None
+        ]
         return portal
 
     def locked(self, practice_id: str, client_id: str) -> ClientPortal:
