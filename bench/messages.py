@@ -9,7 +9,9 @@ message), so its notice is the one email whose link names that thread.
 Prints one JSON object: {"posts_per_s", "direct_per_s", "ratio", "email_p99_ms", "email_p50_ms",
 "post_p50_ms", "post_p99_ms" (how long the steady POSTs took to answer: part of the email latency),
 "emails", "rate_per_s", "steady_posted_per_s" and "steady_delivered_per_s" (the rates reached: below
-`rate_per_s` when the machine cannot keep it), "posts", "clients", "database"}. Goals (issue 9): ratio >= 0.5 and
+`rate_per_s` when the machine cannot keep it), "posts", "clients", "database", and where the CPU went
+while the steady messages passed: "machine_cpu_ms_per_message" (all cores, everything running) and
+"cpu_ms_per_message" of each of the portal's processes}. Goals (issue 9): ratio >= 0.5 and
 email_p99_ms <= 500 at 100 messages/s.
 """
 
@@ -20,6 +22,7 @@ import dataclasses
 import email
 import email.policy
 import json
+import os
 import re
 import secrets
 import statistics
@@ -165,6 +168,38 @@ def steady_latencies(
     return Steady(sorted(latencies), sorted(answered_ms), count / posted_in, count / delivered_in)
 
 
+def cpu_ms_by_session() -> dict[int, float]:
+    """CPU time (user + system, in ms) of every process on the machine, summed by session id; {} where
+    there is no /proc."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    used: dict[int, float] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        session, user, system = int(fields[3]), int(fields[11]), int(fields[12])
+        used[session] = used.get(session, 0.0) + (user + system) * 1000 / ticks
+    return used
+
+
+def machine_busy_ms() -> float:
+    """CPU time the whole machine spent busy (all cores, in ms): /proc/stat less idle and iowait."""
+    path = Path("/proc/stat")
+    if not path.exists():
+        return 0.0
+    values = [int(value) for value in path.read_text().splitlines()[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_message(stack: Stack, before: dict[int, float], after: dict[int, float], messages: int) -> dict[str, float]:
+    """Each of the portal's processes (web ones with their workers): CPU ms per steady message."""
+    figures = {}
+    for name, session in stack.session_ids().items():
+        figures[name] = round((after.get(session, 0.0) - before.get(session, 0.0)) / messages, 2)
+    return dict(sorted(figures.items(), key=lambda item: -item[1]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=400)
@@ -201,7 +236,11 @@ def main() -> None:
             # Every notice of those posts out of the way before the latency is measured.
             wait_for_mail_count(mail_dir, emails_before + posted)
             time.sleep(1.0)
+            used_before, busy_before = cpu_ms_by_session(), machine_busy_ms()
             steady = steady_latencies(staff, base, client_id, mail_dir, args.rate, args.seconds)
+            used_after, busy_after = cpu_ms_by_session(), machine_busy_ms()
+            messages = len(steady.latencies_ms)
+            by_process = cpu_per_message(stack, used_before, used_after, messages)
     posts, direct = max(gateway_rates), max(direct_rates)
     figures = {
         "posts_per_s": round(posts, 1),
@@ -218,6 +257,10 @@ def main() -> None:
         "posts": args.posts,
         "clients": args.clients,
         "database": args.database_url.split(":", 1)[0],
+        # Where the time goes at the steady rate: the whole machine (the portal, PostgreSQL, RabbitMQ
+        # and this bench's own client), and each of the portal's processes.
+        "machine_cpu_ms_per_message": round((busy_after - busy_before) / messages, 1),
+        "cpu_ms_per_message": by_process,
     }
     print(json.dumps(figures))
 

@@ -181,6 +181,11 @@ class Stack:
         for pump in self._pumps:
             pump.join(timeout=2)
 
+    def session_ids(self) -> dict[str, int]:
+        """Each process by name -> its session id (every process starts a session of its own, which
+        its children, such as gunicorn's workers, share)."""
+        return {name: process.pid for name, process in self._processes.items()}
+
     def exited(self) -> Iterator[tuple[str, int]]:
         for name, process in self._processes.items():
             if process.poll() is not None:

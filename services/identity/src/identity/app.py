@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from portalkit.auth import TokenVerifier, install_verifier
 from portalkit.clock import Clock, clock_from_settings
-from portalkit.db import make_engine, make_session_factory
+from portalkit.db import lookup_session_factory, make_engine, make_session_factory
 from portalkit.sealed import Sealer
 from portalkit.storage import ObjectStore, make_object_store
 from portalkit.web import create_service_app, database_and_broker_checks
@@ -78,10 +78,12 @@ def create_app(
 
 def _dependencies(settings: IdentitySettings, clock: Clock, engine: Engine, objects: ObjectStore) -> Dependencies:
     session_factory = make_session_factory(engine)
+    lookup_sessions = lookup_session_factory(engine)
     signing_keys = SigningKeys(engine, clock)
     rules = TokenRules(settings.token_issuer, settings.token_audience, settings.access_token_ttl_seconds)
     return Dependencies(
         uow=lambda: IdentityUnitOfWork(session_factory, clock),
+        lookup_uow=lambda: IdentityUnitOfWork(lookup_sessions, clock),
         hasher=PasswordHasher(),
         signing_keys=signing_keys,
         tokens=AccessTokens(signing_keys, rules, clock),

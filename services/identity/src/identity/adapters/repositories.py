@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy import delete, func, select
@@ -27,6 +28,15 @@ from identity.domain.profile_links import ProfileLink
 from identity.domain.sent_secrets import SentSecret, hash_link_token
 from identity.domain.sessions import RefreshToken, Session
 from identity.domain.two_factor import MfaChallenge, RecoveryCode, TwoFactor, hash_challenge_id
+
+
+@dataclasses.dataclass(frozen=True)
+class ClientOfPractice:
+    client: ClientProfile
+    practice: Practice
+    account: Account | None
+    electronic_notices: bool  # the account accepted notices by email and text
+
 
 # Attempts that count against an account or an address (a refused secret counts too).
 FAILED_RESULTS = ("wrong_password", "locked", "throttled", "wrong_code")
@@ -61,16 +71,29 @@ class Clients:
         )
         return self._db.scalars(query).first()
 
-    def with_practice(self, practice_id: str, client_id: str) -> tuple[ClientProfile, Practice] | None:
-        """The client, its addresses and its practice in one query (other services ask for each notice)."""
+    def with_practice(self, practice_id: str, client_id: str) -> ClientOfPractice | None:
+        """The client, its addresses, its practice, its account (the newest, if ever more than one) and
+        whether that account accepted electronic notices: one query, so one moment (other services
+        ask for each notice)."""
+        notices = (
+            select(agreements.c.id)
+            .where(agreements.c.account_id == accounts.c.id, agreements.c.kind == "electronic_notices")
+            .exists()
+        )
         query = (
-            select(ClientProfile, Practice)
+            select(ClientProfile, Practice, Account, notices)
             .join(Practice, practices.c.id == client_profiles.c.practice_id)
+            .outerjoin(
+                Account,
+                (accounts.c.practice_id == client_profiles.c.practice_id)
+                & (accounts.c.profile_id == client_profiles.c.id),
+            )
             .where(client_profiles.c.id == client_id, client_profiles.c.practice_id == practice_id)
+            .order_by(accounts.c.created_at.desc())
             .options(joinedload(ClientProfile.emails))  # type: ignore[attr-defined]  # mapped imperatively
         )
         row = self._db.execute(query).unique().first()
-        return None if row is None else (row[0], row[1])
+        return None if row is None else ClientOfPractice(row[0], row[1], row[2], bool(row[2] and row[3]))
 
     def in_practice(self, practice_id: str) -> list[ClientProfile]:
         query = (
@@ -129,11 +152,6 @@ class Accounts:
 
     def add_agreement(self, agreement: Agreement) -> None:
         self._db.add(agreement)
-
-    def agreement_kinds(self, account_id: str) -> set[str]:
-        """The kinds of agreement the account accepted (terms, privacy, electronic_notices)."""
-        query = select(agreements.c.kind).where(agreements.c.account_id == account_id)
-        return set(self._db.execute(query).scalars())
 
 
 class Sessions:

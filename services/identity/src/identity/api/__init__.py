@@ -29,6 +29,8 @@ class Dependencies:
     """What the views need, wired once by create_app."""
 
     uow: Callable[[], IdentityUnitOfWork]
+    # For lookups of one statement that write nothing (other services ask for a client per notice).
+    lookup_uow: Callable[[], IdentityUnitOfWork]
     hasher: PasswordHasher
     signing_keys: SigningKeys
     tokens: AccessTokens

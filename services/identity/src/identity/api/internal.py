@@ -32,7 +32,7 @@ def _only_other_services() -> None:
 @blp.get("/practices/<practice_id>/clients/<client_id>")
 @blp.response(200, PracticeClientSchema)
 def client_of_practice(practice_id: str, client_id: str) -> dict[str, Any]:
-    return clients.get_client_of_practice(dependencies().uow(), practice_id, client_id)
+    return clients.get_client_of_practice(dependencies().lookup_uow(), practice_id, client_id)
 
 
 class InternalProfileLinkSchema(Schema):

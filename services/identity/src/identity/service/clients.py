@@ -78,13 +78,11 @@ def get_client_of_practice(uow: IdentityUnitOfWork, practice_id: str, client_id:
         found = uow.clients.with_practice(practice_id, client_id)
         if found is None:
             raise not_found("Client")
-        client, practice = found
-        account = uow.accounts.for_clients(practice_id, [client.id]).get(client.id)
-        view = client_view(client, account)
-        if account is not None:
+        view = client_view(found.client, found.account)
+        if found.account is not None:
             # The notifier sends no email or text notice without the client's consent to electronic notices.
-            view["account"]["electronic_notices"] = "electronic_notices" in uow.accounts.agreement_kinds(account.id)
-        return {**view, "practice": practice_view(practice)}
+            view["account"]["electronic_notices"] = found.electronic_notices
+        return {**view, "practice": practice_view(found.practice)}
 
 
 def practice_view(practice: Practice) -> dict[str, Any]:
