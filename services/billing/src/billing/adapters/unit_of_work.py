@@ -47,12 +47,3 @@ class BillingUnitOfWork(UnitOfWork):
         self.refunds = RefundRepository(self.session)
         self.estimates = EstimateRepository(self.session)
         self.processor_events = ProcessorEventRepository(self.session)
-
-    def read_as_one_moment(self) -> None:
-        """Every later statement of this transaction sees the database as its first one did (PostgreSQL's
-        REPEATABLE READ; call it before any): an account read in several statements, invoices, ledger,
-        payments, then cannot show a change committed between them in one part and not in another, e.g.
-        an invoice still unpaid beside a balance its payment has lowered. Nothing to do on SQLite, whose
-        transactions hold the write lock from their start."""
-        if self.session.get_bind().dialect.name == "postgresql":
-            self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
