@@ -142,6 +142,14 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
 
+    def read_as_one_moment(self) -> None:
+        """Every later statement of this transaction sees the database as its first one did (PostgreSQL's
+        REPEATABLE READ; call it before any): a read in several statements, an invoice and its ledger, an
+        appointment and its requests, then cannot show a change committed between them in one part and
+        not in another. Nothing to do on SQLite, whose transactions hold the write lock from their start."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+
     def publish(self, event_type: str, data: dict[str, Any], practice_id: str, version: int = 1) -> Envelope:
         envelope = new_envelope(event_type, data, practice_id, self.clock, version=version)
         self.outbox.add(envelope)

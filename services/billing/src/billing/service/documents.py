@@ -189,8 +189,10 @@ def _refunds_by_payment(refunds: list[Refund]) -> dict[str, list[tuple[dt.dateti
 def receipt(
     unit_of_work: UnitOfWorkFactory, identity: Identity, reader: Reader, payment_id: str, font_path: str = ""
 ) -> Download:
-    """The receipt of a payment that went through, drawn when asked."""
+    """The receipt of a payment that went through, drawn when asked (its invoice's due and the refunds of
+    one moment)."""
     with unit_of_work() as uow:
+        uow.read_as_one_moment()
         attempt = uow.attempts.get(payment_id)
         if (
             attempt is None

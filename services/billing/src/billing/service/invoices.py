@@ -122,12 +122,14 @@ def _issued_event(invoice: Invoice) -> dict[str, object]:
 def client_invoices(unit_of_work: Callable[[], BillingUnitOfWork], caller: ClientCaller) -> tuple[list[Invoice], int]:
     """The client's issued invoices (drafts are staff's) and their balance."""
     with unit_of_work() as uow:
+        uow.read_as_one_moment()
         invoices = uow.invoices.of_client(caller.practice_id, caller.client_id, issued_only=True)
         return invoices, balance_cents(uow.ledger.of_client(caller.practice_id, caller.client_id))
 
 
 def client_account(unit_of_work: Callable[[], BillingUnitOfWork], staff: Staff, client_id: str) -> ClientAccount:
     with unit_of_work() as uow:
+        uow.read_as_one_moment()
         return ClientAccount(
             invoices=uow.invoices.of_client(staff.practice_id, client_id),
             ledger=uow.ledger.of_client(staff.practice_id, client_id),

@@ -40,6 +40,7 @@ def client_appointments(uow: SchedulingUnitOfWork, caller: ClientCaller, telehea
     """Upcoming: booked and not yet ended, soonest first. Past: the rest, latest first. `telehealth`:
     False while the practice offers none (then no appointment can be joined from the portal)."""
     with uow:
+        uow.read_as_one_moment()  # each appointment beside its latest request as they stood together
         now = uow.clock.now()
         every = uow.appointments.of_client(caller.practice_id, caller.client_id)
         upcoming = [a for a in every if a.status is Status.BOOKED and a.ends_at > now]
