@@ -146,9 +146,8 @@ def wait_until_published(relay, within_s):
     return relay.backlog() == 0
 
 
+@pytest.mark.parametrize("engine", ["postgresql"], indirect=True)  # SQLite has no NOTIFY: it polls (next test)
 def test_on_postgresql_a_commit_wakes_the_idle_relay_at_once(engine):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no NOTIFY: the relay polls there (next test)")
     install_wakeup(engine)
     with relay_in_background(engine, idle_wait=60.0) as relay:
         time.sleep(0.5)  # the relay has looked once and now waits (a minute, were it not woken)

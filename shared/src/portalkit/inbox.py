@@ -7,8 +7,10 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, column, insert, select, table
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy import Column, DateTime, MetaData, PrimaryKeyConstraint, String, Table, column, table
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from portalkit import context
 from portalkit.broker import PoisonMessage
@@ -107,26 +109,21 @@ class Inbox:
         context.correlation_id.set(envelope.correlation_id)
         context.causation_id.set(envelope.id)
         with self._uow_factory() as uow:
-            if self._seen(uow, envelope.id):
-                return
-            try:
-                uow.session.execute(
-                    insert(INBOX).values(
-                        consumer=self.consumer,
-                        event_id=envelope.id,
-                        event_type=envelope.type,
-                        handled_at=uow.clock.now(),
-                    )
-                )
-                handler(uow, envelope)
-                uow.commit()
-            except IntegrityError:
-                uow.rollback()
-                if not self._seen(uow, envelope.id):
-                    raise
+            if not self._record(uow, envelope):
+                return  # handled before (or by a delivery of it that committed while this one waited)
+            handler(uow, envelope)
+            uow.commit()
 
-    def _seen(self, uow: UnitOfWork, event_id: str) -> bool:
-        row = uow.session.execute(
-            select(INBOX.c.event_id).where(INBOX.c.consumer == self.consumer, INBOX.c.event_id == event_id)
-        ).first()
-        return row is not None
+    def _record(self, uow: UnitOfWork, envelope: Envelope) -> bool:
+        """Record the event as handled by this consumer, in one round trip; False if it already was. A
+        second delivery of an event being handled elsewhere waits here for that transaction to end."""
+        dialect = uow.session.get_bind().dialect.name
+        row = {
+            "consumer": self.consumer,
+            "event_id": envelope.id,
+            "event_type": envelope.type,
+            "handled_at": uow.clock.now(),
+        }
+        statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(INBOX).values(**row)
+        statement = statement.on_conflict_do_nothing(index_elements=["consumer", "event_id"])
+        return uow.session.execute(statement.returning(INBOX.c.event_id)).first() is not None
