@@ -28,6 +28,10 @@ def make_app(checks=None, proxy_hops=1):
     def refuse():
         raise Problem(409, "already-done", "Already done.", "Nothing to do.", item="x")
 
+    @blp.get("/too-soon")
+    def too_soon():
+        raise Problem(429, "too-many-codes", "Too many codes.", "Try again in a minute.", retry_after=60)
+
     @blp.get("/caller")
     def caller():
         from flask import request
@@ -72,6 +76,15 @@ def test_a_problem_renders_as_problem_json_with_its_stable_code():
         "detail": "Nothing to do.",
         "item": "x",
     }
+
+
+def test_a_problem_that_says_when_to_retry_says_it_in_the_retry_after_header_too():
+    app = make_app()
+
+    too_soon, refused = app.get("/too-soon"), app.get("/refuse")
+
+    assert (too_soon.status_code, too_soon.headers["Retry-After"], too_soon.json["retry_after"]) == (429, "60", 60)
+    assert "Retry-After" not in refused.headers
 
 
 def test_an_unknown_path_is_a_problem_too():

@@ -114,6 +114,7 @@ def test_until_the_number_is_confirmed_notices_go_by_email_and_the_texted_code_c
     assert (wrong.status_code, list(wrong.json()["errors"])) == (422, ["code"])
     assert wrong.headers["Content-Type"].startswith("application/problem+json")
     assert (too_soon.status_code, too_soon.json()["code"]) == (429, "too-many-codes")
+    assert too_soon.headers["Retry-After"] == str(too_soon.json()["retry_after"])  # through the gateway
     assert (resent.status_code, resent.json()["mobile"]) == (202, phone)
     assert (stale.status_code, list(stale.json()["errors"])) == (422, ["code"])
     assert (confirmed.status_code, confirmed.json()["mobile_confirmed"]) == (200, True)

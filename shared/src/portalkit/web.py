@@ -37,6 +37,11 @@ def problem_response(problem: Problem) -> Response:
     response = jsonify(problem.to_dict())
     response.status_code = problem.status
     response.mimetype = PROBLEM_MEDIA_TYPE
+    retry_after = problem.extra.get("retry_after")
+    if isinstance(retry_after, int) and not isinstance(retry_after, bool) and retry_after >= 0:
+        # A refusal that says when to come back says it in the header too (RFC 9110), for clients
+        # and proxies that read no body.
+        response.headers["Retry-After"] = str(retry_after)
     return response
 
 

@@ -109,6 +109,7 @@ def test_a_new_code_replaces_the_last_at_most_once_a_minute_and_five_times_an_ho
     too_soon = web.post(NEW_CODE, headers=ana.headers)
 
     assert (too_soon.status_code, too_soon.json["code"], too_soon.json["retry_after"]) == (429, "too-many-codes", 60)
+    assert too_soon.headers["Retry-After"] == "60"
     sent = []
     for _ in range(4):
         clock.advance(seconds=61)
@@ -130,6 +131,7 @@ def test_a_new_number_over_the_hourly_share_is_429_and_nothing_is_saved(web, ana
     refused = web.put(PREFERENCES, json={"channel": "sms", "mobile": "+15555550199"}, headers=ana.headers)
 
     assert (refused.status_code, refused.json["code"], refused.json["retry_after"]) == (429, "too-many-codes", 3600)
+    assert refused.headers["Retry-After"] == "3600"
     assert web.get(PREFERENCES, headers=ana.headers).json["mobile"] == "+15555550104"
     assert len(texts(engine)) == 5
 
